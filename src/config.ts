@@ -1,0 +1,76 @@
+/** Typed configuration, read once from the environment; nothing else in src reads process.env. */
+export interface Config {
+  /** True inside AWS Lambda: required settings are enforced. */
+  production: boolean;
+  tableName: string;
+  region: string;
+  /** When set, requests for any other skill id are rejected. */
+  skillId?: string;
+  /** A local DynamoDB endpoint (dynalite, DynamoDB Local); the table is created on first use. */
+  dynamodbEndpoint?: string;
+  /** IANA zone used until the device's own zone is known. */
+  defaultTimeZone: string;
+  /** Days a couple's data is kept after their last use (the table's TTL). */
+  retentionDays: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULT_TABLE = 'twilight-local';
+
+/** Reads and validates the environment; throws a ConfigError naming the variable at fault. */
+export function readConfig(env: Env = process.env): Config {
+  const production = Boolean(env.AWS_LAMBDA_FUNCTION_NAME) && !env.DYNAMODB_ENDPOINT;
+  const required = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) throw new ConfigError(`Missing required setting ${name}.`);
+    return value;
+  };
+  const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
+
+  const tableName = production ? required('TABLE_NAME') : optional('TABLE_NAME') ?? DEFAULT_TABLE;
+  const skillId = production ? required('SKILL_ID') : optional('SKILL_ID');
+  if (skillId && !skillId.startsWith('amzn1.ask.skill.')) {
+    throw new ConfigError('SKILL_ID should look like amzn1.ask.skill.<id>.');
+  }
+
+  const dynamodbEndpoint = optional('DYNAMODB_ENDPOINT');
+  if (dynamodbEndpoint && !/^https?:\/\//.test(dynamodbEndpoint)) {
+    throw new ConfigError('DYNAMODB_ENDPOINT should be an http(s) URL.');
+  }
+
+  const defaultTimeZone = optional('DEFAULT_TIME_ZONE') ?? 'America/New_York';
+  if (!isTimeZone(defaultTimeZone)) {
+    throw new ConfigError(`DEFAULT_TIME_ZONE "${defaultTimeZone}" is not an IANA time zone.`);
+  }
+
+  const retentionText = optional('RETENTION_DAYS') ?? '180';
+  const retentionDays = Number(retentionText);
+  if (!Number.isInteger(retentionDays) || retentionDays < 14 || retentionDays > 3650) {
+    throw new ConfigError('RETENTION_DAYS should be a whole number of days from 14 to 3650.');
+  }
+
+  return {
+    production,
+    tableName,
+    region: optional('AWS_REGION') ?? 'us-east-1',
+    skillId,
+    dynamodbEndpoint,
+    defaultTimeZone,
+    retentionDays,
+  };
+}
+
+/** True when Intl knows the zone. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

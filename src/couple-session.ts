@@ -1,0 +1,64 @@
+import { newCouple, upgradeState, type CoupleState } from './domain/couple';
+import { VersionConflictError, type CoupleStore, type Versioned } from './store/couple-store';
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * One couple's state for the length of a turn: read at most once (or taken from the session),
+ * written at most once, and only when a change was made. Conflicts re-read and re-apply.
+ */
+export class CoupleSession {
+  private current: Versioned | undefined;
+  private loaded = false;
+
+  constructor(
+    private readonly store: CoupleStore,
+    readonly coupleId: string,
+    cached?: Versioned,
+  ) {
+    if (cached) {
+      this.current = { state: upgradeState(cached.state), version: cached.version };
+      this.loaded = true;
+    }
+  }
+
+  /** The couple's state; a new couple reads as an empty, unsaved state. */
+  async read(): Promise<CoupleState> {
+    return (await this.load()).state;
+  }
+
+  /**
+   * Applies `mutate` to a copy of the state and saves it when anything changed. `mutate` must be a
+   * pure function of the state it is given: on a conflict it runs again on freshly read state.
+   */
+  async update<R>(mutate: (draft: CoupleState) => R): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      const base = await this.load();
+      const draft = structuredClone(base.state);
+      const result = mutate(draft);
+      if (JSON.stringify(draft) === JSON.stringify(base.state)) return result;
+      try {
+        const version = await this.store.put(this.coupleId, draft, base.version);
+        this.current = { state: draft, version };
+        return result;
+      } catch (err) {
+        if (!(err instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw err;
+        this.loaded = false;
+      }
+    }
+  }
+
+  /** What to carry in session attributes so the next turn needs no read. */
+  snapshot(): Versioned | undefined {
+    return this.loaded ? this.current : undefined;
+  }
+
+  private async load(): Promise<Versioned> {
+    if (!this.loaded) {
+      const stored = await this.store.get(this.coupleId);
+      this.current = stored && { state: upgradeState(stored.state), version: stored.version };
+      this.loaded = true;
+    }
+    return this.current ?? { state: newCouple(), version: 0 };
+  }
+}

@@ -1,0 +1,32 @@
+import type { HandlerInput } from 'ask-sdk-core';
+import type { CoupleStore } from './store/couple-store';
+
+/** Wall clock, injectable so tests and the simulator can move through days. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Structured log sink. Only metadata goes in: never slot values, names, levels or utterances. */
+export interface Log {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export const silentLog: Log = { info() {}, warn() {}, error() {} };
+
+/** Finds the device's IANA time zone, or undefined when it cannot be known right now. */
+export type TimeZoneSource = (input: HandlerInput) => Promise<string | undefined>;
+
+/** Everything buildSkill needs from the outside world: one composition root for all entries. */
+export interface SkillDeps {
+  store: CoupleStore;
+  clock: Clock;
+  log: Log;
+  timeZones: TimeZoneSource;
+  defaultTimeZone: string;
+  /** When set, envelopes for another skill are rejected. */
+  skillId?: string;
+}

@@ -1,0 +1,139 @@
+import { addDays, type LocalDay } from './dates';
+
+/** The two partners are always 'a' (named first at setup) and 'b'. */
+export type PartnerId = 'a' | 'b';
+export const PARTNER_IDS: readonly PartnerId[] = ['a', 'b'];
+
+export interface Partner {
+  id: PartnerId;
+  name: string;
+  /** Alexa voice profile, once the partner has said "this is {name}". */
+  personId?: string;
+}
+
+/** What one local day holds: coarse numbers only, never free text. */
+export interface DayRecord {
+  energy?: Partial<Record<PartnerId, number>>;
+}
+
+/** Everything Twilight keeps about one couple (one Alexa account). */
+export interface CoupleState {
+  schemaVersion: 1;
+  partners: Partner[];
+  /** IANA zone of the device, cached once the Settings API answered. */
+  timeZone?: string;
+  /** True once the one-time "not medical advice" note has been said. */
+  welcomed: boolean;
+  /** A rolling window of recent local days, oldest pruned first. */
+  days: Record<LocalDay, DayRecord>;
+}
+
+/** How many recent days of history the state keeps (two full weeks plus today). */
+export const HISTORY_DAYS = 15;
+
+/** The conservative value for a partner who has not logged today (domain.md, energy scale). */
+export const UNKNOWN_ENERGY = 2;
+
+export const MIN_ENERGY = 1;
+export const MAX_ENERGY = 5;
+
+export function newCouple(): CoupleState {
+  return { schemaVersion: 1, partners: [], welcomed: false, days: {} };
+}
+
+/** Fills fields a state saved by an older version lacks, so stored state can evolve. */
+export function upgradeState(raw: Partial<CoupleState> | undefined): CoupleState {
+  return { ...newCouple(), ...raw, schemaVersion: 1 };
+}
+
+export function isSetUp(state: CoupleState): boolean {
+  return state.partners.length === 2;
+}
+
+export function partner(state: CoupleState, id: PartnerId): Partner | undefined {
+  return state.partners.find((p) => p.id === id);
+}
+
+export function otherPartner(state: CoupleState, id: PartnerId): Partner | undefined {
+  return state.partners.find((p) => p.id !== id);
+}
+
+/** Trims, drops a spoken possessive ("Sam's") and capitalises a first name. */
+export function cleanName(raw: string): string {
+  const word = raw.trim().replace(/['’]s$/i, '').replace(/\s+/g, ' ').slice(0, 40);
+  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+}
+
+/** Names the couple (mutates the draft). Keeps linked voices of partners who keep their name. */
+export function setPartners(state: CoupleState, nameA: string, nameB: string): void {
+  const previous = state.partners;
+  const keepVoice = (name: string) => previous.find((p) => sameName(p.name, name))?.personId;
+  state.partners = [
+    { id: 'a', name: cleanName(nameA), personId: keepVoice(nameA) },
+    { id: 'b', name: cleanName(nameB), personId: keepVoice(nameB) },
+  ];
+}
+
+export function sameName(a: string, b: string): boolean {
+  return cleanName(a).localeCompare(cleanName(b), 'en', { sensitivity: 'base' }) === 0;
+}
+
+export function partnerByName(state: CoupleState, name: string | undefined): Partner | undefined {
+  if (!name) return undefined;
+  return state.partners.find((p) => sameName(p.name, name));
+}
+
+export function partnerByPerson(state: CoupleState, personId: string | undefined): Partner | undefined {
+  if (!personId) return undefined;
+  return state.partners.find((p) => p.personId === personId);
+}
+
+/** Links a recognised voice to one partner, and only one (mutates the draft). */
+export function linkVoice(state: CoupleState, id: PartnerId, personId: string): void {
+  for (const p of state.partners) {
+    if (p.personId === personId) delete p.personId;
+  }
+  const target = state.partners.find((p) => p.id === id);
+  if (target) target.personId = personId;
+}
+
+export function isEnergyLevel(level: number): boolean {
+  return Number.isInteger(level) && level >= MIN_ENERGY && level <= MAX_ENERGY;
+}
+
+/** Records a partner's energy for the day; the latest log of the day stands (mutates the draft). */
+export function logEnergy(state: CoupleState, id: PartnerId, level: number, day: LocalDay): void {
+  if (!isEnergyLevel(level)) throw new RangeError('energy level out of range');
+  const record = (state.days[day] ??= {});
+  record.energy = { ...record.energy, [id]: level };
+  pruneHistory(state, day);
+}
+
+/** Drops days that have left the rolling window (mutates the draft). */
+export function pruneHistory(state: CoupleState, today: LocalDay): void {
+  const oldest = addDays(today, -(HISTORY_DAYS - 1));
+  for (const day of Object.keys(state.days)) {
+    if (day < oldest) delete state.days[day];
+  }
+}
+
+export function energyOn(state: CoupleState, day: LocalDay): Partial<Record<PartnerId, number>> {
+  return state.days[day]?.energy ?? {};
+}
+
+export interface Pace {
+  /** Tonight's ceiling: the lower of the two energies, unknown counting as UNKNOWN_ENERGY. */
+  ceiling: number;
+  /** Each partner's logged level today, if any. */
+  levels: Partial<Record<PartnerId, number>>;
+  /** True when both partners have logged today. */
+  bothKnown: boolean;
+}
+
+/** Tonight's pace follows the slower partner (domain.md, principle 1). */
+export function tonightPace(state: CoupleState, day: LocalDay): Pace {
+  const levels = energyOn(state, day);
+  const a = levels.a ?? UNKNOWN_ENERGY;
+  const b = levels.b ?? UNKNOWN_ENERGY;
+  return { ceiling: Math.min(a, b), levels, bothKnown: levels.a !== undefined && levels.b !== undefined };
+}

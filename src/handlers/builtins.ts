@@ -1,0 +1,41 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import { isSetUp } from '../domain/couple';
+import { say } from '../speech/en-US';
+import { turnOf } from '../turn';
+import { isIntent, isType, respond } from './support';
+
+/** What they can say, shaped by whether the couple is set up yet. */
+export const helpHandler: RequestHandler = {
+  canHandle: isIntent('AMAZON.HelpIntent'),
+  async handle(input: HandlerInput) {
+    const state = await turnOf(input).read();
+    return respond(input, say.help(isSetUp(state)));
+  },
+};
+
+/** "Stop", "cancel", "go home": a kind goodbye, nothing questioned. */
+export const goodbyeHandler: RequestHandler = {
+  canHandle: isIntent('AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'),
+  handle(input: HandlerInput) {
+    turnOf(input).pending = undefined;
+    return respond(input, say.goodbye());
+  },
+};
+
+/** Anything the model could not place: a gentle re-prompt with examples. */
+export const fallbackHandler: RequestHandler = {
+  canHandle: isIntent('AMAZON.FallbackIntent'),
+  handle: (input: HandlerInput) => respond(input, say.fallback()),
+};
+
+/** The session closed (user left, timeout, error): nothing may be said. */
+export const sessionEndedHandler: RequestHandler = {
+  canHandle: isType('SessionEndedRequest'),
+  handle: (input: HandlerInput) => input.responseBuilder.getResponse(),
+};
+
+/** An intent this version does not know (an older model, a newer one): answer kindly. */
+export const unknownIntentHandler: RequestHandler = {
+  canHandle: isType('IntentRequest'),
+  handle: (input: HandlerInput) => respond(input, say.fallback()),
+};

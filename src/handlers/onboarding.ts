@@ -1,0 +1,106 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { cleanName, isSetUp, linkVoice, partnerByName, partnerByPerson, setPartners, type CoupleState } from '../domain/couple';
+import { readLevel } from '../domain/energy';
+import { say, type Line } from '../speech/en-US';
+import { turnOf, type Turn } from '../turn';
+import { energyNextStep, logFor, logReading, namesOf } from './log-energy';
+import { isIntent, isType, respond, slotText } from './support';
+import { lookupSlotValue } from './vocabulary';
+
+/** The next step for a couple that is set up: their energies, then tonight's pace. */
+async function eveningStep(turn: Turn, state: CoupleState): Promise<Line> {
+  const today = await turn.today();
+  const me = partnerByPerson(state, turn.personId);
+  const logged = state.days[today]?.energy ?? {};
+  if (me && logged[me.id] === undefined) {
+    turn.pending = { kind: 'energyFor', partner: me.id };
+    return say.askEnergy(me.name);
+  }
+  return energyNextStep(turn, state, today, me?.id);
+}
+
+async function launch(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const state = await turn.read();
+  if (!isSetUp(state)) {
+    turn.pending = { kind: 'names' };
+    if (state.welcomed) return respond(input, say.askNames());
+    await turn.update((draft) => {
+      draft.welcomed = true;
+    });
+    return respond(input, say.firstWelcome());
+  }
+  const me = partnerByPerson(state, turn.personId);
+  return respond(input, say.welcomeBack(me?.name, await eveningStep(turn, state)));
+}
+
+/** "Alexa, open twilight ritual": first-time welcome and names, or a warm welcome back. */
+export const launchHandler: RequestHandler = { canHandle: isType('LaunchRequest'), handle: launch };
+
+async function bothNames(turn: Turn, nameA: string, nameB: string): Promise<Response> {
+  const pending = turn.pending;
+  const state = await turn.update((draft) => {
+    setPartners(draft, nameA, nameB);
+    draft.welcomed = true;
+    return draft;
+  });
+  if (pending?.kind === 'whoIsSpeaking') return respond(turn.input, say.namesSetThenWho(namesOf(state)));
+  turn.pending = undefined;
+  return respond(turn.input, say.namesSet(namesOf(state)));
+}
+
+/** One name said alone: completing setup, answering "who is speaking?", or linking a voice. */
+async function oneName(turn: Turn, name: string): Promise<Response> {
+  const input = turn.input;
+  const pending = turn.pending;
+  const state = await turn.read();
+
+  if (!isSetUp(state)) {
+    if (pending?.kind === 'partnerName') return bothNames(turn, pending.name, name);
+    if (pending?.kind === 'ownName') return bothNames(turn, name, pending.partnerName);
+    turn.pending = { kind: 'partnerName', name: cleanName(name) };
+    return respond(input, say.askPartnerName(cleanName(name)));
+  }
+
+  const who = partnerByName(state, name);
+  if (!who) {
+    // A stray phrase heard as a name: say so gently, unless we were asking who is speaking.
+    if (pending?.kind === 'whoIsSpeaking') return respond(input, say.unknownPartner(namesOf(state)));
+    return respond(input, say.fallback());
+  }
+
+  const personId = turn.personId;
+  const newVoice = personId !== undefined && who.personId !== personId;
+  if (newVoice) await turn.update((draft) => linkVoice(draft, who.id, personId));
+
+  if (pending?.kind === 'whoIsSpeaking') {
+    turn.pending = undefined;
+    return logFor(turn, who, pending.level);
+  }
+  const next = await eveningStep(turn, await turn.read());
+  return respond(input, newVoice ? say.voiceLinked(who.name, next) : say.hello(who.name, next));
+}
+
+async function handle(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const nameA = slotText(input, 'nameA');
+  const nameB = slotText(input, 'nameB');
+
+  // "I'm wiped out" can be heard as "I'm {nameA}": an energy word is never taken for a name.
+  const energyId = lookupSlotValue('EnergyWord', nameA);
+  if (energyId && !nameB) return logReading(turn, readLevel(energyId));
+
+  if (nameA && nameB) return bothNames(turn, nameA, nameB);
+  if (nameA) return oneName(turn, nameA);
+  if (nameB) {
+    const pending = turn.pending;
+    if (pending?.kind === 'partnerName') return bothNames(turn, pending.name, nameB);
+    turn.pending = { kind: 'ownName', partnerName: cleanName(nameB) };
+    return respond(input, say.askOwnName());
+  }
+  return respond(input, say.namesReprompt());
+}
+
+/** "Our names are Sam and Alex", "this is Sam" (links a recognised voice), "my partner is Alex". */
+export const setupPartnersHandler: RequestHandler = { canHandle: isIntent('SetupPartnersIntent'), handle };

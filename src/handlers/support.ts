@@ -1,0 +1,50 @@
+import { getIntentName, getRequestType, type HandlerInput } from 'ask-sdk-core';
+import type { IntentRequest, Response, Slot } from 'ask-sdk-model';
+import type { Line } from '../speech/en-US';
+
+/** canHandle for one or more intent names. */
+export const isIntent =
+  (...names: string[]) =>
+  (input: HandlerInput): boolean =>
+    getRequestType(input.requestEnvelope) === 'IntentRequest' && names.includes(getIntentName(input.requestEnvelope));
+
+/** canHandle for one or more request types. */
+export const isType =
+  (...types: string[]) =>
+  (input: HandlerInput): boolean =>
+    types.includes(getRequestType(input.requestEnvelope));
+
+/** A slot of the current intent, tolerating a missing intent, slot or value. */
+export function slot(input: HandlerInput, name: string): Slot | undefined {
+  const request = input.requestEnvelope.request as Partial<IntentRequest>;
+  const found = request.intent?.slots?.[name];
+  return found && typeof found === 'object' ? found : undefined;
+}
+
+/** The spoken text of a slot, or undefined when absent, empty or not understood ("?"). */
+export function slotText(input: HandlerInput, name: string): string | undefined {
+  const value = slot(input, name)?.value;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  return text && text !== '?' ? text.slice(0, 200) : undefined;
+}
+
+/** The id entity resolution matched for a custom slot, if any. */
+export function slotId(input: HandlerInput, name: string): string | undefined {
+  const authorities = slot(input, name)?.resolutions?.resolutionsPerAuthority ?? [];
+  for (const authority of authorities) {
+    if (authority?.status?.code === 'ER_SUCCESS_MATCH') {
+      const id = authority.values?.[0]?.value?.id;
+      if (typeof id === 'string') return id;
+    }
+  }
+  return undefined;
+}
+
+/** Builds the response for a Line: a reprompt keeps the session open, none closes it. */
+export function respond(input: HandlerInput, line: Line): Response {
+  const builder = input.responseBuilder.speak(line.speech);
+  if (line.reprompt) builder.reprompt(line.reprompt);
+  else builder.withShouldEndSession(true);
+  return builder.getResponse();
+}

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { VirtualAlexa } from 'virtual-alexa';
+import { Utterance } from 'virtual-core';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+
+/** A Lambda-shaped handler: what src/handler.ts exports and what buildSkill(...).invoke gives. */
+export type SkillHandler = (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope>;
+
+export const INVOCATION = 'twilight ritual';
+
+const NUMBER_WORDS: Record<string, string> = {
+  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+  ten: '10', eleven: '11', twelve: '12', twenty: '20', hundred: '100', 'a hundred': '100',
+};
+
+/** What Alexa did with one line: the request it sent and the skill's answer, readable. */
+export interface Exchange {
+  kind: 'launch' | 'intent' | 'nomatch';
+  intent?: string;
+  slots?: Record<string, string>;
+  request?: RequestEnvelope;
+  response?: ResponseEnvelope;
+  speech: string;
+  reprompt?: string;
+  ended: boolean;
+  directives: { type: string; [key: string]: unknown }[];
+  card?: { title?: string; content?: string; text?: string };
+}
+
+export interface ConversationOptions {
+  modelFile: string;
+  locale?: string;
+  userId?: string;
+  /** The recognised speaker's voice profile, as Alexa sends it in context.System.person. */
+  personId?: string;
+  /** Pretend to be an Echo Show (supports APL). */
+  screen?: boolean;
+  applicationId?: string;
+}
+
+/** Turns SSML into the words a person would hear. */
+export function plainSpeech(ssml: string | undefined): string {
+  if (!ssml) return '';
+  return ssml
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.?!;:])/g, '$1')
+    .trim();
+}
+
+/**
+ * Drives the skill the way an Echo would: each typed line is resolved against the real
+ * interaction model and sent as a real request envelope (through virtual-alexa).
+ */
+export class Conversation {
+  readonly alexa: VirtualAlexa;
+  personId: string | undefined;
+  screen: boolean;
+  private readonly slotTypes: Map<string, Map<string, string>>;
+
+  constructor(handler: SkillHandler, opts: ConversationOptions) {
+    const builder = VirtualAlexa.Builder().handler(handler).interactionModelFile(opts.modelFile).locale(opts.locale ?? 'en-US');
+    if (opts.applicationId) builder.applicationID(opts.applicationId);
+    this.alexa = builder.create();
+    if (opts.userId) this.alexa.context().user().setID(opts.userId);
+    this.personId = opts.personId;
+    this.screen = opts.screen ?? false;
+    this.slotTypes = readSlotTypes(opts.modelFile);
+    this.alexa.filter((request: RequestEnvelope) => this.shape(request));
+  }
+
+  /** Says one line, as a person would to their Echo. */
+  async say(line: string): Promise<Exchange> {
+    const text = line.trim().replace(/[-–]/g, ' ').replace(/[?!.,]+$/g, '').replace(/\s+/g, ' ');
+    const launch = text.match(new RegExp(`^(?:alexa[, ]+)?(?:open|launch|start|load|talk to|use) ${INVOCATION}$`, 'i'));
+    if (launch) {
+      this.endSession();
+      return this.exchange('launch', await this.alexa.launch());
+    }
+    const oneShot = text.match(new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION}(?: (?:to|that|for|about|if))? (.+)$`, 'i'));
+    if (oneShot) {
+      this.endSession();
+      return this.utter(oneShot[1]);
+    }
+    return this.utter(text);
+  }
+
+  /** Sends a named intent directly, bypassing the model (for requests no utterance makes). */
+  async intend(intent: string, slots: Record<string, string> = {}): Promise<Exchange> {
+    let request = this.alexa.request().intent(intent);
+    for (const [name, value] of Object.entries(slots)) request = request.slot(name, value);
+    return this.exchange('intent', await request.send(), intent, slots);
+  }
+
+  /** Ends the current session, as when the user walks away. */
+  endSession(): void {
+    if (this.alexa.context().activeSession()) this.alexa.context().endSession();
+  }
+
+  /** Resolves a phrase to an intent and slots the way the model allows, or undefined. */
+  resolve(phrase: string): { intent: string; slots: Record<string, string> } | undefined {
+    const utterance = new Utterance((this.alexa.context() as unknown as { interactionModel(): never }).interactionModel(), phrase);
+    if (!utterance.matched()) return undefined;
+    const intent = utterance.intent() as string;
+    const slots = utterance.toJSON() as Record<string, string>;
+    // A sample made only of slots ("{nameA}") accepts anything; Alexa would take only a name.
+    const bareSlot = /^\s*(\{[^}]+\}\s*)+$/.test((utterance as unknown as { matchedSample: { phrase: string } }).matchedSample.phrase);
+    if (bareSlot && Object.values(slots).some((v) => v.split(/\s+/).length > 2)) return undefined;
+    return { intent, slots: this.normalise(intent, slots) };
+  }
+
+  private async utter(phrase: string): Promise<Exchange> {
+    const resolved = this.resolve(phrase);
+    if (!resolved) {
+      const fallback = await this.intend('AMAZON.FallbackIntent');
+      return { ...fallback, kind: 'nomatch' };
+    }
+    return this.intend(resolved.intent, resolved.slots);
+  }
+
+  /** Alexa sends numbers as digits: "two" arrives as "2" in an AMAZON.NUMBER slot. */
+  private normalise(intent: string, slots: Record<string, string>): Record<string, string> {
+    const types = this.slotTypes.get(intent);
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(slots)) {
+      if (value === undefined) continue;
+      const type = types?.get(name);
+      out[name] = type === 'AMAZON.NUMBER' ? (NUMBER_WORDS[value.toLowerCase()] ?? value) : value;
+    }
+    return out;
+  }
+
+  private shape(request: RequestEnvelope): void {
+    const system = request.context.System as RequestEnvelope['context']['System'] & { person?: { personId: string } };
+    if (this.personId) system.person = { personId: this.personId };
+    else delete system.person;
+    if (!system.device) return;
+    const interfaces = (system.device.supportedInterfaces ??= {}) as Record<string, unknown>;
+    if (this.screen) interfaces['Alexa.Presentation.APL'] = { runtime: { maxVersion: '2023.3' } };
+    else delete interfaces['Alexa.Presentation.APL'];
+  }
+
+  private exchange(kind: Exchange['kind'], result: unknown, intent?: string, slots?: Record<string, string>): Exchange {
+    const envelope = (result as { response?: unknown; version?: string; sessionAttributes?: unknown }) ?? {};
+    const response = envelope as unknown as ResponseEnvelope;
+    const body = response.response ?? {};
+    const speech = plainSpeech((body.outputSpeech as { ssml?: string } | undefined)?.ssml);
+    const reprompt = plainSpeech((body.reprompt?.outputSpeech as { ssml?: string } | undefined)?.ssml) || undefined;
+    return {
+      kind,
+      intent,
+      slots,
+      response,
+      speech,
+      reprompt,
+      ended: body.shouldEndSession !== false,
+      directives: (body.directives ?? []) as Exchange['directives'],
+      card: body.card as Exchange['card'],
+    };
+  }
+}
+
+function readSlotTypes(modelFile: string): Map<string, Map<string, string>> {
+  const model = JSON.parse(readFileSync(modelFile, 'utf8'));
+  const map = new Map<string, Map<string, string>>();
+  for (const intent of model.interactionModel.languageModel.intents) {
+    map.set(intent.name, new Map((intent.slots ?? []).map((s: { name: string; type: string }) => [s.name, s.type])));
+  }
+  return map;
+}

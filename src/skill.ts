@@ -1,0 +1,79 @@
+import { DefaultApiClient, getIntentName, getRequestType, SkillBuilders, type Skill, type ErrorHandler, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import type { SkillDeps } from './deps';
+import { fallbackHandler, goodbyeHandler, helpHandler, sessionEndedHandler, unknownIntentHandler } from './handlers/builtins';
+import { logEnergyHandler } from './handlers/log-energy';
+import { launchHandler, setupPartnersHandler } from './handlers/onboarding';
+import { respond } from './handlers/support';
+import { say } from './speech/en-US';
+import { StoreUnavailableError } from './store/couple-store';
+import { attachTurn, Turn, turnOf } from './turn';
+
+/** Requests outside a session (player events and the like): acknowledged with no speech. */
+const quietHandler: RequestHandler = {
+  canHandle: () => true,
+  handle: (input: HandlerInput) => input.responseBuilder.getResponse(),
+};
+
+/** The routing order: first match wins, so specific handlers come before catch-alls. */
+const handlers: RequestHandler[] = [
+  launchHandler,
+  setupPartnersHandler,
+  logEnergyHandler,
+  helpHandler,
+  goodbyeHandler,
+  fallbackHandler,
+  sessionEndedHandler,
+  unknownIntentHandler,
+  quietHandler,
+];
+
+const START = 'twilight.startedAt';
+
+function describe(input: HandlerInput): Record<string, unknown> {
+  const envelope = input.requestEnvelope;
+  const type = getRequestType(envelope);
+  return {
+    requestId: envelope.request?.requestId,
+    requestType: type,
+    intent: type === 'IntentRequest' ? getIntentName(envelope) : undefined,
+  };
+}
+
+/** The one composition root, shared by the Lambda entry, the simulator and the tests. */
+export function buildSkill(deps: SkillDeps): Skill {
+  const errorHandler: ErrorHandler = {
+    canHandle: () => true,
+    handle(input: HandlerInput, error: Error): Response {
+      deps.log.error('turn failed', { ...safeDescribe(input), error: error.name });
+      const type = input.requestEnvelope?.request?.type;
+      if (type !== 'LaunchRequest' && type !== 'IntentRequest') return input.responseBuilder.getResponse();
+      return respond(input, error instanceof StoreUnavailableError ? say.storeDown() : say.error());
+    },
+  };
+
+  const builder = SkillBuilders.custom()
+    .addRequestHandlers(...handlers)
+    .addRequestInterceptors((input) => {
+      input.attributesManager.getRequestAttributes()[START] = Date.now();
+      attachTurn(input, new Turn(input, deps));
+    })
+    .addResponseInterceptors((input, response) => {
+      const started = input.attributesManager.getRequestAttributes()[START] as number | undefined;
+      if (response && response.shouldEndSession !== true) turnOf(input).saveToSession();
+      deps.log.info('turn', { ...safeDescribe(input), outcome: 'ok', latencyMs: started ? Date.now() - started : undefined });
+    })
+    .addErrorHandlers(errorHandler)
+    .withApiClient(new DefaultApiClient())
+    .withCustomUserAgent('twilight');
+  if (deps.skillId) builder.withSkillId(deps.skillId);
+  return builder.create();
+}
+
+function safeDescribe(input: HandlerInput): Record<string, unknown> {
+  try {
+    return describe(input);
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,25 @@
+import type { CoupleState } from '../domain/couple';
+
+/** A couple's state as stored, with the version that guards the next write. */
+export interface Versioned {
+  state: CoupleState;
+  /** 0 for a couple that has never been saved. */
+  version: number;
+}
+
+/** The narrow persistence port every handler goes through: one read, one conditional write. */
+export interface CoupleStore {
+  get(coupleId: string): Promise<Versioned | undefined>;
+  /** Saves `state` as version expectedVersion + 1; throws VersionConflictError if someone wrote first. */
+  put(coupleId: string, state: CoupleState, expectedVersion: number): Promise<number>;
+}
+
+/** Another writer saved this couple since we read it: re-read and re-apply. */
+export class VersionConflictError extends Error {
+  override name = 'VersionConflictError';
+}
+
+/** The store could not be reached or answered with an error; the turn says so kindly. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}

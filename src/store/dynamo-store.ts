@@ -1,0 +1,145 @@
+import {
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  waitUntilTableExists,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { CoupleState } from '../domain/couple';
+import schema from './table-schema.json';
+import { StoreUnavailableError, VersionConflictError, type CoupleStore, type Versioned } from './couple-store';
+
+export interface DynamoStoreOptions {
+  tableName: string;
+  region: string;
+  /** A local endpoint; when set, missing tables are created on first use. */
+  endpoint?: string;
+  /** Days the couple's item lives after its last write (TTL on expiresAt). */
+  retentionDays: number;
+  /** Wall clock for expiresAt; injectable for tests. */
+  now?: () => Date;
+  /** Per-attempt timeouts, well inside Alexa's 8 s budget. */
+  requestTimeoutMs?: number;
+  maxAttempts?: number;
+  client?: DynamoDBClient;
+}
+
+/** Key design lives here and only here: one item per couple. */
+export const coupleKey = (coupleId: string) => ({ pk: `COUPLE#${coupleId}`, sk: 'STATE' });
+
+/** The table definition shared by serverless.yml and the local create-if-missing path. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    AttributeDefinitions: schema.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
+    KeySchema: schema.KeySchema as CreateTableCommandInput['KeySchema'],
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+}
+
+interface StoredItem {
+  pk: string;
+  sk: string;
+  schemaVersion: number;
+  version: number;
+  state: CoupleState;
+  expiresAt: number;
+}
+
+export function createDynamoClient(opts: Pick<DynamoStoreOptions, 'region' | 'endpoint' | 'requestTimeoutMs' | 'maxAttempts'>): DynamoDBClient {
+  return new DynamoDBClient({
+    region: opts.region,
+    endpoint: opts.endpoint,
+    maxAttempts: opts.maxAttempts ?? 3,
+    requestHandler: { connectionTimeout: 500, requestTimeout: opts.requestTimeoutMs ?? 1200 },
+    // Local emulators accept any credentials; real AWS uses the Lambda role.
+    ...(opts.endpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+}
+
+/** CoupleStore on DynamoDB via lib-dynamodb, with optimistic concurrency on `version`. */
+export class DynamoCoupleStore implements CoupleStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly client: DynamoDBClient;
+  private tableReady: Promise<void> | undefined;
+
+  constructor(private readonly opts: DynamoStoreOptions) {
+    this.client = opts.client ?? createDynamoClient(opts);
+    this.doc = DynamoDBDocumentClient.from(this.client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+
+  async get(coupleId: string): Promise<Versioned | undefined> {
+    const out = await this.call(() =>
+      this.doc.send(new GetCommand({ TableName: this.opts.tableName, Key: coupleKey(coupleId), ConsistentRead: true })),
+    );
+    const item = out.Item as StoredItem | undefined;
+    if (!item) return undefined;
+    return { state: item.state, version: item.version };
+  }
+
+  async put(coupleId: string, state: CoupleState, expectedVersion: number): Promise<number> {
+    const version = expectedVersion + 1;
+    const now = (this.opts.now ?? (() => new Date()))();
+    const item: StoredItem = {
+      ...coupleKey(coupleId),
+      schemaVersion: state.schemaVersion,
+      version,
+      state,
+      expiresAt: Math.floor(now.getTime() / 1000) + this.opts.retentionDays * 86_400,
+    };
+    const condition =
+      expectedVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: '#v = :expected', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } };
+    try {
+      await this.call(() => this.doc.send(new PutCommand({ TableName: this.opts.tableName, Item: item, ...condition })));
+    } catch (err) {
+      if (isConditional(err)) {
+        throw new VersionConflictError('couple state changed since it was read');
+      }
+      throw err;
+    }
+    return version;
+  }
+
+  /** Runs a command; on a local endpoint, creates the table once if it is missing. */
+  private async call<T>(send: () => Promise<T>, createIfMissing = true): Promise<T> {
+    try {
+      return await send();
+    } catch (err) {
+      if (createIfMissing && this.opts.endpoint && isMissingTable(err)) {
+        await this.ensureTable();
+        return this.call(send, false);
+      }
+      if (isConditional(err)) throw err;
+      throw new StoreUnavailableError(`DynamoDB call failed: ${(err as Error).name}`);
+    }
+  }
+
+  private ensureTable(): Promise<void> {
+    this.tableReady ??= (async () => {
+      try {
+        await this.client.send(new CreateTableCommand(tableDefinition(this.opts.tableName)));
+      } catch (err) {
+        if ((err as Error).name !== 'ResourceInUseException') throw err;
+      }
+      await waitUntilTableExists({ client: this.client, maxWaitTime: 20, minDelay: 1 }, { TableName: this.opts.tableName });
+    })().catch((err) => {
+      this.tableReady = undefined;
+      throw err;
+    });
+    return this.tableReady;
+  }
+}
+
+function isMissingTable(err: unknown): boolean {
+  return err instanceof ResourceNotFoundException || (err as Error)?.name === 'ResourceNotFoundException';
+}
+
+function isConditional(err: unknown): boolean {
+  return err instanceof ConditionalCheckFailedException || (err as Error)?.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,33 @@
+import type { HandlerInput } from 'ask-sdk-core';
+import { isTimeZone } from './config';
+import type { TimeZoneSource } from './deps';
+
+/** Resolves after `ms` with undefined, so a slow API never holds up the turn. */
+export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The Alexa Settings API (UpsServiceClient.getSystemTimeZone), bounded by a short timeout. */
+export function alexaSettingsTimeZone(timeoutMs = 700): TimeZoneSource {
+  return async (input: HandlerInput) => {
+    const deviceId = input.requestEnvelope.context?.System?.device?.deviceId;
+    const factory = input.serviceClientFactory;
+    if (!deviceId || !factory || !input.requestEnvelope.context?.System?.apiAccessToken) return undefined;
+    try {
+      const zone = await withTimeout(factory.getUpsServiceClient().getSystemTimeZone(deviceId), timeoutMs);
+      return typeof zone === 'string' && isTimeZone(zone) ? zone : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** A fixed zone: the simulator's and the tests' source. */
+export const fixedTimeZone =
+  (zone: string | undefined): TimeZoneSource =>
+  async () =>
+    zone;

@@ -1,0 +1,117 @@
+import type { HandlerInput } from 'ask-sdk-core';
+import { CoupleSession } from './couple-session';
+import type { SkillDeps } from './deps';
+import { localDay, type LocalDay } from './domain/dates';
+import type { CoupleState } from './domain/couple';
+import type { Versioned } from './store/couple-store';
+
+/** What a handler may be waiting for on the next turn, kept in session attributes. */
+export type Pending =
+  | { kind: 'names' }
+  | { kind: 'partnerName'; name: string }
+  | { kind: 'ownName'; partnerName: string }
+  | { kind: 'whoIsSpeaking'; level: number }
+  | { kind: 'energyFor'; partner: 'a' | 'b' };
+
+interface SessionAttributes {
+  couple?: Versioned;
+  pending?: Pending;
+}
+
+/** The request-scoped view every handler works through: state, today, pending question. */
+export class Turn {
+  readonly couple: CoupleSession;
+  readonly now: Date;
+  private zone: string | undefined;
+  private fetchedZone: string | undefined;
+
+  constructor(
+    readonly input: HandlerInput,
+    readonly deps: SkillDeps,
+  ) {
+    const envelope = input.requestEnvelope;
+    const userId = envelope.context?.System?.user?.userId ?? envelope.session?.user?.userId;
+    if (!userId) throw new Error('request has no user id');
+    const attrs = this.session();
+    this.couple = new CoupleSession(deps.store, userId, attrs.couple);
+    this.now = deps.clock.now();
+  }
+
+  /** Recognised speaker's voice profile id, when Alexa knows who is talking. */
+  get personId(): string | undefined {
+    return this.input.requestEnvelope.context?.System?.person?.personId;
+  }
+
+  read(): Promise<CoupleState> {
+    return this.couple.read();
+  }
+
+  /** Updates state, caching a freshly learned time zone in the same single write. */
+  update<R>(mutate: (draft: CoupleState) => R): Promise<R> {
+    const zone = this.fetchedZone;
+    return this.couple.update((draft) => {
+      if (zone && !draft.timeZone) draft.timeZone = zone;
+      return mutate(draft);
+    });
+  }
+
+  /** The couple's local day: cached zone, else the Settings API, else the configured default. */
+  async today(): Promise<LocalDay> {
+    return localDay(this.now, await this.timeZone());
+  }
+
+  async timeZone(): Promise<string> {
+    if (!this.zone) {
+      const state = await this.read();
+      if (state.timeZone) {
+        this.zone = state.timeZone;
+      } else {
+        this.fetchedZone = await this.deps.timeZones(this.input);
+        this.zone = this.fetchedZone ?? this.deps.defaultTimeZone;
+      }
+    }
+    return this.zone;
+  }
+
+  get pending(): Pending | undefined {
+    return this.session().pending;
+  }
+
+  set pending(value: Pending | undefined) {
+    if (!this.input.requestEnvelope.session) return;
+    const attrs = this.session();
+    if (value) attrs.pending = value;
+    else delete attrs.pending;
+    this.input.attributesManager.setSessionAttributes(attrs);
+  }
+
+  /** Carries the couple's state in the session so the next turn reads nothing. */
+  saveToSession(): void {
+    if (!this.input.requestEnvelope.session) return;
+    const attrs = this.session();
+    const snapshot = this.couple.snapshot();
+    if (snapshot) attrs.couple = snapshot;
+    this.input.attributesManager.setSessionAttributes(attrs);
+  }
+
+  private session(): SessionAttributes {
+    try {
+      return this.input.attributesManager.getSessionAttributes<SessionAttributes>() ?? {};
+    } catch {
+      return {};
+    }
+  }
+}
+
+const TURN = 'twilight.turn';
+
+export function attachTurn(input: HandlerInput, turn: Turn): void {
+  input.attributesManager.getRequestAttributes()[TURN] = turn;
+}
+
+/** The turn the request interceptor prepared for this request. */
+export function turnOf(input: HandlerInput): Turn {
+  const turn = input.attributesManager.getRequestAttributes()[TURN] as Turn | undefined;
+  if (!turn) throw new Error('turn not prepared: the request interceptor did not run');
+  return turn;
+}
