@@ -1,0 +1,23 @@
+import type { CoupleState } from '../domain/couple';
+import { VersionConflictError, type CoupleStore, type Versioned } from './couple-store';
+
+/** CoupleStore in memory with the same version semantics as DynamoDB; for tests and benchmarks. */
+export class MemoryCoupleStore implements CoupleStore {
+  readonly items = new Map<string, { state: string; version: number }>();
+  reads = 0;
+  writes = 0;
+
+  async get(coupleId: string): Promise<Versioned | undefined> {
+    this.reads++;
+    const item = this.items.get(coupleId);
+    return item && { state: JSON.parse(item.state) as CoupleState, version: item.version };
+  }
+
+  async put(coupleId: string, state: CoupleState, expectedVersion: number): Promise<number> {
+    this.writes++;
+    const current = this.items.get(coupleId)?.version ?? 0;
+    if (current !== expectedVersion) throw new VersionConflictError('couple state changed since it was read');
+    this.items.set(coupleId, { state: JSON.stringify(state), version: expectedVersion + 1 });
+    return expectedVersion + 1;
+  }
+}
