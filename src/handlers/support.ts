@@ -2,11 +2,15 @@ import { getIntentName, getRequestType, type HandlerInput } from 'ask-sdk-core';
 import type { IntentRequest, Response, Slot } from 'ask-sdk-model';
 import type { Line } from '../speech/en-US';
 
+/** Every intent name some handler claims; the model test compares it with the interaction model. */
+export const handledIntents = new Set<string>();
+
 /** canHandle for one or more intent names. */
-export const isIntent =
-  (...names: string[]) =>
-  (input: HandlerInput): boolean =>
+export const isIntent = (...names: string[]) => {
+  names.forEach((name) => handledIntents.add(name));
+  return (input: HandlerInput): boolean =>
     getRequestType(input.requestEnvelope) === 'IntentRequest' && names.includes(getIntentName(input.requestEnvelope));
+};
 
 /** canHandle for one or more request types. */
 export const isType =

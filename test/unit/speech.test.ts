@@ -1,0 +1,53 @@
+import { say, type Line } from '../../src/speech/en-US';
+
+const names = { a: 'Sam', b: 'Alex' };
+const next = say.afterPace();
+
+/** Every line the table can produce, with sample arguments. */
+const lines: [string, Line][] = [
+  ['firstWelcome', say.firstWelcome()],
+  ['askNames', say.askNames()],
+  ['namesReprompt', say.namesReprompt()],
+  ['needNamesFirst', say.needNamesFirst()],
+  ['namesSet', say.namesSet(names)],
+  ['namesSetThenWho', say.namesSetThenWho(names)],
+  ['askPartnerName', say.askPartnerName('Sam')],
+  ['askOwnName', say.askOwnName()],
+  ['welcomeBack', say.welcomeBack('Sam', say.askEnergy('Sam'))],
+  ['voiceLinked', say.voiceLinked('Sam', say.whoGoesFirst())],
+  ['whoIsSpeaking', say.whoIsSpeaking(names)],
+  ['unknownPartner', say.unknownPartner(names)],
+  ['energyLogged', say.energyLogged('Sam', 2, say.askEnergy('Alex'))],
+  ['pace', say.pace(names, { a: 2, b: 3 }, 2, next)],
+  ['energyOutOfRange', say.energyOutOfRange()],
+  ['energyNotHeard', say.energyNotHeard()],
+  ['help', say.help(true)],
+  ['helpNew', say.help(false)],
+  ['fallback', say.fallback()],
+  ['goodbye', say.goodbye()],
+  ['storeDown', say.storeDown()],
+  ['error', say.error()],
+];
+
+const words = (ssml: string) => ssml.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;
+
+describe('speech table', () => {
+  it.each(lines)('%s is short, warm and never pushy', (_name, line) => {
+    expect(words(line.speech)).toBeLessThanOrEqual(35);
+    expect(line.speech).not.toMatch(/\b(must|should|perform|have to|hurry)\b/i);
+  });
+
+  it.each(lines.filter(([, l]) => l.reprompt))('%s ends on the next step it reprompts with', (_name, line) => {
+    expect(line.speech.trim().endsWith(line.reprompt!.trim())).toBe(true);
+    expect(line.reprompt!.trim()).toMatch(/[?.]$/);
+  });
+
+  it('escapes names for SSML', () => {
+    expect(say.namesSet({ a: 'A&B', b: '<x>' }).speech).not.toMatch(/[<][x]|&B/);
+  });
+
+  it('says the pace in words, at the lower level', () => {
+    expect(say.pace(names, { a: 2, b: 3 }, 2, next).speech).toMatch(/Sam's at two and Alex's at three.*keep it at a two/);
+    expect(say.pace(names, { a: 3, b: 3 }, 3, next).speech).toMatch(/both at a three/);
+  });
+});
