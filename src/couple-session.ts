@@ -1,7 +1,7 @@
 import { newCouple, upgradeState, type CoupleState } from './domain/couple';
 import { VersionConflictError, type CoupleStore, type Versioned } from './store/couple-store';
 
-const MAX_ATTEMPTS = 4;
+const MAX_ATTEMPTS = 6;
 
 /**
  * One couple's state for the length of a turn: read at most once (or taken from the session),
@@ -44,6 +44,8 @@ export class CoupleSession {
       } catch (err) {
         if (!(err instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw err;
         this.loaded = false;
+        // A short random pause lets two partners' simultaneous writes fall into line.
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
       }
     }
   }

@@ -35,7 +35,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
     TableName: tableName,
     AttributeDefinitions: schema.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
     KeySchema: schema.KeySchema as CreateTableCommandInput['KeySchema'],
-    BillingMode: 'PAY_PER_REQUEST',
+    BillingMode: schema.BillingMode as CreateTableCommandInput['BillingMode'],
   };
 }
 
@@ -52,8 +52,8 @@ export function createDynamoClient(opts: Pick<DynamoStoreOptions, 'region' | 'en
   return new DynamoDBClient({
     region: opts.region,
     endpoint: opts.endpoint,
-    maxAttempts: opts.maxAttempts ?? 3,
-    requestHandler: { connectionTimeout: 500, requestTimeout: opts.requestTimeoutMs ?? 1200 },
+    maxAttempts: opts.maxAttempts ?? 2,
+    requestHandler: { connectionTimeout: 500, requestTimeout: opts.requestTimeoutMs ?? 700, throwOnRequestTimeout: true },
     // Local emulators accept any credentials; real AWS uses the Lambda role.
     ...(opts.endpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
@@ -112,7 +112,9 @@ export class DynamoCoupleStore implements CoupleStore {
       return await send();
     } catch (err) {
       if (createIfMissing && this.opts.endpoint && isMissingTable(err)) {
-        await this.ensureTable();
+        await this.ensureTable().catch((cause: Error) => {
+          throw new StoreUnavailableError(`could not create the local table: ${cause.name}`);
+        });
         return this.call(send, false);
       }
       if (isConditional(err)) throw err;

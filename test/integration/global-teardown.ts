@@ -1,2 +1,5 @@
-/** Placeholder until DynamoDB Local is wired in. */
-export default async function globalTeardown(): Promise<void> {}
+/** Stops the DynamoDB Local that global-setup started, if it started one. */
+export default async function globalTeardown(): Promise<void> {
+  await globalThis.dynamoDbLocal?.stop();
+  globalThis.dynamoDbLocal = undefined;
+}
