@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { VirtualAlexa } from 'virtual-alexa';
-import { Utterance } from 'virtual-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { UtteranceResolver, type InteractionModel } from './resolve-utterance';
 
 /** A Lambda-shaped handler: what src/handler.ts exports and what buildSkill(...).invoke gives. */
 export type SkillHandler = (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope>;
 
 export const INVOCATION = 'twilight ritual';
-
-const NUMBER_WORDS: Record<string, string> = {
-  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
-  ten: '10', eleven: '11', twelve: '12', twenty: '20', hundred: '100', 'a hundred': '100',
-};
 
 /** What Alexa did with one line: the request it sent and the skill's answer, readable. */
 export interface Exchange {
@@ -36,6 +31,10 @@ export interface ConversationOptions {
   /** Pretend to be an Echo Show (supports APL). */
   screen?: boolean;
   applicationId?: string;
+  /** Where the skill reaches Alexa's service APIs (context.System.apiEndpoint); a local stand-in in tests. */
+  apiEndpoint?: string;
+  /** The device's local day, so spoken dates ("tomorrow", "thursday") resolve as Alexa would. */
+  today?: () => string;
 }
 
 /** Turns SSML into the words a person would hear. */
@@ -60,7 +59,9 @@ export class Conversation {
   readonly alexa: VirtualAlexa;
   personId: string | undefined;
   screen: boolean;
-  private readonly slotTypes: Map<string, Map<string, string>>;
+  private readonly resolver: UtteranceResolver;
+  private readonly today: () => string;
+  private readonly apiEndpoint: string | undefined;
 
   constructor(handler: SkillHandler, opts: ConversationOptions) {
     const builder = VirtualAlexa.Builder().handler(handler).interactionModelFile(opts.modelFile).locale(opts.locale ?? 'en-US');
@@ -69,7 +70,10 @@ export class Conversation {
     if (opts.userId) this.alexa.context().user().setID(opts.userId);
     this.personId = opts.personId;
     this.screen = opts.screen ?? false;
-    this.slotTypes = readSlotTypes(opts.modelFile);
+    this.apiEndpoint = opts.apiEndpoint;
+    this.today = opts.today ?? (() => new Date().toISOString().slice(0, 10));
+    const model = JSON.parse(readFileSync(opts.modelFile, 'utf8')) as InteractionModel;
+    this.resolver = new UtteranceResolver(model, () => this.today());
     this.alexa.filter((request: RequestEnvelope) => this.shape(request));
   }
 
@@ -103,14 +107,7 @@ export class Conversation {
 
   /** Resolves a phrase to an intent and slots the way the model allows, or undefined. */
   resolve(phrase: string): { intent: string; slots: Record<string, string> } | undefined {
-    const utterance = new Utterance((this.alexa.context() as unknown as { interactionModel(): never }).interactionModel(), phrase);
-    if (!utterance.matched()) return undefined;
-    const intent = utterance.intent() as string;
-    const slots = utterance.toJSON() as Record<string, string>;
-    // A sample made only of slots ("{nameA}") accepts anything; Alexa would take only a name.
-    const bareSlot = /^\s*(\{[^}]+\}\s*)+$/.test((utterance as unknown as { matchedSample: { phrase: string } }).matchedSample.phrase);
-    if (bareSlot && Object.values(slots).some((v) => v.split(/\s+/).length > 2)) return undefined;
-    return { intent, slots: this.normalise(intent, slots) };
+    return this.resolver.resolve(phrase);
   }
 
   private async utter(phrase: string): Promise<Exchange> {
@@ -122,23 +119,15 @@ export class Conversation {
     return this.intend(resolved.intent, resolved.slots);
   }
 
-  /** Alexa sends numbers as digits: "two" arrives as "2" in an AMAZON.NUMBER slot. */
-  private normalise(intent: string, slots: Record<string, string>): Record<string, string> {
-    const types = this.slotTypes.get(intent);
-    const out: Record<string, string> = {};
-    for (const [name, value] of Object.entries(slots)) {
-      if (value === undefined) continue;
-      const type = types?.get(name);
-      out[name] = type === 'AMAZON.NUMBER' ? (NUMBER_WORDS[value.toLowerCase()] ?? value) : value;
-    }
-    return out;
-  }
-
   private shape(request: RequestEnvelope): void {
     const system = request.context.System as RequestEnvelope['context']['System'] & { person?: { personId: string } };
+    if (this.apiEndpoint) system.apiEndpoint = this.apiEndpoint;
     if (this.personId) system.person = { personId: this.personId };
     else delete system.person;
+    // Real Echo requests always name the device and carry a token for Alexa's service APIs.
+    system.apiAccessToken ??= 'simulated-api-access-token';
     if (!system.device) return;
+    system.device.deviceId ??= 'amzn1.ask.device.simulated-echo';
     const interfaces = (system.device.supportedInterfaces ??= {}) as Record<string, unknown>;
     if (this.screen) interfaces['Alexa.Presentation.APL'] = { runtime: { maxVersion: '2023.3' } };
     else delete interfaces['Alexa.Presentation.APL'];
@@ -162,13 +151,4 @@ export class Conversation {
       card: body.card as Exchange['card'],
     };
   }
-}
-
-function readSlotTypes(modelFile: string): Map<string, Map<string, string>> {
-  const model = JSON.parse(readFileSync(modelFile, 'utf8'));
-  const map = new Map<string, Map<string, string>>();
-  for (const intent of model.interactionModel.languageModel.intents) {
-    map.set(intent.name, new Map((intent.slots ?? []).map((s: { name: string; type: string }) => [s.name, s.type])));
-  }
-  return map;
 }

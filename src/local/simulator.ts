@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { isTimeZone, readConfig } from '../config';
 import { silentLog, type Clock, type Log } from '../deps';
+import { localDay } from '../domain/dates';
 import { buildSkill } from '../skill';
 import { DynamoCoupleStore } from '../store/dynamo-store';
 import { fixedTimeZone } from '../time-zone';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     modelFile: join(ROOT, 'models', 'en-US.json'),
     userId: 'amzn1.ask.account.twilight-simulator',
     personId: values.voice ? personIdFor(values.voice) : undefined,
+    today: () => localDay(clock.now(), zone),
   });
   const out = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Clock, Log, SkillDeps } from '../../src/deps';
 import { Conversation } from '../../src/local/conversation';
+import { localDay } from '../../src/domain/dates';
 import { buildSkill } from '../../src/skill';
 import type { CoupleStore } from '../../src/store/couple-store';
 import { MemoryCoupleStore } from '../../src/store/memory-store';
@@ -40,6 +41,7 @@ export interface TestSkillOptions {
   personId?: string;
   userId?: string;
   deps?: Partial<SkillDeps>;
+  apiEndpoint?: string;
 }
 
 /** The real skill and the real interaction model, driven turn by turn through virtual-alexa. */
@@ -53,6 +55,8 @@ export function talk<S extends CoupleStore = MemoryCoupleStore>(opts: TestSkillO
     modelFile: MODEL_FILE,
     userId: opts.userId ?? 'amzn1.ask.account.test-couple',
     personId: opts.personId,
+    today: () => localDay(clock.now(), zone),
+    apiEndpoint: opts.apiEndpoint,
   });
   return { conversation, store, clock, log, skill };
 }

@@ -1,0 +1,33 @@
+const HOURS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
+const MINUTES: Record<string, number> = { oclock: 0, "o'clock": 0, fifteen: 15, thirty: 30, 'forty five': 45, half: 30 };
+
+/**
+ * What Alexa's AMAZON.TIME does with a spoken time, for the simulator and tests: "7 pm",
+ * "seven thirty pm", "19:00" become "HH:MM"; "evening" and "night" become "EV" and "NI".
+ */
+export function resolveSpokenTime(spoken: string): string | undefined {
+  const text = spoken.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
+  if (text === 'evening' || text === 'this evening') return 'EV';
+  if (text === 'night' || text === 'tonight') return 'NI';
+  if (text === 'noon' || text === 'midday') return '12:00';
+  const digital = text.match(/^(\d{1,2})(?::(\d{2}))?(?: ?(am|pm))?$/);
+  const spokenWords = text.match(/^([a-z]+)(?: (o'?clock|fifteen|thirty|forty five))?(?: (am|pm|in the evening|at night))?$/);
+  let hour: number | undefined;
+  let minute = 0;
+  let half: string | undefined;
+  if (digital) {
+    hour = Number(digital[1]);
+    minute = digital[2] ? Number(digital[2]) : 0;
+    half = digital[3];
+  } else if (spokenWords && HOURS[spokenWords[1]] !== undefined) {
+    hour = HOURS[spokenWords[1]];
+    minute = spokenWords[2] ? MINUTES[spokenWords[2].replace(' ', ' ')] ?? 0 : 0;
+    half = spokenWords[3] === 'am' ? 'am' : spokenWords[3] ? 'pm' : undefined;
+  }
+  if (hour === undefined || hour > 23 || minute > 59) return undefined;
+  if (half === 'pm' && hour < 12) hour += 12;
+  if (half === 'am' && hour === 12) hour = 0;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
