@@ -1,4 +1,6 @@
 import { addDays, type LocalDay } from './dates';
+import { MAX_ENERGY, MIN_ENERGY, UNKNOWN_ENERGY } from './energy';
+import { newPacing, upgradePacing, type PacingState } from './pacing';
 
 /** The two partners are always 'a' (named first at setup) and 'b'. */
 export type PartnerId = 'a' | 'b';
@@ -26,24 +28,25 @@ export interface CoupleState {
   welcomed: boolean;
   /** A rolling window of recent local days, oldest pruned first. */
   days: Record<LocalDay, DayRecord>;
+  /** The pacing ladder, calendar, suggestions and whose turn it is. */
+  pacing: PacingState;
+  /** Ids of the check-in questions asked most recently, newest last. */
+  checkIns: string[];
+  /** The evening we last asked "how did last night sit with you?" about. */
+  askedAboutDay?: LocalDay;
 }
 
 /** How many recent days of history the state keeps (two full weeks plus today). */
 export const HISTORY_DAYS = 15;
 
-/** The conservative value for a partner who has not logged today (domain.md, energy scale). */
-export const UNKNOWN_ENERGY = 2;
-
-export const MIN_ENERGY = 1;
-export const MAX_ENERGY = 5;
 
 export function newCouple(): CoupleState {
-  return { schemaVersion: 1, partners: [], welcomed: false, days: {} };
+  return { schemaVersion: 1, partners: [], welcomed: false, days: {}, pacing: newPacing(), checkIns: [] };
 }
 
 /** Fills fields a state saved by an older version lacks, so stored state can evolve. */
 export function upgradeState(raw: Partial<CoupleState> | undefined): CoupleState {
-  return { ...newCouple(), ...raw, schemaVersion: 1 };
+  return { ...newCouple(), ...raw, pacing: upgradePacing(raw?.pacing), schemaVersion: 1 };
 }
 
 export function isSetUp(state: CoupleState): boolean {

@@ -40,6 +40,7 @@ export function weekday(day: LocalDay): number {
   return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
 }
 
-export function isLocalDay(value: string): value is LocalDay {
+/** True for a real ISO calendar day (YYYY-MM-DD). */
+export function isLocalDay(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }

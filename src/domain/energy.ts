@@ -1,4 +1,9 @@
-import { MAX_ENERGY, MIN_ENERGY } from './couple';
+/** The energy scale (domain.md): 1 running on empty … 5 bright. */
+export const MIN_ENERGY = 1;
+export const MAX_ENERGY = 5;
+
+/** The conservative value for a partner who has not logged today (domain.md, energy scale). */
+export const UNKNOWN_ENERGY = 2;
 
 const WORD_NUMBERS: Record<string, number> = {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
