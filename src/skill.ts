@@ -2,8 +2,16 @@ import { DefaultApiClient, getIntentName, getRequestType, SkillBuilders, type Sk
 import type { Response } from 'ask-sdk-model';
 import type { SkillDeps } from './deps';
 import { fallbackHandler, goodbyeHandler, helpHandler, sessionEndedHandler, unknownIntentHandler } from './handlers/builtins';
+import { restDayHandler } from './handlers/calendar';
+import { checkInHandler } from './handlers/check-in';
+import { feedbackHandler } from './handlers/feedback';
+import { missingNeedHandler, soreHandler } from './handlers/limits';
 import { logEnergyHandler } from './handlers/log-energy';
 import { launchHandler, setupPartnersHandler } from './handlers/onboarding';
+import { safetyHandler } from './handlers/safety';
+import { anotherIdeaHandler, suggestHandler } from './handlers/suggest';
+import { passTurnHandler, whoseTurnHandler } from './handlers/turns';
+import { noHandler, yesHandler } from './handlers/yes-no';
 import { respond } from './handlers/support';
 import { say } from './speech/en-US';
 import { StoreUnavailableError } from './store/couple-store';
@@ -17,9 +25,21 @@ const quietHandler: RequestHandler = {
 
 /** The routing order: first match wins, so specific handlers come before catch-alls. */
 const handlers: RequestHandler[] = [
+  safetyHandler,
   launchHandler,
   setupPartnersHandler,
   logEnergyHandler,
+  suggestHandler,
+  anotherIdeaHandler,
+  feedbackHandler,
+  restDayHandler,
+  soreHandler,
+  missingNeedHandler,
+  whoseTurnHandler,
+  passTurnHandler,
+  checkInHandler,
+  yesHandler,
+  noHandler,
   helpHandler,
   goodbyeHandler,
   fallbackHandler,

@@ -2,7 +2,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import { CoupleSession } from './couple-session';
 import type { SkillDeps } from './deps';
 import { localDay, type LocalDay } from './domain/dates';
-import type { CoupleState } from './domain/couple';
+import { partnerByPerson, type CoupleState, type Partner } from './domain/couple';
 import type { Versioned } from './store/couple-store';
 
 /** What a handler may be waiting for on the next turn, kept in session attributes. */
@@ -11,11 +11,20 @@ export type Pending =
   | { kind: 'partnerName'; name: string }
   | { kind: 'ownName'; partnerName: string }
   | { kind: 'whoIsSpeaking'; level: number }
-  | { kind: 'energyFor'; partner: 'a' | 'b' };
+  | { kind: 'energyFor'; partner: 'a' | 'b' }
+  | { kind: 'lastNight' }
+  | { kind: 'dayFor'; dayKind: 'rest' | 'appointment' }
+  | { kind: 'kindFor'; day: string }
+  | { kind: 'offer'; yes: Offer };
+
+/** What "yes" means after a question like "Want another idea?". */
+export type Offer = 'idea' | 'another' | 'checkIn';
 
 interface SessionAttributes {
   couple?: Versioned;
   pending?: Pending;
+  /** Activity ids offered this session, so "something else" never repeats. */
+  offered?: string[];
 }
 
 /** The request-scoped view every handler works through: state, today, pending question. */
@@ -83,6 +92,22 @@ export class Turn {
     if (value) attrs.pending = value;
     else delete attrs.pending;
     this.input.attributesManager.setSessionAttributes(attrs);
+  }
+
+  get offered(): string[] {
+    return this.session().offered ?? [];
+  }
+
+  set offered(ids: string[]) {
+    if (!this.input.requestEnvelope.session) return;
+    const attrs = this.session();
+    attrs.offered = ids.slice(-50);
+    this.input.attributesManager.setSessionAttributes(attrs);
+  }
+
+  /** The partner whose voice Alexa recognised, if linked. */
+  async speaker(): Promise<Partner | undefined> {
+    return partnerByPerson(await this.read(), this.personId);
   }
 
   /** Carries the couple's state in the session so the next turn reads nothing. */

@@ -34,7 +34,7 @@ export function levelFromWord(input: HandlerInput, slotName: string): LevelReadi
 export function energyNextStep(turn: Turn, state: CoupleState, today: LocalDay, justLogged?: PartnerId): Line {
   const pace = tonightPace(state, today);
   if (pace.bothKnown) {
-    turn.pending = undefined;
+    turn.pending = { kind: 'offer', yes: 'idea' };
     return say.pace(namesOf(state), { a: pace.levels.a!, b: pace.levels.b! }, pace.ceiling, say.afterPace());
   }
   const missing: PartnerId = pace.levels.a === undefined ? 'a' : 'b';

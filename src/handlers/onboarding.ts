@@ -1,24 +1,13 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { cleanName, isSetUp, linkVoice, partnerByName, partnerByPerson, setPartners, type CoupleState } from '../domain/couple';
+import { cleanName, isSetUp, linkVoice, partnerByName, partnerByPerson, setPartners } from '../domain/couple';
 import { readLevel } from '../domain/energy';
-import { say, type Line } from '../speech/en-US';
+import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { energyNextStep, logFor, logReading, namesOf } from './log-energy';
+import { eveningStep } from './evening';
+import { logFor, logReading, namesOf } from './log-energy';
 import { isIntent, isType, respond, slotText } from './support';
 import { lookupSlotValue } from './vocabulary';
-
-/** The next step for a couple that is set up: their energies, then tonight's pace. */
-async function eveningStep(turn: Turn, state: CoupleState): Promise<Line> {
-  const today = await turn.today();
-  const me = partnerByPerson(state, turn.personId);
-  const logged = state.days[today]?.energy ?? {};
-  if (me && logged[me.id] === undefined) {
-    turn.pending = { kind: 'energyFor', partner: me.id };
-    return say.askEnergy(me.name);
-  }
-  return energyNextStep(turn, state, today, me?.id);
-}
 
 async function launch(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);

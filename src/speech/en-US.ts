@@ -29,6 +29,35 @@ export interface Names {
   b: string;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A day as people say it: "today", "tomorrow", "Thursday" within the week, else "December 3". */
+export function spokenDay(day: string, today: string): string {
+  const gap = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  const date = new Date(`${day}T00:00:00Z`);
+  if (gap === 0) return 'today';
+  if (gap === 1) return 'tomorrow';
+  if (gap === -1) return 'yesterday';
+  if (gap > 1 && gap < 7) return WEEKDAYS[date.getUTCDay()];
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
+}
+
+export interface Idea {
+  title: string;
+  guide: string;
+}
+
+export type IdeaReason = 'energy' | 'restDay' | 'appointment' | 'afterAppointment' | 'restWeek';
+
+const IDEA_LEAD: Record<IdeaReason, string> = {
+  energy: 'Something gentle for tonight:',
+  restDay: "It's a rest day, so something quiet:",
+  appointment: "With the appointment today, something quiet:",
+  afterAppointment: 'After yesterday\'s appointment, something quiet:',
+  restWeek: "It's a rest week, so something quiet:",
+};
+
 export const say = {
   firstWelcome: (): Line =>
     open(
@@ -62,7 +91,7 @@ export const say = {
     return lead(`${both}, so tonight we'll keep it at a ${numberWord(ceiling)}.`, next);
   },
   paceSoFar: (ceiling: number, next: Line): Line => lead(`Tonight's pace is a ${numberWord(ceiling)} so far.`, next),
-  afterPace: (): Line => open('', 'You can say goodnight, or ask me for help.'),
+  afterPace: (): Line => open('', 'Would you like an idea for tonight?'),
   energyOutOfRange: (): Line => open('I count energy from one, running on empty, to five, bright.', "What's your number?"),
   energyNotHeard: (): Line => open("I didn't quite catch that.", 'From one to five, how is your energy tonight?'),
   help: (setUp: boolean): Line =>
@@ -73,7 +102,68 @@ export const say = {
         )
       : open("I'm Twilight. I help you both pace your evenings to the one with less energy.", 'To begin, what are your first names?'),
   fallback: (): Line => open("Sorry, I didn't follow that.", "You could say 'my energy is three', or 'help'."),
+  whatNext: (): Line => open('Happy to.', 'You could ask for an idea for tonight, or tell me your energy.'),
+  stepBack: (): Line => close("Alright. Enjoy your evening together; I'll step back."),
   goodbye: (): Line => close('Goodnight, you two. Rest well.'),
+  idea: (idea: Idea, reason: IdeaReason, turnName?: string): Line =>
+    open(
+      `${IDEA_LEAD[reason]} ${esc(idea.title)}.${pause()} ${esc(idea.guide)}${turnName ? ` It's ${esc(turnName)}'s turn to lead.` : ''}`,
+      'Want another idea?',
+    ),
+  anotherIdea: (idea: Idea): Line => open(`How about ${esc(idea.title.charAt(0).toLowerCase() + idea.title.slice(1))}.${pause()} ${esc(idea.guide)}`, 'Want another idea?'),
+  noIdeas: (): Line =>
+    open("Tonight may be one for simply resting close. That counts too.", 'Would you like a check-in question instead?'),
+  noMoreIdeas: (): Line =>
+    open("That's every gentle idea I have for tonight. Simply resting together counts too.", 'Would you like a check-in question?'),
+  glad: (unlocked: boolean): Line =>
+    close(
+      unlocked
+        ? "I'm so glad. You've had a run of comfortable evenings, so I'll start including some gently sensual ideas. Sleep well."
+        : "I'm glad that felt right. I'll remember it. Sleep well.",
+    ),
+  tooMuch: (restWeek: boolean): Line =>
+    close(
+      restWeek
+        ? "Thank you for telling me. That's twice this week, so let's make it a rest week, and it may be worth a word with your care team. Rest well."
+        : "Thank you for telling me; that matters. We'll go gentler for the next few evenings. Rest well.",
+    ),
+  thanksForLastNight: (feedback: 'comfortable' | 'tooMuch', restWeek: boolean, next: Line): Line =>
+    lead(
+      feedback === 'comfortable'
+        ? 'Thank you, that helps.'
+        : restWeek
+          ? "Thank you for telling me. That's twice this week, so let's keep this a rest week, and a word with your care team may help."
+          : "Thank you for telling me. We'll go gentler for the next few evenings.",
+      next,
+    ),
+  setAside: (title: string | undefined): Line =>
+    open(`Of course. I'll set ${title ? esc(title.charAt(0).toLowerCase() + title.slice(1)) : 'that one'} aside for a couple of weeks.`, 'Want another idea?'),
+  nothingToRate: (): Line => open("Thank you. I don't have a recent idea to note that against.", 'Would you like an idea for tonight?'),
+  feedbackNotHeard: (): Line => open('Was it lovely, or a bit much?', 'You can say, that was lovely, or that was a bit much.'),
+  lastNight: (): Line => open('Before tonight:', 'how did last night sit with you: too little, just right, or a bit much?'),
+  daySaved: (kind: 'rest' | 'appointment', when: string): Line =>
+    open(
+      kind === 'rest'
+        ? `Noted: ${when} is a rest day. I'll keep that evening very gentle.`
+        : `Noted: an appointment ${when === 'today' || when === 'tomorrow' ? when : `on ${when}`}. I'll keep that day and the next one gentle.`,
+      'Anything else?',
+    ),
+  whichDay: (): Line => open('Which day is that?', "You can say tomorrow, or a day like Thursday."),
+  whatKindOfDay: (when: string): Line => open('', `Is ${when} a rest day, or an appointment?`),
+  pastDay: (): Line => open('That day has already passed.', 'Which day did you mean?'),
+  whoseTurn: (name: string): Line => open(`It's ${esc(name)}'s turn to choose tonight, and passing is always fine.`, 'Would you like an idea?'),
+  passed: (name: string): Line =>
+    open(`No problem, that doesn't count against anyone. ${esc(name)}, tonight's yours to choose.`, 'Would you like an idea?'),
+  checkIn: (question: string): Line =>
+    close(`Here's one to share with each other.${pause(400)} ${esc(question)}${pause(600)} Take your time. I'll step back.`),
+  sore: (name: string | undefined): Line =>
+    open(`Thank you for telling me${name ? `, ${esc(name)}` : ''}. I'll leave out hands-on ideas today.`, 'Would you like a gentle idea?'),
+  lack: (need: string): Line => open(`Got it: no ${esc(need)}. I'll leave those ideas out.`, 'Would you like an idea for tonight?'),
+  needNotHeard: (): Line => open("I didn't catch what's missing.", "You can say, we don't have a bath."),
+  safety: (): Line =>
+    close(
+      "I'm stopping here. Chest pain, trouble breathing, dizziness, fainting or a racing heart need care now: call emergency services if it feels serious, or your care team.",
+    ),
   storeDown: (): Line => open("I couldn't save that just now, so nothing changed.", 'Could you try again in a moment?'),
   error: (): Line => open('Sorry, something went wrong on my side, and nothing was changed.', 'Could you say that again?'),
 };

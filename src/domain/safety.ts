@@ -1,0 +1,21 @@
+/**
+ * Red-flag symptoms (domain.md, principle 6): any of these stops everything and points to the
+ * care team or emergency services. Matching is on words, so "dizzy" inside a name slot counts too.
+ */
+const RED_FLAGS: RegExp[] = [
+  /\bchest (pain|pains|hurts?|hurting|feels tight|tightness|pressure)\b/,
+  /\bpain in (my|his|her|their) chest\b/,
+  /\b(can'?t|cannot|can not|struggling to|hard to) (breathe|catch (my|his|her|their) breath)\b/,
+  /\bshort(ness)? of breath\b/,
+  /\b(faint|fainted|fainting|passed out|pass out|blacked out)\b/,
+  /\b(dizzy|dizziness|light ?headed)\b/,
+  /\bpalpitations?\b/,
+  /\bheart (is )?(racing|pounding|fluttering|skipping)\b/,
+];
+
+/** True when the text names a red-flag symptom. */
+export function hasRedFlag(text: string | undefined): boolean {
+  if (!text) return false;
+  const clean = text.toLowerCase().replace(/[’]/g, "'");
+  return RED_FLAGS.some((flag) => flag.test(clean));
+}

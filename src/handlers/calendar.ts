@@ -1,0 +1,61 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { addDays, isLocalDay, type LocalDay } from '../domain/dates';
+import { addAppointment, addRestDay } from '../domain/pacing';
+import { say, spokenDay } from '../speech/en-US';
+import { turnOf, type Turn } from '../turn';
+import { isIntent, respond, slotId, slotText } from './support';
+import { lookupSlotValue } from './vocabulary';
+
+type DayKind = 'rest' | 'appointment';
+
+/**
+ * Reads an AMAZON.DATE value as one local day: an ISO day as is, a weekend ("2026-W48-WE") as its
+ * Saturday; weeks, months and seasons are too vague for a rest day and read as undefined.
+ */
+export function dayFromSlot(value: string | undefined): LocalDay | undefined {
+  if (!value) return undefined;
+  if (isLocalDay(value)) return value;
+  const weekend = value.match(/^(\d{4})-W(\d{2})-WE$/);
+  if (weekend) {
+    const [, year, week] = weekend;
+    const jan4 = new Date(Date.UTC(Number(year), 0, 4));
+    const monday = addDays(jan4.toISOString().slice(0, 10), -((jan4.getUTCDay() + 6) % 7) + (Number(week) - 1) * 7);
+    return addDays(monday, 5);
+  }
+  return undefined;
+}
+
+function kindOf(input: HandlerInput): DayKind | undefined {
+  const id = slotId(input, 'dayKind') ?? lookupSlotValue('DayKind', slotText(input, 'dayKind'));
+  return id === 'rest' || id === 'appointment' ? id : undefined;
+}
+
+/** Saves a rest day or an appointment; the pacing engine keeps that day (and the next) gentle. */
+export async function saveDay(turn: Turn, kind: DayKind, day: LocalDay): Promise<Response> {
+  const today = await turn.today();
+  if (day < today) return respond(turn.input, say.pastDay());
+  await turn.update((draft) => (kind === 'rest' ? addRestDay(draft.pacing, day, today) : addAppointment(draft.pacing, day, today)));
+  turn.pending = undefined;
+  return respond(turn.input, say.daySaved(kind, spokenDay(day, today)));
+}
+
+async function handle(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const pending = turn.pending;
+  const kind = kindOf(input) ?? (pending?.kind === 'dayFor' ? pending.dayKind : undefined);
+  const day = dayFromSlot(slotText(input, 'date')) ?? (pending?.kind === 'kindFor' ? pending.day : undefined);
+  if (!kind) {
+    if (!day) return respond(input, say.fallback());
+    turn.pending = { kind: 'kindFor', day };
+    return respond(input, say.whatKindOfDay(spokenDay(day, await turn.today())));
+  }
+  if (!day) {
+    turn.pending = { kind: 'dayFor', dayKind: kind };
+    return respond(input, say.whichDay());
+  }
+  return saveDay(turn, kind, day);
+}
+
+/** "Tomorrow is a rest day", "I have an appointment on Thursday". */
+export const restDayHandler: RequestHandler = { canHandle: isIntent('RestDayIntent'), handle };

@@ -1,0 +1,51 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { rateSession, type Rating } from '../domain/pacing';
+import { say } from '../speech/en-US';
+import { turnOf, type Turn } from '../turn';
+import { eveningStep } from './evening';
+import { CATALOGUE } from './suggest';
+import { isIntent, respond, slotId, slotText } from './support';
+import { lookupSlotValue } from './vocabulary';
+
+type Feedback = Rating | 'notForNow';
+const FEEDBACK: readonly Feedback[] = ['comfortable', 'tooMuch', 'notForNow'];
+
+function feedbackOf(input: HandlerInput): Feedback | undefined {
+  const id = slotId(input, 'feedback') ?? lookupSlotValue('FeedbackWord', slotText(input, 'feedback'));
+  return FEEDBACK.find((f) => f === id);
+}
+
+/** Records how the evening sat; "too much" always gets empathy first, never a push. */
+export async function giveFeedback(turn: Turn, feedback: Feedback): Promise<Response> {
+  const input = turn.input;
+  const today = await turn.today();
+  const wasLastNight = turn.pending?.kind === 'lastNight';
+  const by = (await turn.speaker())?.id ?? 'both';
+  const outcome = await turn.update((draft) => rateSession(draft.pacing, feedback, by, today));
+
+  if (feedback === 'notForNow') {
+    if (!outcome.activityId) return respond(input, say.nothingToRate());
+    turn.offered = [...turn.offered, outcome.activityId];
+    turn.pending = { kind: 'offer', yes: 'another' };
+    return respond(input, say.setAside(CATALOGUE.find((a) => a.id === outcome.activityId)?.title));
+  }
+  if (!outcome.activityId) return respond(input, say.nothingToRate());
+
+  if (wasLastNight) {
+    turn.pending = undefined;
+    const next = await eveningStep(turn, await turn.read());
+    return respond(input, say.thanksForLastNight(feedback, outcome.restWeek, next));
+  }
+  turn.pending = undefined;
+  return respond(input, feedback === 'tooMuch' ? say.tooMuch(outcome.restWeek) : say.glad(outcome.unlockedC));
+}
+
+async function handle(input: HandlerInput): Promise<Response> {
+  const feedback = feedbackOf(input);
+  if (!feedback) return respond(input, say.feedbackNotHeard());
+  return giveFeedback(turnOf(input), feedback);
+}
+
+/** "That was lovely", "that was a bit much", "not for now": moves the ladder. */
+export const feedbackHandler: RequestHandler = { canHandle: isIntent('ActivityFeedbackIntent'), handle };

@@ -1,0 +1,71 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { partner, type CoupleState } from '../domain/couple';
+import type { LocalDay } from '../domain/dates';
+import { loadCatalogue, nextIdea, offerTonight, suggest, whoseTurn, type Activity, type SuggestContext } from '../domain/pacing';
+import { say } from '../speech/en-US';
+import { turnOf, type Turn } from '../turn';
+import { isIntent, respond } from './support';
+
+/** The activity catalogue, validated once per container. */
+export const CATALOGUE: readonly Activity[] = loadCatalogue();
+
+export function suggestContext(state: CoupleState, today: LocalDay): SuggestContext {
+  return { today, energies: state.days[today]?.energy ?? {} };
+}
+
+/** Tonight's first idea, paced to the slower partner; also used by the ritual. */
+export async function offerIdea(turn: Turn): Promise<{ activity?: Activity; reason: ReturnType<typeof suggest>['reason'] }> {
+  const today = await turn.today();
+  const result = await turn.update((draft) => {
+    const pick = suggest(draft.pacing, suggestContext(draft, today), CATALOGUE);
+    if (pick.activity) offerTonight(draft.pacing, today, pick.activity.id);
+    return pick;
+  });
+  if (result.activity) turn.offered = [...turn.offered, result.activity.id];
+  return result;
+}
+
+/** "What could we do tonight?": one gentle idea and whose turn it is to lead. */
+export async function suggestTonight(turn: Turn): Promise<Response> {
+  const { activity, reason } = await offerIdea(turn);
+  if (!activity) {
+    turn.pending = { kind: 'offer', yes: 'checkIn' };
+    return respond(turn.input, say.noIdeas());
+  }
+  const state = await turn.read();
+  const leader = partner(state, whoseTurn(state.pacing, await turn.today()))?.name;
+  turn.pending = { kind: 'offer', yes: 'another' };
+  return respond(turn.input, say.idea(activity, reason, leader));
+}
+
+/** "Something else": the next eligible idea, never one already offered this evening. */
+export async function anotherIdea(turn: Turn): Promise<Response> {
+  const today = await turn.today();
+  const offered = turn.offered;
+  const activity = await turn.update((draft) => {
+    const lastShown = draft.pacing.recent.slice(-1);
+    const next = nextIdea(draft.pacing, suggestContext(draft, today), CATALOGUE, [...offered, ...lastShown]);
+    if (next) offerTonight(draft.pacing, today, next.id);
+    return next;
+  });
+  if (!activity) {
+    turn.pending = { kind: 'offer', yes: 'checkIn' };
+    return respond(turn.input, say.noMoreIdeas());
+  }
+  turn.offered = [...offered, activity.id];
+  turn.pending = { kind: 'offer', yes: 'another' };
+  return respond(turn.input, say.anotherIdea(activity));
+}
+
+/** "What could we do tonight?", "suggest something gentle". */
+export const suggestHandler: RequestHandler = {
+  canHandle: isIntent('SuggestActivityIntent'),
+  handle: (input: HandlerInput) => suggestTonight(turnOf(input)),
+};
+
+/** "Something else", "another one", "not that one". */
+export const anotherIdeaHandler: RequestHandler = {
+  canHandle: isIntent('AnotherIdeaIntent'),
+  handle: (input: HandlerInput) => anotherIdea(turnOf(input)),
+};

@@ -1,0 +1,27 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { say } from '../speech/en-US';
+import { turnOf } from '../turn';
+import { askCheckIn } from './check-in';
+import { anotherIdea, suggestTonight } from './suggest';
+import { isIntent, respond } from './support';
+
+async function yes(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const pending = turn.pending;
+  if (pending?.kind !== 'offer') return respond(input, say.whatNext());
+  if (pending.yes === 'another') return anotherIdea(turn);
+  if (pending.yes === 'checkIn') return askCheckIn(turn);
+  return suggestTonight(turn);
+}
+
+function no(input: HandlerInput): Response {
+  turnOf(input).pending = undefined;
+  return respond(input, say.stepBack());
+}
+
+/** "Yes" to the question just asked: another idea, an idea, or a check-in question. */
+export const yesHandler: RequestHandler = { canHandle: isIntent('AMAZON.YesIntent'), handle: yes };
+
+/** "No" never needs a reason: the skill steps back kindly. */
+export const noHandler: RequestHandler = { canHandle: isIntent('AMAZON.NoIntent'), handle: no };
