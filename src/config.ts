@@ -24,7 +24,7 @@ const DEFAULT_TABLE = 'twilight-local';
 
 /** Reads and validates the environment; throws a ConfigError naming the variable at fault. */
 export function readConfig(env: Env = process.env): Config {
-  const production = Boolean(env.AWS_LAMBDA_FUNCTION_NAME) && !env.DYNAMODB_ENDPOINT;
+  const production = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
   const required = (name: string): string => {
     const value = env[name]?.trim();
     if (!value) throw new ConfigError(`Missing required setting ${name}.`);

@@ -68,7 +68,8 @@ export function buildSkill(deps: SkillDeps): Skill {
       deps.log.error('turn failed', { ...safeDescribe(input), error: error.name });
       const type = input.requestEnvelope?.request?.type;
       if (type !== 'LaunchRequest' && type !== 'IntentRequest') return input.responseBuilder.getResponse();
-      return respond(input, error instanceof StoreUnavailableError ? say.storeDown() : say.error());
+      if (error instanceof StoreUnavailableError) return respond(input, error.operation === 'write' ? say.storeDown() : say.storeUnreachable());
+      return respond(input, say.error());
     },
   };
 

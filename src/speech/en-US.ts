@@ -164,6 +164,7 @@ export const say = {
     close(
       "I'm stopping here. Chest pain, trouble breathing, dizziness, fainting or a racing heart need care now: call emergency services if it feels serious, or your care team.",
     ),
+  storeUnreachable: (): Line => open("I can't reach your notes just now, so nothing changed.", 'Could you try again in a moment?'),
   storeDown: (): Line => open("I couldn't save that just now, so nothing changed.", 'Could you try again in a moment?'),
   error: (): Line => open('Sorry, something went wrong on my side, and nothing was changed.', 'Could you say that again?'),
 };

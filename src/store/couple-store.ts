@@ -22,4 +22,11 @@ export class VersionConflictError extends Error {
 /** The store could not be reached or answered with an error; the turn says so kindly. */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
+  constructor(
+    message: string,
+    /** Whether the couple's notes could not be read, or a change could not be saved. */
+    readonly operation: 'read' | 'write' = 'read',
+  ) {
+    super(message);
+  }
 }

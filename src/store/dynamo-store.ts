@@ -73,7 +73,7 @@ export class DynamoCoupleStore implements CoupleStore {
   }
 
   async get(coupleId: string): Promise<Versioned | undefined> {
-    const out = await this.call(() =>
+    const out = await this.call('read', () =>
       this.doc.send(new GetCommand({ TableName: this.opts.tableName, Key: coupleKey(coupleId), ConsistentRead: true })),
     );
     const item = out.Item as StoredItem | undefined;
@@ -96,7 +96,7 @@ export class DynamoCoupleStore implements CoupleStore {
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : { ConditionExpression: '#v = :expected', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } };
     try {
-      await this.call(() => this.doc.send(new PutCommand({ TableName: this.opts.tableName, Item: item, ...condition })));
+      await this.call('write', () => this.doc.send(new PutCommand({ TableName: this.opts.tableName, Item: item, ...condition })));
     } catch (err) {
       if (isConditional(err)) {
         throw new VersionConflictError('couple state changed since it was read');
@@ -107,18 +107,18 @@ export class DynamoCoupleStore implements CoupleStore {
   }
 
   /** Runs a command; on a local endpoint, creates the table once if it is missing. */
-  private async call<T>(send: () => Promise<T>, createIfMissing = true): Promise<T> {
+  private async call<T>(operation: 'read' | 'write', send: () => Promise<T>, createIfMissing = true): Promise<T> {
     try {
       return await send();
     } catch (err) {
       if (createIfMissing && this.opts.endpoint && isMissingTable(err)) {
         await this.ensureTable().catch((cause: Error) => {
-          throw new StoreUnavailableError(`could not create the local table: ${cause.name}`);
+          throw new StoreUnavailableError(`could not create the local table: ${cause.name}`, operation);
         });
-        return this.call(send, false);
+        return this.call(operation, send, false);
       }
       if (isConditional(err)) throw err;
-      throw new StoreUnavailableError(`DynamoDB call failed: ${(err as Error).name}`);
+      throw new StoreUnavailableError(`DynamoDB call failed: ${(err as Error).name}`, operation);
     }
   }
 

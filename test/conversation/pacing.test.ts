@@ -125,7 +125,6 @@ describe('suggestions paced to the slower partner', () => {
     }
     t.clock.addDays(1);
     await evening(t, [4, 4]);
-    await t.conversation.say('how did last night sit');
     const ideas = await allIdeas(t);
     expect(ideas.some((a) => a.tier === 'C')).toBe(true);
   });

@@ -26,6 +26,7 @@ const lines: [string, Line][] = [
   ['fallback', say.fallback()],
   ['goodbye', say.goodbye()],
   ['storeDown', say.storeDown()],
+  ['storeUnreachable', say.storeUnreachable()],
   ['error', say.error()],
 ];
 

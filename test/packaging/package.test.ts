@@ -1,0 +1,242 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
+import { readConfig } from '../../src/config';
+import { startEmbeddedDb, type EmbeddedDb } from '../../src/local/embedded-db';
+import schema from '../../src/store/table-schema.json';
+import launchRequest from '../fixtures/launch-request.json';
+
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, '..', '..');
+const SKILL_ID = launchRequest.context.System.application.applicationId;
+const OSLS = require.resolve('osls/bin/serverless.js', { paths: [ROOT] });
+
+// Template JSON is walked loosely; the assertions are the type check.
+type Json = Record<string, any>;
+
+/** A fresh machine's environment: no AWS credentials, no Lambda marker, no npm update check. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', ...extra };
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_LAMBDA_FUNCTION_NAME']) {
+    delete env[name];
+  }
+  return env;
+}
+
+/** Names and contents of the entries in a zip file, read with zlib alone. */
+function readZip(file: string): Map<string, Buffer> {
+  const zip = readFileSync(file);
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error(`${file} is not a zip`);
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const entries = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = zip.readUInt32LE(at + 42);
+    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(dataAt, dataAt + size);
+    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    at += 46 + skip;
+  }
+  return entries;
+}
+
+const resourcesOfType = (template: Json, type: string): [string, Json][] =>
+  Object.entries(template.Resources as Json).filter(([, r]) => (r as Json).Type === type) as [string, Json][];
+
+describe('deploy package (osls package, offline, no credentials)', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'twilight-package-'));
+  const out = join(scratch, 'out');
+  let template: Json;
+
+  beforeAll(async () => {
+    // Package a copy of the tree, so concurrent runs never share .esbuild/ or .serverless/.
+    const service = join(scratch, 'service');
+    const skip = new Set(['node_modules', '.git', 'dist', '.serverless', '.esbuild', '.twilight-data', 'coverage']);
+    cpSync(ROOT, service, { recursive: true, filter: (src) => !skip.has(relative(ROOT, src).split(/[\\/]/)[0]) });
+    symlinkSync(join(ROOT, 'node_modules'), join(service, 'node_modules'), 'dir');
+
+    await run(process.execPath, [OSLS, 'package', '--param', `skillId=${SKILL_ID}`, '--package', out], {
+      cwd: service,
+      env: cleanEnv({ HOME: join(scratch, 'home') }),
+      // serverless-esbuild never exits after a build error (floydspace/serverless-esbuild#532): cap the wait.
+      timeout: 60_000,
+    });
+    template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+  }, 120_000);
+
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('defines one arm64 Node 20 function that answers inside the Alexa deadline', () => {
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(1);
+    const [, fn] = functions[0];
+    expect(fn.Properties).toMatchObject({
+      Handler: 'src/handler.handler',
+      Runtime: 'nodejs20.x',
+      Architectures: ['arm64'],
+      MemorySize: 256,
+    });
+    expect(fn.Properties.Timeout).toBeLessThan(8);
+  });
+
+  it('gives the function an environment that readConfig accepts in production', () => {
+    const [, fn] = resourcesOfType(template, 'AWS::Lambda::Function')[0];
+    const vars = fn.Properties.Environment.Variables as Json;
+    expect(vars).toMatchObject({
+      SKILL_ID,
+      TABLE_NAME: { Ref: 'CoupleTable' },
+      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      DEFAULT_TIME_ZONE: 'America/New_York',
+      RETENTION_DAYS: '180',
+    });
+    const config = readConfig({ ...vars, TABLE_NAME: 'twilight-dev-CoupleTable', AWS_LAMBDA_FUNCTION_NAME: 'twilight-dev-skill' });
+    expect(config).toMatchObject({ production: true, skillId: SKILL_ID, retentionDays: 180 });
+  });
+
+  it('lets only this skill invoke the function', () => {
+    const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').map(([, p]) => p.Properties as Json);
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      Principal: 'alexa-appkit.amazon.com',
+      EventSourceToken: SKILL_ID,
+    });
+  });
+
+  it('keeps logs for 14 days', () => {
+    const groups = resourcesOfType(template, 'AWS::Logs::LogGroup');
+    expect(groups.map(([, g]) => g.Properties.RetentionInDays)).toEqual([14]);
+  });
+
+  it('defines the table from src/store/table-schema.json, retained, with TTL, PITR and SSE', () => {
+    const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
+    expect(tables.map(([id]) => id)).toEqual(['CoupleTable']);
+    const [, table] = tables[0];
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+    expect(table.Properties.KeySchema).toEqual(schema.KeySchema);
+    expect(table.Properties.AttributeDefinitions).toEqual(schema.AttributeDefinitions);
+    expect(table.Properties.TimeToLiveSpecification.AttributeName).toBe(schema.TimeToLiveAttribute);
+  });
+
+  it('grants DynamoDB item actions on the table and its indexes only', () => {
+    const tableArn = { 'Fn::GetAtt': ['CoupleTable', 'Arn'] };
+    const indexArn = { 'Fn::Join': ['/', [tableArn, 'index', '*']] };
+    const statements = resourcesOfType(template, 'AWS::IAM::Role')
+      .flatMap(([, role]) => (role.Properties.Policies ?? []) as Json[])
+      .flatMap((policy) => policy.PolicyDocument.Statement as Json[]);
+    const dynamo = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+
+    expect(dynamo.length).toBeGreaterThan(0);
+    const actions = dynamo.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
+    for (const action of actions) {
+      expect(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem']).toContain(action);
+    }
+    for (const statement of dynamo) {
+      expect(statement.Effect).toBe('Allow');
+      for (const resource of [statement.Resource].flat()) {
+        expect([tableArn, indexArn]).toContainEqual(resource);
+      }
+    }
+  });
+
+  it('outputs the function ARN for the Alexa console', () => {
+    const [logicalId] = resourcesOfType(template, 'AWS::Lambda::Function')[0];
+    expect(template.Outputs.SkillFunctionArn.Value).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+  });
+
+  it('zips a bundled handler that carries its own AWS SDK', async () => {
+    const zipFile = join(out, 'skill.zip');
+    expect(existsSync(zipFile)).toBe(true);
+    const entries = readZip(zipFile);
+    const handler = entries.get('src/handler.js');
+    expect(handler).toBeDefined();
+    expect(statSync(zipFile).size).toBeLessThan(5 * 1024 * 1024);
+
+    // Loaded from outside the repo, with no node_modules on the way up: nothing comes from the runtime.
+    const unpacked = join(scratch, 'unpacked', 'handler.js');
+    mkdirSync(dirname(unpacked), { recursive: true });
+    writeFileSync(unpacked, handler!);
+    const script = `process.stdout.write(typeof require(${JSON.stringify(unpacked)}).handler)`;
+    const { stdout } = await run(process.execPath, ['-e', script], { cwd: dirname(unpacked), env: cleanEnv({ NODE_PATH: '' }), timeout: 20_000 });
+    expect(stdout).toBe('function');
+  });
+});
+
+describe('npm run build', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'twilight-build-'));
+  const bundle = join(ROOT, 'dist', 'handler.js');
+  let db: EmbeddedDb;
+  let builtAt: number;
+
+  beforeAll(async () => {
+    builtAt = Date.now();
+    await run('npm', ['run', 'build'], { cwd: ROOT, env: cleanEnv(), timeout: 60_000 });
+    db = await startEmbeddedDb(join(scratch, 'db'));
+  }, 90_000);
+
+  afterAll(async () => {
+    await db?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('writes dist/handler.js', () => {
+    const { size, mtimeMs } = statSync(bundle);
+    expect(size).toBeGreaterThan(0);
+    expect(mtimeMs).toBeGreaterThanOrEqual(builtAt - 1000);
+  });
+
+  it('exports a handler that greets a LaunchRequest with a well-formed response', async () => {
+    // A fresh process, so the module-level readConfig sees exactly this environment.
+    const marker = 'TWILIGHT_RESULT ';
+    const script = `
+      const { handler } = require(${JSON.stringify(bundle)});
+      const event = require(${JSON.stringify(join(ROOT, 'test', 'fixtures', 'launch-request.json'))});
+      (async () => {
+        const result = { handlerType: typeof handler };
+        if (typeof handler === 'function') result.response = await handler(event, {});
+        process.stdout.write('\\n${marker}' + JSON.stringify(result) + '\\n');
+        process.exit(0);
+      })().catch((err) => { console.error(err); process.exit(1); });`;
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      cwd: scratch,
+      timeout: 25_000,
+      env: cleanEnv({
+        HOME: scratch,
+        DYNAMODB_ENDPOINT: db.endpoint,
+        TABLE_NAME: 'twilight-build-test',
+        AWS_REGION: 'us-east-1',
+        SKILL_ID,
+        AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+      }),
+    });
+    const line = stdout.split('\n').find((l) => l.startsWith(marker));
+    expect(line).toBeDefined();
+    const result = JSON.parse(line!.slice(marker.length)) as Json;
+
+    expect(result.handlerType).toBe('function');
+    const envelope = result.response as Json;
+    expect(envelope.version).toBe('1.0');
+    expect(envelope.response.outputSpeech.type).toBe('SSML');
+    expect(envelope.response.outputSpeech.ssml).toMatch(/^<speak>[\s\S]*<\/speak>$/);
+    expect(envelope.response.outputSpeech.ssml).toMatch(/welcome/i);
+    expect(envelope.response.reprompt?.outputSpeech?.ssml).toMatch(/<speak>/);
+    expect(envelope.response.shouldEndSession).toBe(false);
+  });
+});
