@@ -13,9 +13,34 @@ export interface Partner {
   personId?: string;
 }
 
-/** What one local day holds: coarse numbers only, never free text. */
+/** A small win: a category from a fixed list, never free text. */
+export interface WinRecord {
+  category: string;
+  /** 'said' when the couple logged it; otherwise what counted automatically. */
+  source: 'said' | 'ritual' | 'rest' | 'comfortable';
+}
+
+/** How tonight's ritual went, for goals and the ladder. */
+export interface RitualRecord {
+  /** How many of the four steps were reached (settle, check-in, exchange, close). */
+  reached: number;
+  ended: 'completed' | 'paused' | 'notTonight' | 'stopped' | 'rest';
+}
+
+/** What one local day holds: coarse numbers and categories only, never free text. */
 export interface DayRecord {
   energy?: Partial<Record<PartnerId, number>>;
+  wins?: WinRecord[];
+  ritual?: RitualRecord;
+}
+
+export type GoalKind = 'ritual' | 'careDate' | 'touch' | 'conversation';
+
+/** A modest weekly goal ("two care dates this week"). */
+export interface Goal {
+  kind: GoalKind;
+  perWeek: number;
+  setOn: LocalDay;
 }
 
 /** Everything Twilight keeps about one couple (one Alexa account). */
@@ -34,6 +59,8 @@ export interface CoupleState {
   checkIns: string[];
   /** The evening we last asked "how did last night sit with you?" about. */
   askedAboutDay?: LocalDay;
+  /** The weekly goal, if they set one. */
+  goal?: Goal;
 }
 
 /** How many recent days of history the state keeps (two full weeks plus today). */
