@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { newCouple, upgradeState, type CoupleState } from './domain/couple';
 import { VersionConflictError, type CoupleStore, type Versioned } from './store/couple-store';
 
@@ -36,7 +37,7 @@ export class CoupleSession {
       const base = await this.load();
       const draft = structuredClone(base.state);
       const result = mutate(draft);
-      if (JSON.stringify(draft) === JSON.stringify(base.state)) return result;
+      if (sameState(draft, base.state)) return result;
       try {
         const version = await this.store.put(this.coupleId, draft, base.version);
         this.current = { state: draft, version };
@@ -63,4 +64,9 @@ export class CoupleSession {
     }
     return this.current ?? { state: newCouple(), version: 0 };
   }
+}
+
+/** Equal as stored: key order does not matter (DynamoDB returns maps in its own order), undefined drops out. */
+function sameState(a: CoupleState, b: CoupleState): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }

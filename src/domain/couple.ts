@@ -61,6 +61,25 @@ export interface CoupleState {
   askedAboutDay?: LocalDay;
   /** The weekly goal, if they set one. */
   goal?: Goal;
+  /** Tonight's ritual in progress, kept so "continue" works even in a new session. */
+  ritual?: RitualProgress;
+  /** The evening they said "not tonight": only rest is offered then. */
+  notTonightDay?: LocalDay;
+  /** Lights or music switched off by voice, for the evening named. */
+  lightsOffDay?: LocalDay;
+  musicOffDay?: LocalDay;
+}
+
+/** Where tonight's guided ritual stands. */
+export interface RitualProgress {
+  day: LocalDay;
+  /** 0 settle, 1 check-in, 2 exchange, 3 close. */
+  step: number;
+  paused: boolean;
+  checkInId?: string;
+  activityId?: string;
+  /** The one number asked for when no one had logged energy tonight. */
+  ceiling?: number;
 }
 
 /** How many recent days of history the state keeps (two full weeks plus today). */
@@ -104,8 +123,10 @@ export function setPartners(state: CoupleState, nameA: string, nameB: string): v
   ];
 }
 
+const collator = new Intl.Collator('en', { sensitivity: 'base' });
+
 export function sameName(a: string, b: string): boolean {
-  return cleanName(a).localeCompare(cleanName(b), 'en', { sensitivity: 'base' }) === 0;
+  return collator.compare(cleanName(a), cleanName(b)) === 0;
 }
 
 export function partnerByName(state: CoupleState, name: string | undefined): Partner | undefined {

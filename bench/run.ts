@@ -1,0 +1,672 @@
+import './quiet-sdk';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, release, type as osType } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CreateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { build, type Metafile } from 'esbuild';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../scripts/dynamodb-local';
+import { createDynamoClient, tableDefinition } from '../src/store/dynamo-store';
+import { resolveSteps, type InteractionModel, type ResolvedStep } from './envelopes';
+import { countRoundTrips, type EveningCount, type RoundTrips } from './round-trips';
+import { kib, ms, percentiles, ratio, renderMarkdown, renderText, spread, usd, type Percentiles, type Spread, type Table } from './stats';
+import type { WarmReply, WarmRequest } from './warm-child';
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'bench', '.out');
+const REGION = 'us-east-1';
+const OURS_TABLE = 'twilight-bench';
+const BASELINE_TABLE = 'twilight-bench-baseline';
+
+const COLD_RUNS = positiveInt('BENCH_COLD_RUNS', 30);
+const EVENINGS = positiveInt('BENCH_EVENINGS', 300);
+const WARMUP_EVENINGS = 20;
+const CHUNK_EVENINGS = 20;
+const NIGHTS_PER_MONTH = 25;
+const LAMBDA_MB = 256;
+
+/** us-east-1 on-demand list prices (Lambda arm64; DynamoDB on-demand after the Nov 2024 cut). */
+const PRICES = {
+  asOf: 'Nov 2024 list prices, us-east-1',
+  lambdaGbSecond: 0.0000133334,
+  lambdaPerMillionRequests: 0.2,
+  perMillionRru: 0.125,
+  perMillionWru: 0.625,
+  storageGbMonth: 0.25,
+};
+
+type Skill = 'baseline' | 'ours';
+const SKILLS: Skill[] = ['baseline', 'ours'];
+
+/** Everything started by this run, stopped in reverse order whatever happens. */
+const cleanups: (() => Promise<void> | void)[] = [];
+const children = new Set<ChildProcess>();
+
+async function cleanup(): Promise<void> {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()!();
+    } catch (err) {
+      console.error(`cleanup: ${(err as Error).message}`);
+    }
+  }
+}
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} should be a positive whole number`);
+  return value;
+}
+
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+/** Runs a command to completion, failing with its output. */
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d));
+    child.stderr.on('data', (d: Buffer) => (output += d));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      children.delete(child);
+      if (code === 0) resolveRun(output);
+      else reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${output.trim()}`));
+    });
+  });
+}
+
+interface Bundle {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  meta: Metafile;
+}
+
+async function bundleInfo(file: string, metaFile: string): Promise<Bundle> {
+  const code = readFileSync(file);
+  return { file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, meta: JSON.parse(await readFile(metaFile, 'utf8')) as Metafile };
+}
+
+/** Ours, exactly as `npm run build` makes it (plus a metafile, which does not change the output). */
+async function buildOurs(): Promise<Bundle> {
+  const meta = join(OUT, 'ours.meta.json');
+  await run('npm', ['run', 'build', '--silent', '--', `--metafile=${meta}`]);
+  return bundleInfo(join(ROOT, 'dist', 'handler.js'), meta);
+}
+
+/** The baseline, with the very flags of the package.json build script (entry and outfile swapped). */
+async function buildBaseline(): Promise<Bundle> {
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const script = pkg.scripts.build ?? '';
+  const words = script.trim().split(/\s+/);
+  if (words[0] !== 'esbuild' || /[;&|<>"'`$]/.test(script)) {
+    throw new Error(`bench expects the build script to be one plain esbuild command, found: ${script}`);
+  }
+  const flags = words.slice(1).filter((w) => w.startsWith('--') && !w.startsWith('--outfile') && !w.startsWith('--metafile'));
+  const outfile = join(OUT, 'baseline', 'handler.js');
+  const meta = join(OUT, 'baseline.meta.json');
+  await run(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join('bench', 'baseline-skill.ts'), ...flags, `--outfile=${outfile}`, `--metafile=${meta}`]);
+  return bundleInfo(outfile, meta);
+}
+
+/** The child scripts, so that cold and warm runs use plain `node` with no tsx hooks. */
+async function buildChildren(): Promise<{ cold: string; warm: string }> {
+  await build({
+    entryPoints: { 'cold-child': join(ROOT, 'bench', 'cold-child.ts'), 'warm-child': join(ROOT, 'bench', 'warm-child.ts') },
+    outdir: OUT,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+  });
+  return { cold: join(OUT, 'cold-child.js'), warm: join(OUT, 'warm-child.js') };
+}
+
+/** A Lambda-like environment: only what the bundles need, nothing inherited (no NODE_OPTIONS, no profiles). */
+function childEnv(db: DynamoDbLocal, skill: Skill): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    DYNAMODB_ENDPOINT: db.endpoint,
+    TABLE_NAME: skill === 'ours' ? OURS_TABLE : BASELINE_TABLE,
+    AWS_REGION: REGION,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // Lambda hands the role's credentials to the default chain this way; ours ignores them locally.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  };
+}
+
+async function createTables(endpoint: string): Promise<void> {
+  const client = createDynamoClient({ region: REGION, endpoint });
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(OURS_TABLE)));
+    await client.send(
+      new CreateTableCommand({
+        TableName: BASELINE_TABLE,
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    for (const TableName of [OURS_TABLE, BASELINE_TABLE]) await waitUntilTableExists({ client, maxWaitTime: 20, minDelay: 1 }, { TableName });
+  } finally {
+    client.destroy();
+  }
+}
+
+interface ColdRun {
+  loadMs: number;
+  firstResponseMs: number;
+}
+
+function coldRun(childJs: string, bundle: string, env: NodeJS.ProcessEnv, userId: string): Promise<ColdRun> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [childJs, bundle, userId], { cwd: OUT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      children.delete(child);
+      const line = stdout.split('\n').filter((l) => l.startsWith('{"bench":"cold"')).pop();
+      if (code !== 0 || !line) return reject(new Error(`cold run of ${bundle} failed (${signal ?? `exit ${code}`}):\n${(stderr || stdout).slice(-2000)}`));
+      if (stdout.includes('"level":"ERROR"')) return reject(new Error(`cold run of ${bundle} logged an error:\n${stdout.slice(-2000)}`));
+      const parsed = JSON.parse(line) as ColdRun;
+      resolveRun({ loadMs: parsed.loadMs, firstResponseMs: parsed.firstResponseMs });
+    });
+  });
+}
+
+interface ColdResult {
+  load: Spread;
+  first: Spread;
+}
+
+/** Fresh `node` processes, baseline and ours alternating (ABBA), each a new user; one unrecorded run each first. */
+async function coldStarts(childJs: string, bundles: Record<Skill, Bundle>, db: DynamoDbLocal, tag: string): Promise<Record<Skill, ColdResult>> {
+  const samples: Record<Skill, ColdRun[]> = { baseline: [], ours: [] };
+  const once = (skill: Skill, i: number) =>
+    coldRun(childJs, bundles[skill].file, childEnv(db, skill), `amzn1.ask.account.bench-cold-${tag}-${skill}-${i}`);
+  for (const skill of SKILLS) await once(skill, -1);
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const order: Skill[] = i % 2 === 0 ? ['baseline', 'ours'] : ['ours', 'baseline'];
+    for (const skill of order) samples[skill].push(await once(skill, i));
+  }
+  const summarise = (runs: ColdRun[]): ColdResult => ({ load: spread(runs.map((r) => r.loadMs)), first: spread(runs.map((r) => r.firstResponseMs)) });
+  return { baseline: summarise(samples.baseline), ours: summarise(samples.ours) };
+}
+
+interface WarmResult {
+  all: Percentiles;
+  perStep: Percentiles[];
+  turns: number;
+  sessions: number;
+  maxRssKb: number;
+}
+
+class WarmProcess {
+  private readonly child: ChildProcess;
+  private stderr = '';
+
+  constructor(childJs: string, bundle: string, stepsFile: string, env: NodeJS.ProcessEnv, tag: string) {
+    this.child = fork(childJs, [bundle, stepsFile, tag], { cwd: OUT, env, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    children.add(this.child);
+    this.child.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
+  }
+
+  ask(request: WarmRequest): Promise<WarmReply> {
+    return new Promise((resolveReply, reject) => {
+      const onMessage = (reply: WarmReply) => {
+        this.child.off('exit', onExit);
+        resolveReply(reply);
+      };
+      const onExit = (code: number | null, signal: string | null) => {
+        this.child.off('message', onMessage);
+        reject(new Error(`warm process exited (${signal ?? `exit ${code}`}):\n${this.stderr}`));
+      };
+      this.child.once('message', onMessage);
+      this.child.once('exit', onExit);
+      this.child.send(request);
+    });
+  }
+}
+
+/** One process per skill, bundle loaded once; evenings run in alternating chunks after a warm-up. */
+async function warmTurns(childJs: string, bundles: Record<Skill, Bundle>, db: DynamoDbLocal, stepsFile: string, stepCount: number, tag: string): Promise<Record<Skill, WarmResult>> {
+  const procs = {
+    baseline: new WarmProcess(childJs, bundles.baseline.file, stepsFile, childEnv(db, 'baseline'), `${tag}-baseline`),
+    ours: new WarmProcess(childJs, bundles.ours.file, stepsFile, childEnv(db, 'ours'), `${tag}-ours`),
+  };
+  const latencies: Record<Skill, number[][]> = { baseline: [], ours: [] };
+  const sessions: Record<Skill, number> = { baseline: 0, ours: 0 };
+  const errors: Record<Skill, number> = { baseline: 0, ours: 0 };
+  for (const skill of SKILLS) await procs[skill].ask({ kind: 'run', first: 0, count: WARMUP_EVENINGS, record: false });
+  for (let done = 0, chunk = 0; done < EVENINGS; done += CHUNK_EVENINGS, chunk++) {
+    const count = Math.min(CHUNK_EVENINGS, EVENINGS - done);
+    const order: Skill[] = chunk % 2 === 0 ? ['baseline', 'ours'] : ['ours', 'baseline'];
+    for (const skill of order) {
+      const reply = await procs[skill].ask({ kind: 'run', first: WARMUP_EVENINGS + done, count, record: true });
+      if (reply.kind !== 'chunk') throw new Error('unexpected reply from warm process');
+      latencies[skill].push(...reply.latencies);
+      sessions[skill] += reply.sessions;
+    }
+  }
+  const result = {} as Record<Skill, WarmResult>;
+  for (const skill of SKILLS) {
+    const reply = await procs[skill].ask({ kind: 'finish' });
+    if (reply.kind !== 'finish') throw new Error('unexpected reply from warm process');
+    errors[skill] = reply.errorLines;
+    const rows = latencies[skill];
+    result[skill] = {
+      all: percentiles(rows.flat()),
+      perStep: Array.from({ length: stepCount }, (_, i) => percentiles(rows.map((r) => r[i]!))),
+      turns: rows.flat().length,
+      sessions: sessions[skill],
+      maxRssKb: reply.maxRssKb,
+    };
+  }
+  for (const skill of SKILLS) if (errors[skill] > 0) throw new Error(`${skill} logged ${errors[skill]} failed turns during the warm run`);
+  return result;
+}
+
+interface Cost {
+  invocations: number;
+  billedMsPerEvening: number;
+  lambdaRequests: number;
+  lambdaCompute: number;
+  rru: number;
+  wru: number;
+  reads: number;
+  writes: number;
+  itemBytes: number;
+  storage: number;
+  total: number;
+}
+
+/**
+ * One couple-month: the first evening's measured units once, the returning evening's on the other
+ * nights; each turn billed at its step's warm p50 rounded up to the next millisecond.
+ */
+function costOf(evenings: EveningCount[], warm: WarmResult): Cost {
+  const [first, returning] = evenings as [EveningCount, EveningCount];
+  const turns = first.steps.length;
+  const invocations = turns * NIGHTS_PER_MONTH;
+  const billedMsPerEvening = warm.perStep.reduce((sum, p) => sum + Math.max(1, Math.ceil(p.p50)), 0);
+  const sum = (e: EveningCount, k: 'rcu' | 'wcu') => e.steps.reduce((s, x) => s + x[k], 0);
+  const rru = sum(first, 'rcu') + (NIGHTS_PER_MONTH - 1) * sum(returning, 'rcu');
+  const wru = sum(first, 'wcu') + (NIGHTS_PER_MONTH - 1) * sum(returning, 'wcu');
+  const itemBytes = Math.max(first.itemBytes, returning.itemBytes);
+  const c = {
+    invocations,
+    billedMsPerEvening,
+    lambdaRequests: (invocations * PRICES.lambdaPerMillionRequests) / 1e6,
+    lambdaCompute: NIGHTS_PER_MONTH * (billedMsPerEvening / 1000) * (LAMBDA_MB / 1024) * PRICES.lambdaGbSecond,
+    rru,
+    wru,
+    reads: (rru * PRICES.perMillionRru) / 1e6,
+    writes: (wru * PRICES.perMillionWru) / 1e6,
+    itemBytes,
+    // DynamoDB bills 100 bytes of overhead per item; GB = 2^30 bytes.
+    storage: ((itemBytes + 100) / 2 ** 30) * PRICES.storageGbMonth,
+  };
+  return { ...c, total: c.lambdaRequests + c.lambdaCompute + c.reads + c.writes + c.storage };
+}
+
+interface ModuleRow {
+  name: string;
+  bytes: number;
+}
+
+/** The inputs that put the most bytes into the output, and the same grouped by package. */
+function biggest(bundle: Bundle): { inputs: ModuleRow[]; packages: ModuleRow[]; total: number } {
+  const output = Object.entries(bundle.meta.outputs).find(([file]) => file.endsWith('.js'))?.[1];
+  if (!output) throw new Error(`no .js output in the metafile for ${bundle.file}`);
+  const inputs = Object.entries(output.inputs).map(([name, v]) => ({ name, bytes: v.bytesInOutput }));
+  const byPackage = new Map<string, number>();
+  for (const { name, bytes } of inputs) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(name.slice(name.lastIndexOf('node_modules/')));
+    const pkg = match ? match[1]! : name.startsWith('src/') ? 'src/ (Twilight)' : name.startsWith('models/') ? 'models/' : name;
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytes);
+  }
+  const top = (rows: ModuleRow[]) => rows.sort((a, b) => b.bytes - a.bytes).slice(0, 10);
+  return {
+    inputs: top(inputs),
+    packages: top([...byPackage].map(([name, bytes]) => ({ name, bytes }))),
+    total: inputs.reduce((s, r) => s + r.bytes, 0),
+  };
+}
+
+const range = (s: Spread, digits = 1) => `${ms(s.median, digits)} (${ms(s.min, digits)}–${ms(s.max, digits)})`;
+const met = (ok: boolean) => (ok ? 'met' : 'not met');
+
+interface Results {
+  date: string;
+  load: { before: number[]; after: number[] };
+  bundles: Record<Skill, Bundle>;
+  cold: Record<Skill, ColdResult>;
+  warm: Record<Skill, WarmResult>;
+  trips: RoundTrips;
+  steps: ResolvedStep[];
+  cost: Record<Skill, Cost>;
+  elapsedS: number;
+}
+
+function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
+  const { bundles, cold, warm, trips, cost } = r;
+  const bundleTable: Table = {
+    title: 'Bundle size (minified, no source map)',
+    head: ['bundle', 'bytes', 'gzip -9 bytes'],
+    rows: [
+      ['baseline  bench/.out/baseline/handler.js', String(bundles.baseline.bytes), String(bundles.baseline.gzipBytes)],
+      ['ours      dist/handler.js', String(bundles.ours.bytes), String(bundles.ours.gzipBytes)],
+      ['ratio ours / baseline', ratio(bundles.ours.bytes, bundles.baseline.bytes), ratio(bundles.ours.gzipBytes, bundles.baseline.gzipBytes)],
+    ],
+  };
+  const coldTable: Table = {
+    title: `Cold start, ms: median (min–max) of ${cold.ours.first.n} fresh node processes each, interleaved`,
+    head: ['measure', 'baseline', 'ours', 'ratio of medians'],
+    rows: [
+      ['require(bundle)', range(cold.baseline.load), range(cold.ours.load), ratio(cold.ours.load.median, cold.baseline.load.median)],
+      ['require + first LaunchRequest', range(cold.baseline.first), range(cold.ours.first), ratio(cold.ours.first.median, cold.baseline.first.median)],
+    ],
+  };
+  const warmTable: Table = {
+    title: `Warm turns, ms (${EVENINGS} evenings × ${r.steps.length} steps per skill, fresh couple per evening)`,
+    head: ['skill', 'turns', 'sessions', 'p50', 'p99', 'max', 'min', 'peak RSS'],
+    rows: SKILLS.map((s) => [
+      s,
+      String(warm[s].turns),
+      String(warm[s].sessions),
+      ms(warm[s].all.p50),
+      ms(warm[s].all.p99),
+      ms(warm[s].all.max),
+      ms(warm[s].all.min),
+      `${(warm[s].maxRssKb / 1024).toFixed(1)} MiB`,
+    ]),
+    note: 'sessions: sessions opened; a step after a response that ends the session (no shouldEndSession: false) opens a new one, as on an Echo.',
+  };
+  const stepTable: Table = {
+    title: 'Warm turns per step, ms (ours p50/p99/max; baseline p50/p99 for the same step)',
+    head: ['#', 'step', 'ours p50', 'ours p99', 'ours max', 'base p50', 'base p99'],
+    leftColumns: [1],
+    rows: r.steps.map((step, i) => [
+      String(i + 1),
+      step.label,
+      ms(warm.ours.perStep[i]!.p50),
+      ms(warm.ours.perStep[i]!.p99),
+      ms(warm.ours.perStep[i]!.max),
+      ms(warm.baseline.perStep[i]!.p50),
+      ms(warm.baseline.perStep[i]!.p99),
+    ]),
+  };
+  const [oFirst, oNext] = trips.ours as [EveningCount, EveningCount];
+  const [bFirst, bNext] = trips.baseline as [EveningCount, EveningCount];
+  const rw = (e: EveningCount, i: number) => `${e.steps[i]!.reads} / ${e.steps[i]!.writes}`;
+  const cu = (e: EveningCount, i: number) => `${e.steps[i]!.rcu} / ${e.steps[i]!.wcu}`;
+  const total = (e: EveningCount, k: 'reads' | 'writes' | 'rcu' | 'wcu') => e.steps.reduce((s, x) => s + x[k], 0);
+  const tripTable: Table = {
+    title: 'DynamoDB round trips per step, in-process via buildSkill (reads / writes, RCU / WCU)',
+    head: ['#', 'step', 'night 1 r/w', 'night 1 RCU/WCU', 'changed', 'night 2 r/w', 'night 2 RCU/WCU', 'changed', 'base r/w', 'base RCU/WCU'],
+    leftColumns: [1],
+    rows: [
+      ...r.steps.map((step, i) => [
+        String(i + 1),
+        step.label,
+        rw(oFirst, i),
+        cu(oFirst, i),
+        oFirst.steps[i]!.changed ? 'yes' : 'no',
+        rw(oNext, i),
+        cu(oNext, i),
+        oNext.steps[i]!.changed ? 'yes' : 'no',
+        rw(bFirst, i),
+        cu(bFirst, i),
+      ]),
+      [
+        '',
+        'per evening',
+        `${total(oFirst, 'reads')} / ${total(oFirst, 'writes')}`,
+        `${total(oFirst, 'rcu')} / ${total(oFirst, 'wcu')}`,
+        '',
+        `${total(oNext, 'reads')} / ${total(oNext, 'writes')}`,
+        `${total(oNext, 'rcu')} / ${total(oNext, 'wcu')}`,
+        '',
+        `${total(bFirst, 'reads')} / ${total(bFirst, 'writes')}`,
+        `${total(bFirst, 'rcu')} / ${total(bFirst, 'wcu')}`,
+      ],
+    ],
+    note: `Night 1: a new couple; night 2: the same couple the next day. Item size after night 2: ours ${oNext.itemBytes} B, baseline ${bNext.itemBytes} B (DynamoDB size rules). "changed": the stored state differs after the turn.`,
+  };
+  const money = (k: keyof Cost) => SKILLS.map((s) => usd(cost[s][k]));
+  const costTable: Table = {
+    title: `Cost per couple-month (AWS ${PRICES.asOf})`,
+    head: ['item', 'baseline', 'ours'],
+    rows: [
+      ['invocations (steps × nights)', String(cost.baseline.invocations), String(cost.ours.invocations)],
+      ['billed ms per evening (Σ step warm p50, each rounded up)', String(cost.baseline.billedMsPerEvening), String(cost.ours.billedMsPerEvening)],
+      ['Lambda requests', ...money('lambdaRequests')],
+      [`Lambda compute (${LAMBDA_MB} MB arm64)`, ...money('lambdaCompute')],
+      ['read request units / month', String(cost.baseline.rru), String(cost.ours.rru)],
+      ['DynamoDB reads', ...money('reads')],
+      ['write request units / month', String(cost.baseline.wru), String(cost.ours.wru)],
+      ['DynamoDB writes', ...money('writes')],
+      ['DynamoDB storage (1 item + 100 B overhead)', ...money('storage')],
+      ['total per couple-month', ...money('total')],
+      ['total for 1,000,000 couples per month', ...SKILLS.map((s) => usd(cost[s].total * 1e6))],
+    ],
+  };
+
+  const rows = (s: Skill) => biggest(bundles[s]);
+  const moduleTables: Table[] = SKILLS.flatMap((s) => {
+    const b = rows(s);
+    const name = (n: string) => n.replace(/^node_modules\//, '').replace(/\/node_modules\//g, ' › ');
+    return [
+      {
+        title: `${s}: 10 biggest inputs by bytes in the minified output (of ${b.total} B)`,
+        head: ['input', 'bytes', 'share'],
+        rows: b.inputs.map((x) => [name(x.name), String(x.bytes), `${((100 * x.bytes) / b.total).toFixed(1)}%`]),
+      },
+      {
+        title: `${s}: 10 biggest packages by bytes in the minified output`,
+        head: ['package', 'bytes', 'share'],
+        rows: b.packages.map((x) => [x.name, String(x.bytes), `${((100 * x.bytes) / b.total).toFixed(1)}%`]),
+      },
+    ];
+  });
+  const transcriptTable: Table = {
+    title: 'What ours answered, night 1 (in-process run)',
+    head: ['#', 'step', 'ours says'],
+    leftColumns: [1, 2],
+    rows: r.steps.map((step, i) => [String(i + 1), step.label, oFirst.steps[i]!.speech.slice(0, 100)]),
+  };
+
+  const allOurs = [...oFirst.steps.map((x, i) => ({ ...x, where: `night 1 step ${i + 1}` })), ...oNext.steps.map((x, i) => ({ ...x, where: `night 2 step ${i + 1}` }))];
+  const maxReads = Math.max(...allOurs.map((x) => x.reads));
+  const maxWrites = Math.max(...allOurs.map((x) => x.writes));
+  const unchanged = allOurs.filter((x) => !x.changed);
+  const wastedWrites = unchanged.filter((x) => x.writes > 0);
+  const targets: Table = {
+    title: 'Targets',
+    head: ['target', 'baseline', 'ours', 'ours / baseline', 'status'],
+    leftColumns: [4],
+    rows: [
+      [
+        'cold start (require + first response, median) ≤ 1.1× baseline',
+        `${ms(cold.baseline.first.median, 1)} ms`,
+        `${ms(cold.ours.first.median, 1)} ms`,
+        ratio(cold.ours.first.median, cold.baseline.first.median),
+        met(cold.ours.first.median <= 1.1 * cold.baseline.first.median),
+      ],
+      [
+        'cold start (require only, median) ≤ 1.1× baseline',
+        `${ms(cold.baseline.load.median, 1)} ms`,
+        `${ms(cold.ours.load.median, 1)} ms`,
+        ratio(cold.ours.load.median, cold.baseline.load.median),
+        met(cold.ours.load.median <= 1.1 * cold.baseline.load.median),
+      ],
+      [
+        'bundle bytes ≤ 1.2× baseline',
+        String(bundles.baseline.bytes),
+        String(bundles.ours.bytes),
+        ratio(bundles.ours.bytes, bundles.baseline.bytes),
+        met(bundles.ours.bytes <= 1.2 * bundles.baseline.bytes),
+      ],
+      [
+        'warm p99 ≤ 1.0× baseline',
+        `${ms(warm.baseline.all.p99)} ms`,
+        `${ms(warm.ours.all.p99)} ms`,
+        ratio(warm.ours.all.p99, warm.baseline.all.p99),
+        met(warm.ours.all.p99 <= warm.baseline.all.p99),
+      ],
+      ['≤ 1 read per turn (max over both nights)', String(Math.max(...bFirst.steps.map((x) => x.reads))), String(maxReads), '', met(maxReads <= 1)],
+      ['≤ 1 write per turn (max over both nights)', String(Math.max(...bFirst.steps.map((x) => x.writes))), String(maxWrites), '', met(maxWrites <= 1)],
+      [
+        '0 writes for turns that change nothing',
+        `${bFirst.steps.filter((x) => x.writes > 0).length} of ${bFirst.steps.length} turns write`,
+        `${wastedWrites.length} of ${unchanged.length} unchanged turns write${wastedWrites.length ? ` (${wastedWrites.map((x) => x.where).join(', ')})` : ''}`,
+        '',
+        met(wastedWrites.length === 0),
+      ],
+    ],
+  };
+  return { main: [bundleTable, coldTable, warmTable, stepTable, tripTable, costTable], extra: [transcriptTable, ...moduleTables], targets };
+}
+
+function markdown(r: Results, t: ReturnType<typeof tables>): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const assumptions = [
+    `Both skills run from their bundles under plain \`node ${process.version}\`, against one in-memory DynamoDB Local 1.25.1 on loopback (Java; \`scripts/dynamodb-local.ts\`), tables created before any timing.`,
+    `Environment of both skills: \`DYNAMODB_ENDPOINT\`, \`TABLE_NAME\`, \`AWS_REGION=${REGION}\`, \`AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true\`, \`AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY\` (as Lambda provides); nothing else inherited. Skill stdout (ours logs one JSON line per turn) goes to /dev/null.`,
+    'Baseline (`bench/baseline-skill.ts`): ask-sdk-core, LaunchRequest + one handler for every intent, each doing one eventually consistent GetItem and one PutItem of the user\'s attribute map (the shape of ASK\'s DynamoDbPersistenceAdapter), DynamoDBDocumentClient from AWS SDK v3; bundled with the flags of the `build` script.',
+    'Requests are Alexa-shaped envelopes built from `bench/evening.json` and `models/en-US.json`: every declared slot present, custom slot types carry entity resolution (ER_SUCCESS_MATCH with the model\'s value id). They carry no `apiAccessToken`, so the Alexa Settings API is never called and ours uses its default time zone: a production first turn may add that call (bounded at 700 ms).',
+    `Sessions as on a voice-only Echo: \`session.attributes\` = the previous response's \`sessionAttributes\` (JSON round-tripped), \`session.new\` false, same sessionId; a response without \`shouldEndSession: false\` ends the session and the next step opens a new one.`,
+    `Cold start: each run is a new \`node\` process timing \`require(bundle)\` and require + the first LaunchRequest (a new userId each run, so it is also a first read). One unrecorded run per skill first (file cache), then ${COLD_RUNS} runs each, alternating baseline/ours in ABBA order. Node's own start-up is not included.`,
+    `Warm: one process per skill loads its bundle once, runs ${WARMUP_EVENINGS} unrecorded evenings, then ${EVENINGS} recorded evenings in chunks of ${CHUNK_EVENINGS}, alternating which skill goes first. A fresh couple (userId) per evening. Latency = the \`handler(event)\` promise only; p50/p99 nearest-rank. Peak RSS = \`process.resourceUsage().maxRSS\` of that process.`,
+    'Round trips: the evening run in-process through `buildSkill({ ...depsFromConfig(config), store, clock, log })` (the deployed deps) with a `DynamoCoupleStore` whose DynamoDBClient has an initialize-step middleware counting `context.commandName` and setting `ReturnConsumedCapacity: TOTAL`; capacity is DynamoDB Local\'s report. The baseline is counted the same way. Night 2 is the same couple one day later (injected clock).',
+    `Cost: ${PRICES.asOf}: Lambda arm64 $${PRICES.lambdaGbSecond} per GB-s and $${PRICES.lambdaPerMillionRequests} per 1M requests; DynamoDB on-demand $${PRICES.perMillionRru} per 1M read request units, $${PRICES.perMillionWru} per 1M write request units, $${PRICES.storageGbMonth} per GB-month. ${LAMBDA_MB} MB; each turn billed at its step's warm p50 rounded up to 1 ms (measured on this ${process.arch} machine, not on Graviton); turns per night = evening length (${r.steps.length}); ${NIGHTS_PER_MONTH} nights a month: night 1's measured units once, night 2's on the other ${NIGHTS_PER_MONTH - 1}. Cold-start init time, free tier, data transfer, CloudWatch Logs and the Alexa side are not included.`,
+  ];
+  return [
+    '# Benchmarks',
+    '',
+    'Generated by `npm run bench` (`bench/run.ts`); do not edit by hand. The bench reports and asserts nothing.',
+    '',
+    '## Machine',
+    '',
+    `- ${r.date}`,
+    `- nproc ${cpus().length}, ${cpu}, ${osType()} ${release()} ${process.arch}`,
+    `- node ${process.version}, DynamoDB Local 1.25.1 (in-memory)`,
+    `- whole run: ${r.elapsedS.toFixed(0)} s; load average (1/5/15 min) ${r.load.before.map((x) => x.toFixed(2)).join(' ')} before, ${r.load.after.map((x) => x.toFixed(2)).join(' ')} after (other work on the machine skews all figures)`,
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'npm ci',
+    'npm run bench          # needs Java 17+ for DynamoDB Local (fetched from npm and cached on first run)',
+    `# optional knobs (defaults shown): BENCH_COLD_RUNS=${COLD_RUNS} BENCH_EVENINGS=${EVENINGS} npm run bench`,
+    '```',
+    '',
+    'The evening is `bench/evening.json`; edit it freely (steps are `{"type":"LaunchRequest"}` or `{"intent":…,"slots":{…}}`).',
+    '',
+    '## Assumptions',
+    '',
+    ...assumptions.map((a) => `- ${a}`),
+    '',
+    '## Results',
+    '',
+    ...t.main.flatMap((x) => [renderMarkdown(x), '']),
+    ...t.extra.flatMap((x) => [renderMarkdown(x), '']),
+    '## Targets',
+    '',
+    renderMarkdown({ ...t.targets, title: 'Against the baseline' }),
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const loadBefore = loadavg();
+  const tag = randomUUID().slice(0, 8);
+  await rm(OUT, { recursive: true, force: true });
+  await mkdir(OUT, { recursive: true });
+
+  const model = JSON.parse(await readFile(join(ROOT, 'models', 'en-US.json'), 'utf8')) as InteractionModel;
+  const steps = resolveSteps(JSON.parse(await readFile(join(ROOT, 'bench', 'evening.json'), 'utf8')), model);
+  const stepsFile = join(OUT, 'evening.resolved.json');
+  await writeFile(stepsFile, JSON.stringify(steps));
+
+  progress('building both bundles and starting DynamoDB Local ...');
+  const started = await Promise.allSettled([
+    startDynamoDbLocal().then((db) => {
+      cleanups.push(() => db.stop());
+      return db;
+    }),
+    buildOurs(),
+    buildBaseline(),
+    buildChildren(),
+  ]);
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [db, ours, baseline, scripts] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [
+    DynamoDbLocal,
+    Bundle,
+    Bundle,
+    { cold: string; warm: string },
+  ];
+  const bundles = { baseline, ours };
+  progress(`DynamoDB Local at ${db.endpoint}; bundles ${relative(ROOT, baseline.file)} (${kib(baseline.bytes)}), ${relative(ROOT, ours.file)} (${kib(ours.bytes)})`);
+
+  await createTables(db.endpoint);
+  progress('counting DynamoDB round trips in-process ...');
+  const trips = await countRoundTrips({ endpoint: db.endpoint, region: REGION, oursTable: OURS_TABLE, baselineTable: BASELINE_TABLE, steps });
+  for (const skill of SKILLS) {
+    const failedTurns = trips[skill].reduce((s, e) => s + e.errors, 0);
+    if (failedTurns > 0) throw new Error(`${skill} failed ${failedTurns} turns in the in-process run`);
+  }
+
+  progress(`warm turns: ${WARMUP_EVENINGS} + ${EVENINGS} evenings per skill ...`);
+  const warm = await warmTurns(scripts.warm, bundles, db, stepsFile, steps.length, tag);
+
+  progress(`cold starts: ${COLD_RUNS} per skill ...`);
+  const cold = await coldStarts(scripts.cold, bundles, db, tag);
+
+  const cost = { baseline: costOf(trips.baseline, warm.baseline), ours: costOf(trips.ours, warm.ours) };
+  const results: Results = { date: new Date().toISOString(), load: { before: loadBefore, after: loadavg() }, bundles, cold, warm, trips, steps, cost, elapsedS: (Date.now() - startedAt) / 1000 };
+  const t = tables(results);
+  await writeFile(join(ROOT, 'BENCHMARKS.md'), markdown(results, t));
+  const text = [...t.main, t.targets, ...t.extra.slice(1)].map(renderText).join('\n\n');
+  console.log(`\n${text}\n\nWritten to BENCHMARKS.md (${results.elapsedS.toFixed(0)} s).`);
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    progress(`${signal}: stopping ...`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch((err: Error) => {
+    if (!stopping) console.error(`bench failed: ${err.stack ?? err.message}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanup();
+    // Anything still holding the loop open (a stray socket) must not keep the bench alive.
+    setTimeout(() => process.exit(), 2000).unref();
+  });
