@@ -1,3 +1,4 @@
+import { lightsFromConfig, musicFromConfig } from './ambience';
 import type { Config } from './config';
 import { systemClock, type SkillDeps } from './deps';
 import { jsonLog } from './log';
@@ -18,5 +19,10 @@ export function depsFromConfig(config: Config): SkillDeps {
     timeZones: alexaSettingsTimeZone(),
     defaultTimeZone: config.defaultTimeZone,
     skillId: config.skillId,
+    ambience: {
+      lights: lightsFromConfig(config.ambience, jsonLog),
+      music: musicFromConfig(config.ambience, jsonLog),
+      streamUrl: config.ambience.musicStreamUrl,
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { HandlerInput } from 'ask-sdk-core';
+import type { HubMusic, Lights } from './ambience/types';
 import type { CoupleStore } from './store/couple-store';
 
 /** Wall clock, injectable so tests and the simulator can move through days. */
@@ -20,6 +21,14 @@ export const silentLog: Log = { info() {}, warn() {}, error() {} };
 /** Finds the device's IANA time zone, or undefined when it cannot be known right now. */
 export type TimeZoneSource = (input: HandlerInput) => Promise<string | undefined>;
 
+/** The room: lights, hub music and the AudioPlayer stream (each may be absent). */
+export interface Ambience {
+  lights: Lights;
+  music: HubMusic;
+  /** HTTPS stream the Echo plays through AudioPlayer at the close of the ritual. */
+  streamUrl?: string;
+}
+
 /** Everything buildSkill needs from the outside world: one composition root for all entries. */
 export interface SkillDeps {
   store: CoupleStore;
@@ -29,4 +38,6 @@ export interface SkillDeps {
   defaultTimeZone: string;
   /** When set, envelopes for another skill are rejected. */
   skillId?: string;
+  /** Lights and music; none when not configured. */
+  ambience?: Ambience;
 }

@@ -2,12 +2,25 @@ import { DefaultApiClient, getIntentName, getRequestType, SkillBuilders, type Sk
 import type { Response } from 'ask-sdk-model';
 import type { SkillDeps } from './deps';
 import { fallbackHandler, goodbyeHandler, helpHandler, sessionEndedHandler, unknownIntentHandler } from './handlers/builtins';
+import { ambienceOffHandler, ambienceOnHandler, lightsUpHandler } from './handlers/ambience';
+import {
+  musicControlsHandler,
+  pauseHandler,
+  playbackControllerHandler,
+  playbackEventsHandler,
+  playbackFinishedHandler,
+  repeatHandler,
+  ritualNextHandler,
+  startOverHandler,
+  stopHandler,
+} from './handlers/audio';
 import { restDayHandler } from './handlers/calendar';
 import { checkInHandler } from './handlers/check-in';
 import { feedbackHandler } from './handlers/feedback';
 import { missingNeedHandler, soreHandler } from './handlers/limits';
 import { logEnergyHandler } from './handlers/log-energy';
 import { launchHandler, setupPartnersHandler } from './handlers/onboarding';
+import { notTonightHandler, ritualPauseHandler, startRitualHandler } from './handlers/ritual';
 import { safetyHandler } from './handlers/safety';
 import { anotherIdeaHandler, suggestHandler } from './handlers/suggest';
 import { passTurnHandler, whoseTurnHandler } from './handlers/turns';
@@ -26,7 +39,22 @@ const quietHandler: RequestHandler = {
 /** The routing order: first match wins, so specific handlers come before catch-alls. */
 const handlers: RequestHandler[] = [
   safetyHandler,
+  playbackEventsHandler,
+  playbackFinishedHandler,
+  playbackControllerHandler,
+  stopHandler,
+  pauseHandler,
+  ritualPauseHandler,
+  notTonightHandler,
   launchHandler,
+  startRitualHandler,
+  ritualNextHandler,
+  repeatHandler,
+  startOverHandler,
+  musicControlsHandler,
+  ambienceOffHandler,
+  ambienceOnHandler,
+  lightsUpHandler,
   setupPartnersHandler,
   logEnergyHandler,
   suggestHandler,

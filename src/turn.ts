@@ -13,6 +13,7 @@ export type Pending =
   | { kind: 'whoIsSpeaking'; level: number }
   | { kind: 'energyFor'; partner: 'a' | 'b' }
   | { kind: 'lastNight' }
+  | { kind: 'ritualEnergy' }
   | { kind: 'dayFor'; dayKind: 'rest' | 'appointment' }
   | { kind: 'kindFor'; day: string }
   | { kind: 'offer'; yes: Offer };

@@ -24,7 +24,7 @@ export interface WinRecord {
 export interface RitualRecord {
   /** How many of the four steps were reached (settle, check-in, exchange, close). */
   reached: number;
-  ended: 'completed' | 'paused' | 'notTonight' | 'stopped' | 'rest';
+  ended: 'inProgress' | 'completed' | 'paused' | 'notTonight' | 'stopped' | 'rest';
 }
 
 /** What one local day holds: coarse numbers and categories only, never free text. */

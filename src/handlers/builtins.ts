@@ -13,9 +13,9 @@ export const helpHandler: RequestHandler = {
   },
 };
 
-/** "Stop", "cancel", "go home": a kind goodbye, nothing questioned. */
+/** "Go home": a kind goodbye, nothing questioned. */
 export const goodbyeHandler: RequestHandler = {
-  canHandle: isIntent('AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'),
+  canHandle: isIntent('AMAZON.NavigateHomeIntent'),
   handle(input: HandlerInput) {
     turnOf(input).pending = undefined;
     return respond(input, say.goodbye());

@@ -15,6 +15,7 @@ import type { LocalDay } from '../domain/dates';
 import { readLevel, type LevelReading } from '../domain/energy';
 import { say, type Line, type Names } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
+import { ritualEnergyGiven } from './ritual';
 import { isIntent, respond, slotId, slotText } from './support';
 import { lookupSlotValue } from './vocabulary';
 
@@ -78,6 +79,8 @@ export async function logReading(turn: Turn, reading: LevelReading, spokenName?:
   const input = turn.input;
   if (reading.kind === 'outOfRange') return respond(input, say.energyOutOfRange());
   if (reading.kind === 'none') return respond(input, say.energyNotHeard());
+  // Before the ritual we asked for one number, the lower of the two: it paces tonight, unattributed.
+  if (turn.pending?.kind === 'ritualEnergy') return ritualEnergyGiven(turn, reading.level);
 
   const state = await turn.read();
   if (!isSetUp(state)) {

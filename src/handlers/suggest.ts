@@ -28,6 +28,7 @@ export async function offerIdea(turn: Turn): Promise<{ activity?: Activity; reas
 
 /** "What could we do tonight?": one gentle idea and whose turn it is to lead. */
 export async function suggestTonight(turn: Turn): Promise<Response> {
+  if ((await turn.read()).notTonightDay === (await turn.today())) return respond(turn.input, say.restTonight());
   const { activity, reason } = await offerIdea(turn);
   if (!activity) {
     turn.pending = { kind: 'offer', yes: 'checkIn' };
@@ -42,6 +43,7 @@ export async function suggestTonight(turn: Turn): Promise<Response> {
 /** "Something else": the next eligible idea, never one already offered this evening. */
 export async function anotherIdea(turn: Turn): Promise<Response> {
   const today = await turn.today();
+  if ((await turn.read()).notTonightDay === today) return respond(turn.input, say.restTonight());
   const offered = turn.offered;
   const activity = await turn.update((draft) => {
     const lastShown = draft.pacing.recent.slice(-1);

@@ -1,18 +1,25 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { say } from '../speech/en-US';
-import { turnOf } from '../turn';
+import { turnOf, type Turn } from '../turn';
 import { askCheckIn } from './check-in';
 import { anotherIdea, suggestTonight } from './suggest';
 import { isIntent, respond } from './support';
 
-async function yes(input: HandlerInput): Promise<Response> {
-  const turn = turnOf(input);
+/** Does what "yes" agrees to: another idea, an idea, or a check-in question. */
+export async function yesToOffer(turn: Turn): Promise<Response> {
+  const input = turn.input;
   const pending = turn.pending;
   if (pending?.kind !== 'offer') return respond(input, say.whatNext());
   if (pending.yes === 'another') return anotherIdea(turn);
   if (pending.yes === 'checkIn') return askCheckIn(turn);
   return suggestTonight(turn);
+}
+
+async function yes(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  if (turn.pending?.kind === 'ritualEnergy') return respond(input, say.ritualEnergyFirst());
+  return yesToOffer(turn);
 }
 
 function no(input: HandlerInput): Response {

@@ -72,6 +72,7 @@ const words = (text: string): string[] =>
 export class UtteranceResolver {
   private readonly samples: { intent: string; tokens: Token[] }[] = [];
   private readonly types = new Map<string, Set<string>>();
+  private cased = new Map<string, string>();
 
   constructor(
     model: InteractionModel,
@@ -99,6 +100,9 @@ export class UtteranceResolver {
 
   resolve(phrase: string): Resolution | undefined {
     const said = words(phrase);
+    // Alexa keeps a name's capitals; everything else is matched in lower case.
+    const original = phrase.replace(/[’]/g, "'").replace(/[^A-Za-z0-9:' ]+/g, ' ').split(/\s+/).filter(Boolean);
+    this.cased = new Map(said.map((w, i) => [w, original[i] ?? w]));
     let best: Candidate | undefined;
     for (const sample of this.samples) {
       for (const found of this.match(sample.tokens, said, 0, 0, {})) {
@@ -139,7 +143,7 @@ export class UtteranceResolver {
       case 'AMAZON.TIME':
         return resolveSpokenTime(text);
       case 'AMAZON.FirstName':
-        return /^[a-z']+( [a-z']+)?$/.test(text) ? text : undefined;
+        return /^[a-z']+( [a-z']+)?$/.test(text) ? text.split(' ').map((w) => this.cased.get(w) ?? w).join(' ') : undefined;
       default: {
         const values = this.types.get(type);
         if (values) return values.has(text) ? text : undefined;

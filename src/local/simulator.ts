@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { lightsFromConfig, musicFromConfig } from '../ambience';
+import { LIGHTS_UP, TWILIGHT_LIGHT, type Lights } from '../ambience/types';
 import { isTimeZone, readConfig } from '../config';
 import { silentLog, type Clock, type Log } from '../deps';
 import { localDay } from '../domain/dates';
@@ -22,6 +24,9 @@ Flags:
   --tz ZONE       the device's time zone (default: DEFAULT_TIME_ZONE or America/New_York)
   --data DIR      where the embedded database lives (default: .twilight-data)
   --log           print the skill's structured log lines to stderr
+  --screen        pretend to be an Echo Show (APL screens are described)
+Lights and music: with HOME_ASSISTANT_* or LIGHTS_WEBHOOK_* set, the real hub is called; otherwise
+the room is simulated and printed ("[lights → 20 %, 2200 K, 30 s]", "[music ▶ …]").
 While running:
   :voice NAME     speak as NAME's recognised voice;  :voice off   unrecognised speaker
   :new            end the session, as if you walked away
@@ -30,17 +35,53 @@ Start with "open twilight ritual".`;
 
 const personIdFor = (name: string) => `amzn1.ask.person.simulated-${name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
+/** What the simulated room did during a turn, printed after the intent line. */
+const roomEvents: string[] = [];
+
 function show(exchange: Exchange, out: (line: string) => void): void {
   if (exchange.kind === 'nomatch') out('  (no sample utterance matches that line, so Alexa sends AMAZON.FallbackIntent)');
   else if (exchange.intent) {
     const slots = Object.entries(exchange.slots ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
     out(`  ↳ ${exchange.intent}${slots ? ` {${slots}}` : ''}`);
   } else out('  ↳ LaunchRequest');
+  for (const event of roomEvents.splice(0)) out(event);
   out(`alexa › ${exchange.speech || '(says nothing)'}`);
   if (exchange.card) out(`  [card: ${exchange.card.title ?? ''}: ${exchange.card.content ?? exchange.card.text ?? ''}]`);
-  for (const d of exchange.directives) out(`  [directive: ${d.type}]`);
+  for (const d of exchange.directives) out(`  ${describeDirective(d)}`);
   out(exchange.ended ? '  (session ended)' : `  (listening… if you say nothing: "${exchange.reprompt ?? ''}")`);
 }
+
+/** What a directive would do in the room, in one line. */
+function describeDirective(d: Exchange['directives'][number]): string {
+  if (d.type === 'AudioPlayer.Play') {
+    const stream = (d as { audioItem?: { stream?: { url?: string } } }).audioItem?.stream?.url;
+    return `[music ▶ ${stream ?? 'stream'}]`;
+  }
+  if (d.type === 'AudioPlayer.Stop') return '[music ⏸ paused]';
+  if (d.type === 'Alexa.Presentation.APL.RenderDocument') {
+    const ritual = (d as { datasources?: { payload?: { ritual?: { step?: string; title?: string } } } }).datasources?.payload?.ritual;
+    if (ritual) return `[screen: ${ritual.step?.toLowerCase()} · ${ritual.title}]`;
+    return '[screen: updated]';
+  }
+  return `[directive: ${d.type}]`;
+}
+
+/** Lights for a room with no hub configured: they print what a real hub would be asked to do. */
+function roomLights(): Lights {
+  return {
+    kind: 'webhook',
+    settle: async () => {
+      roomEvents.push(`  [lights → ${TWILIGHT_LIGHT.brightnessPct} %, ${TWILIGHT_LIGHT.kelvin} K, ${TWILIGHT_LIGHT.transitionSeconds} s]`);
+      return { ok: true };
+    },
+    restore: async () => {
+      roomEvents.push(`  [lights → ${LIGHTS_UP.brightnessPct} %, ${LIGHTS_UP.kelvin} K, ${LIGHTS_UP.transitionSeconds} s]`);
+      return { ok: true };
+    },
+  };
+}
+
+const SIMULATED_STREAM = 'https://example.com/twilight/calm-evening.mp3';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -51,6 +92,7 @@ async function main(): Promise<void> {
       tz: { type: 'string' },
       data: { type: 'string' },
       log: { type: 'boolean', default: false },
+      screen: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -74,20 +116,27 @@ async function main(): Promise<void> {
       }
     : silentLog;
   const clock: Clock = { now: () => new Date() };
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const hub = config.ambience.homeAssistant || config.ambience.webhook;
   const skill = buildSkill({
     store: new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: db.endpoint, retentionDays: config.retentionDays }),
     clock,
     log,
     timeZones: fixedTimeZone(zone),
     defaultTimeZone: zone,
+    ambience: {
+      lights: hub ? lightsFromConfig(config.ambience, log) : roomLights(),
+      music: musicFromConfig(config.ambience, log),
+      streamUrl: config.ambience.musicStreamUrl ?? SIMULATED_STREAM,
+    },
   });
   const conversation = new Conversation((event, context) => skill.invoke(event, context), {
     modelFile: join(ROOT, 'models', 'en-US.json'),
     userId: 'amzn1.ask.account.twilight-simulator',
     personId: values.voice ? personIdFor(values.voice) : undefined,
     today: () => localDay(clock.now(), zone),
+    screen: values.screen,
   });
-  const out = (line: string) => process.stdout.write(`${line}\n`);
 
   try {
     if (positionals.length > 0) {

@@ -164,6 +164,43 @@ export const say = {
     close(
       "I'm stopping here. Chest pain, trouble breathing, dizziness, fainting or a racing heart need care now: call emergency services if it feels serious, or your care team.",
     ),
+  ritualEnergyFirst: (): Line =>
+    open('Before we begin:', "how's your energy tonight, one to five? If you differ, the lower number is perfect."),
+  ritualSettle: (lightsDimmed: boolean): Line =>
+    open(
+      `Let's settle in.${lightsDimmed ? " I've dimmed the lights low and warm." : ''}${pause(800)} Let your shoulders drop, and take one slow breath together.${pause(3000)}`,
+      "When you're ready, say next.",
+    ),
+  ritualCheckIn: (question: string): Line =>
+    open(
+      `Here's tonight's check-in.${pause(500)} ${esc(question)}${pause(3000)} Take a moment each to answer.${pause(1500)} Then one more slow breath together.${pause(2500)}`,
+      'Say next when you are ready.',
+    ),
+  ritualExchange: (idea: Idea | undefined): Line =>
+    idea
+      ? open(
+          `Tonight's gentle exchange: ${esc(idea.title)}.${pause(600)} ${esc(idea.guide)}${pause(1000)} Take all the time you like.`,
+          "Say next when you're ready to close.",
+        )
+      : open(`Tonight, simply rest close together, with nothing to do.${pause(1000)} Take all the time you like.`, "Say next when you're ready to close."),
+  ritualClose: (music: boolean): Line =>
+    close(
+      `To close, a gentle embrace, in whatever way is comfortable.${pause(4000)} Thank you both for this evening.${music ? " I'll leave the music playing." : ''} Goodnight.`,
+    ),
+  ritualRest: (music: boolean): Line =>
+    close(`Tonight is for rest, and that's a good choice.${music ? " I'll leave some soft music on." : ''} Goodnight, you two.`),
+  ritualPaused: (): Line =>
+    close("Of course. Take all the time you need; nothing is lost. When you're ready, say: Alexa, tell twilight ritual to continue."),
+  ritualNotTonight: (): Line => close("Of course. Tonight's for rest, and that's perfectly fine. Goodnight, you two."),
+  ritualResume: (next: Line): Line => lead('Welcome back.', next),
+  restTonight: (): Line => close("Tonight's for rest, as you said. Simply being near each other is enough. Goodnight."),
+  ritualNone: (): Line => open("There's no ritual underway tonight.", "You can say: start our wind down."),
+  noMusicControl: (): Line => close("This is one calm stream, so there's nothing to skip. Say pause whenever you'd like quiet."),
+  lightsSet: (part: 'lights' | 'music', on: boolean): Line =>
+    open(on ? `Okay, ${part === 'music' ? 'music is' : 'lights are'} back on for the ritual.` : `Okay, no ${part} tonight.`, 'Anything else?'),
+  lightsUp: (ok: boolean): Line =>
+    close(ok ? "I've brought the lights up gently." : "I couldn't reach the lights just now, so they're as they were."),
+  noLightsHub: (): Line => close("There aren't any lights connected to me, so nothing changed."),
   storeUnreachable: (): Line => open("I can't reach your notes just now, so nothing changed.", 'Could you try again in a moment?'),
   storeDown: (): Line => open("I couldn't save that just now, so nothing changed.", 'Could you try again in a moment?'),
   error: (): Line => open('Sorry, something went wrong on my side, and nothing was changed.', 'Could you say that again?'),

@@ -1,0 +1,43 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { say } from '../speech/en-US';
+import { turnOf } from '../turn';
+import { ambienceOf } from './ritual';
+import { isIntent, respond, slotId, slotText } from './support';
+import { lookupSlotValue } from './vocabulary';
+
+type Part = 'lights' | 'music';
+
+function partOf(input: HandlerInput): Part | undefined {
+  const id = slotId(input, 'part') ?? lookupSlotValue('AmbiencePart', slotText(input, 'part'));
+  return id === 'lights' || id === 'music' ? id : undefined;
+}
+
+async function setPart(input: HandlerInput, on: boolean): Promise<Response> {
+  const turn = turnOf(input);
+  const part = partOf(input);
+  if (!part) return respond(input, say.fallback());
+  const today = await turn.today();
+  await turn.update((draft) => {
+    const key = part === 'lights' ? 'lightsOffDay' : 'musicOffDay';
+    if (on) delete draft[key];
+    else draft[key] = today;
+  });
+  return respond(input, say.lightsSet(part, on));
+}
+
+async function lightsUp(input: HandlerInput): Promise<Response> {
+  const { lights } = ambienceOf(turnOf(input));
+  if (lights.kind === 'none') return respond(input, say.noLightsHub());
+  const outcome = await lights.restore();
+  return respond(input, say.lightsUp(outcome.ok));
+}
+
+/** "No lights tonight", "no music tonight": that part sits out this evening's ritual. */
+export const ambienceOffHandler: RequestHandler = { canHandle: isIntent('AmbienceOffIntent'), handle: (i) => setPart(i, false) };
+
+/** "Lights on again", "music back on". */
+export const ambienceOnHandler: RequestHandler = { canHandle: isIntent('AmbienceOnIntent'), handle: (i) => setPart(i, true) };
+
+/** "Lights up": the matching restore call, bounded like every hub call. */
+export const lightsUpHandler: RequestHandler = { canHandle: isIntent('LightsUpIntent'), handle: lightsUp };

@@ -1,0 +1,128 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { say } from '../speech/en-US';
+import { turnOf, type Turn } from '../turn';
+import { ambienceOf, nextStep, pauseRitual, repeatStep, ritualTonight, startRitual } from './ritual';
+import { isIntent, isType, respond } from './support';
+import { yesToOffer } from './yes-no';
+
+const STREAM_TOKEN = 'twilight-stream';
+
+function playing(input: HandlerInput): boolean {
+  return input.requestEnvelope.context?.AudioPlayer?.playerActivity === 'PLAYING';
+}
+
+/** Starts (or restarts) the calm stream on the Echo, if one is configured. */
+function playStream(turn: Turn): Response {
+  const url = ambienceOf(turn).streamUrl;
+  const builder = turn.input.responseBuilder;
+  if (url) builder.addAudioPlayerPlayDirective('REPLACE_ALL', url, STREAM_TOKEN, 0);
+  return builder.getResponse();
+}
+
+/** "Next", "ready", "okay", "continue": the ritual's next step, or resuming the music. */
+async function next(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const stepped = await nextStep(turn);
+  if (stepped) return stepped;
+  if (isIntent('AMAZON.ResumeIntent')(input) && !input.requestEnvelope.session) return playStream(turn);
+  if (turn.pending?.kind === 'offer') return yesToOffer(turn);
+  return respond(input, say.ritualNone());
+}
+
+/** "Pause": the ritual pauses; outside it, the music stops (directive only). */
+async function pause(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  if (await ritualTonight(turn)) return pauseRitual(turn);
+  return input.responseBuilder.addAudioPlayerStopDirective().withShouldEndSession(true).getResponse();
+}
+
+async function repeat(input: HandlerInput): Promise<Response> {
+  return (await repeatStep(turnOf(input))) ?? respond(input, say.fallback());
+}
+
+/** "Stop" or "cancel" mid-ritual is a pause, honoured at once; otherwise a kind goodbye. */
+async function stopOrPause(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const progress = await ritualTonight(turn);
+  if (progress && !progress.paused) return pauseRitual(turn);
+  turn.pending = undefined;
+  if (playing(input)) input.responseBuilder.addAudioPlayerStopDirective();
+  return respond(input, say.goodbye());
+}
+
+export const stopHandler: RequestHandler = {
+  canHandle: isIntent('AMAZON.StopIntent', 'AMAZON.CancelIntent'),
+  handle: stopOrPause,
+};
+
+export const ritualNextHandler: RequestHandler = {
+  canHandle: isIntent('RitualNextIntent', 'AMAZON.NextIntent', 'AMAZON.ResumeIntent'),
+  handle: next,
+};
+
+export const pauseHandler: RequestHandler = { canHandle: isIntent('AMAZON.PauseIntent'), handle: pause };
+
+export const repeatHandler: RequestHandler = { canHandle: isIntent('AMAZON.RepeatIntent'), handle: repeat };
+
+/** "Start over": the ritual from the top. */
+export const startOverHandler: RequestHandler = {
+  canHandle: isIntent('AMAZON.StartOverIntent'),
+  handle: (input: HandlerInput) => startRitual(turnOf(input)),
+};
+
+/** Controls a single calm stream has no use for: a gentle word, nothing changes. */
+export const musicControlsHandler: RequestHandler = {
+  canHandle: isIntent(
+    'AMAZON.PreviousIntent',
+    'AMAZON.LoopOnIntent',
+    'AMAZON.LoopOffIntent',
+    'AMAZON.ShuffleOnIntent',
+    'AMAZON.ShuffleOffIntent',
+  ),
+  handle: (input: HandlerInput) => respond(input, say.noMusicControl()),
+};
+
+/** AudioPlayer lifecycle events: acknowledged with directives only, never speech. */
+export const playbackEventsHandler: RequestHandler = {
+  canHandle: isType(
+    'AudioPlayer.PlaybackStarted',
+    'AudioPlayer.PlaybackStopped',
+    'AudioPlayer.PlaybackNearlyFinished',
+    'AudioPlayer.PlaybackFailed',
+    'System.ExceptionEncountered',
+  ),
+  handle(input: HandlerInput) {
+    const type = input.requestEnvelope.request.type;
+    if (type === 'AudioPlayer.PlaybackFailed' || type === 'System.ExceptionEncountered') {
+      turnOf(input).deps.log.warn('audio event', { requestType: type });
+    }
+    return input.responseBuilder.getResponse();
+  },
+};
+
+/** The music has ended: the evening is over, so the lights come back as they were set to. */
+export const playbackFinishedHandler: RequestHandler = {
+  canHandle: isType('AudioPlayer.PlaybackFinished'),
+  async handle(input: HandlerInput) {
+    const { lights } = ambienceOf(turnOf(input));
+    if (lights.kind !== 'none') await lights.restore();
+    return input.responseBuilder.getResponse();
+  },
+};
+
+/** Hardware and on-screen buttons while the stream plays. */
+export const playbackControllerHandler: RequestHandler = {
+  canHandle: isType(
+    'PlaybackController.PlayCommandIssued',
+    'PlaybackController.PauseCommandIssued',
+    'PlaybackController.NextCommandIssued',
+    'PlaybackController.PreviousCommandIssued',
+  ),
+  handle(input: HandlerInput) {
+    const type = input.requestEnvelope.request.type;
+    if (type === 'PlaybackController.PlayCommandIssued') return playStream(turnOf(input));
+    if (type === 'PlaybackController.PauseCommandIssued') return input.responseBuilder.addAudioPlayerStopDirective().getResponse();
+    return input.responseBuilder.getResponse();
+  },
+};
