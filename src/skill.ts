@@ -14,12 +14,14 @@ import {
   startOverHandler,
   stopHandler,
 } from './handlers/audio';
-import { restDayHandler } from './handlers/calendar';
+import { calendarListHandler, calendarRemoveHandler, restDayHandler } from './handlers/calendar';
 import { checkInHandler } from './handlers/check-in';
 import { feedbackHandler } from './handlers/feedback';
+import { logWinHandler, progressHandler, setGoalHandler } from './handlers/goals';
 import { missingNeedHandler, soreHandler } from './handlers/limits';
 import { logEnergyHandler } from './handlers/log-energy';
 import { launchHandler, setupPartnersHandler } from './handlers/onboarding';
+import { permissionResponseHandler, scheduleCareDateHandler } from './handlers/reminders';
 import { notTonightHandler, ritualPauseHandler, startRitualHandler } from './handlers/ritual';
 import { safetyHandler } from './handlers/safety';
 import { anotherIdeaHandler, suggestHandler } from './handlers/suggest';
@@ -61,6 +63,13 @@ const handlers: RequestHandler[] = [
   anotherIdeaHandler,
   feedbackHandler,
   restDayHandler,
+  calendarListHandler,
+  calendarRemoveHandler,
+  setGoalHandler,
+  logWinHandler,
+  progressHandler,
+  scheduleCareDateHandler,
+  permissionResponseHandler,
   soreHandler,
   missingNeedHandler,
   whoseTurnHandler,

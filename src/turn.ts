@@ -1,7 +1,8 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import { CoupleSession } from './couple-session';
+import { isTimeZone } from './config';
 import type { SkillDeps } from './deps';
-import { localDay, type LocalDay } from './domain/dates';
+import { isLocalDay, localDay, type LocalDay } from './domain/dates';
 import { partnerByPerson, type CoupleState, type Partner } from './domain/couple';
 import type { Versioned } from './store/couple-store';
 
@@ -14,6 +15,9 @@ export type Pending =
   | { kind: 'energyFor'; partner: 'a' | 'b' }
   | { kind: 'lastNight' }
   | { kind: 'ritualEnergy' }
+  | { kind: 'reminderWhen' }
+  | { kind: 'goalKind'; count?: number }
+  | { kind: 'goalCount'; goalKind: 'ritual' | 'careDate' | 'touch' | 'conversation' }
   | { kind: 'dayFor'; dayKind: 'rest' | 'appointment' }
   | { kind: 'kindFor'; day: string }
   | { kind: 'offer'; yes: Offer };
@@ -43,7 +47,7 @@ export class Turn {
     const userId = envelope.context?.System?.user?.userId ?? envelope.session?.user?.userId;
     if (!userId) throw new Error('request has no user id');
     const attrs = this.session();
-    this.couple = new CoupleSession(deps.store, userId, attrs.couple);
+    this.couple = new CoupleSession(deps.store, userId, cachedCouple(attrs.couple));
     this.now = deps.clock.now();
   }
 
@@ -84,7 +88,8 @@ export class Turn {
   }
 
   get pending(): Pending | undefined {
-    return this.session().pending;
+    const pending: unknown = this.session().pending;
+    return isPending(pending) ? pending : undefined;
   }
 
   set pending(value: Pending | undefined) {
@@ -96,7 +101,8 @@ export class Turn {
   }
 
   get offered(): string[] {
-    return this.session().offered ?? [];
+    const offered: unknown = this.session().offered;
+    return Array.isArray(offered) ? offered.filter((id): id is string => typeof id === 'string') : [];
   }
 
   set offered(ids: string[]) {
@@ -122,11 +128,47 @@ export class Turn {
 
   private session(): SessionAttributes {
     try {
-      return this.input.attributesManager.getSessionAttributes<SessionAttributes>() ?? {};
+      const attrs: unknown = this.input.attributesManager.getSessionAttributes();
+      return isRecord(attrs) ? attrs : {};
     } catch {
       return {};
     }
   }
+}
+
+/*
+ * Session attributes come back from Alexa as this skill last wrote them, but a bug or a deploy
+ * mid-session can leave other shapes there. Handlers only ever see shapes this code writes.
+ */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Strings this code keeps in a pending question: cleaned names, ISO days, ids. */
+const PLAIN_TEXT = /^[^\p{Cc}\p{Cs}\p{Cn}]{0,40}$/u;
+
+function isPending(value: unknown): value is Pending {
+  return (
+    isRecord(value) &&
+    typeof value.kind === 'string' &&
+    (value.day === undefined || (typeof value.day === 'string' && isLocalDay(value.day))) &&
+    Object.values(value).every((v) => (typeof v === 'string' && PLAIN_TEXT.test(v)) || (typeof v === 'number' && Number.isFinite(v)))
+  );
+}
+
+const STATE_FIELDS: Record<string, (value: unknown) => boolean> = {
+  partners: (v) => Array.isArray(v) && v.length <= 2 && v.every((p) => isRecord(p) && typeof p.name === 'string' && PLAIN_TEXT.test(p.name)),
+  welcomed: (v) => typeof v === 'boolean',
+  timeZone: (v) => typeof v === 'string' && isTimeZone(v),
+  days: isRecord,
+  pacing: isRecord,
+  checkIns: Array.isArray,
+};
+
+/** The couple cached in the session, when it has the shape this code saves; else the store is read. */
+function cachedCouple(value: unknown): Versioned | undefined {
+  if (!isRecord(value) || !Number.isSafeInteger(value.version) || (value.version as number) < 0) return undefined;
+  const state = value.state;
+  if (!isRecord(state) || !Object.entries(STATE_FIELDS).every(([key, ok]) => state[key] === undefined || ok(state[key]))) return undefined;
+  return value as unknown as Versioned;
 }
 
 const TURN = 'twilight.turn';

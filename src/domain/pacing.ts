@@ -516,3 +516,19 @@ export function eveningToAskAbout(p: PacingState, today: LocalDay, alreadyAsked?
   const age = daysBetween(last.day, today);
   return age >= 1 && age <= 2 ? last : undefined;
 }
+
+/** Takes a rest day or appointment off the calendar (either when `kind` is not given); true if one went (mutates). */
+export function removeCalendarDay(p: PacingState, day: LocalDay, kind?: 'rest' | 'appointment'): boolean {
+  const before = p.restDays.length + p.appointments.length;
+  if (kind !== 'appointment') p.restDays = p.restDays.filter((d) => d !== day);
+  if (kind !== 'rest') p.appointments = p.appointments.filter((d) => d !== day);
+  return p.restDays.length + p.appointments.length < before;
+}
+
+/** What is planned from today on, soonest first. */
+export function upcomingDays(p: PacingState, today: LocalDay): { day: LocalDay; kind: 'rest' | 'appointment' }[] {
+  return [
+    ...p.restDays.filter((d) => d >= today).map((day) => ({ day, kind: 'rest' as const })),
+    ...p.appointments.filter((d) => d >= today).map((day) => ({ day, kind: 'appointment' as const })),
+  ].sort((x, y) => x.day.localeCompare(y.day));
+}

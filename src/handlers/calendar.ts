@@ -1,7 +1,7 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { addDays, isLocalDay, type LocalDay } from '../domain/dates';
-import { addAppointment, addRestDay } from '../domain/pacing';
+import { addAppointment, addRestDay, removeCalendarDay, upcomingDays } from '../domain/pacing';
 import { say, spokenDay } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { isIntent, respond, slotId, slotText } from './support';
@@ -59,3 +59,26 @@ async function handle(input: HandlerInput): Promise<Response> {
 
 /** "Tomorrow is a rest day", "I have an appointment on Thursday". */
 export const restDayHandler: RequestHandler = { canHandle: isIntent('RestDayIntent'), handle };
+
+async function list(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const today = await turn.today();
+  const items = upcomingDays((await turn.read()).pacing, today).slice(0, 6);
+  return respond(input, say.calendar(items.map((i) => ({ kind: i.kind, when: spokenDay(i.day, today) }))));
+}
+
+async function remove(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const day = dayFromSlot(slotText(input, 'date'));
+  if (!day) return respond(input, say.whichDay());
+  const kind = kindOf(input);
+  const today = await turn.today();
+  const removed = await turn.update((draft) => removeCalendarDay(draft.pacing, day, kind));
+  return respond(input, removed ? say.dayRemoved(kind, spokenDay(day, today)) : say.nothingThatDay(spokenDay(day, today)));
+}
+
+/** "What's on our calendar?": rest days and appointments from today on. */
+export const calendarListHandler: RequestHandler = { canHandle: isIntent('CalendarListIntent'), handle: list };
+
+/** "Cancel the rest day on Thursday": the engine stops treating that day gently. */
+export const calendarRemoveHandler: RequestHandler = { canHandle: isIntent('CalendarRemoveIntent'), handle: remove };

@@ -15,6 +15,7 @@ import type { LocalDay } from '../domain/dates';
 import { readLevel, type LevelReading } from '../domain/energy';
 import { say, type Line, type Names } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
+import { chooseGoal, goalCount } from './goals';
 import { ritualEnergyGiven } from './ritual';
 import { isIntent, respond, slotId, slotText } from './support';
 import { lookupSlotValue } from './vocabulary';
@@ -69,6 +70,13 @@ function speaker(turn: Turn, state: CoupleState, spokenName: string | undefined)
 
 async function handle(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
+  // A bare number answering "how many a week?" is the goal's count, not an energy.
+  const pending = turn.pending;
+  if (pending?.kind === 'goalCount' && !slotText(input, 'name')) {
+    const count = goalCount(slotText(input, 'level'));
+    if (count === 'outOfRange') return respond(input, say.goalTooMany());
+    if (count !== undefined) return chooseGoal(turn, pending.goalKind, count);
+  }
   const byNumber = readLevel(slotText(input, 'level'));
   const reading = byNumber.kind === 'none' ? levelFromWord(input, 'energyWord') : byNumber;
   return logReading(turn, reading, slotText(input, 'name'));

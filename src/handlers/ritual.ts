@@ -13,7 +13,8 @@ import { turnOf, type Turn } from '../turn';
 import { CATALOGUE, suggestContext } from './suggest';
 import { isIntent, respond } from './support';
 
-const BANK: readonly CheckIn[] = loadCheckIns();
+// The ritual has just asked about energy and rest, so those two questions sit out here.
+const BANK: readonly CheckIn[] = loadCheckIns().filter((q) => !['energy-tonight', 'rest-night'].includes(q.id));
 const STREAM_TOKEN = 'twilight-stream';
 const LAST_STEP = RITUAL_STEP_NAMES.length - 1;
 

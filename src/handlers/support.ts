@@ -25,17 +25,25 @@ export function slot(input: HandlerInput, name: string): Slot | undefined {
   return found && typeof found === 'object' ? found : undefined;
 }
 
-/** The spoken text of a slot, or undefined when absent, empty or not understood ("?"). */
+/** What XML, so SSML, cannot carry: control characters but tab and newlines, U+FFFE/FFFF, lone surrogates. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The spoken text of a slot, or undefined when absent, empty or not understood ("?"). Characters
+ * SSML cannot carry are dropped, so a name or need said back never makes Alexa reject the answer.
+ */
 export function slotText(input: HandlerInput, name: string): string | undefined {
   const value = slot(input, name)?.value;
   if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  return text && text !== '?' ? text.slice(0, 200) : undefined;
+  // Cleaned again after the cut, which can split a surrogate pair.
+  const text = value.replace(NOT_XML, '').trim().slice(0, 200).replace(NOT_XML, '');
+  return text && text !== '?' ? text : undefined;
 }
 
 /** The id entity resolution matched for a custom slot, if any. */
 export function slotId(input: HandlerInput, name: string): string | undefined {
-  const authorities = slot(input, name)?.resolutions?.resolutionsPerAuthority ?? [];
+  const authorities = slot(input, name)?.resolutions?.resolutionsPerAuthority;
+  if (!Array.isArray(authorities)) return undefined;
   for (const authority of authorities) {
     if (authority?.status?.code === 'ER_SUCCESS_MATCH') {
       const id = authority.values?.[0]?.value?.id;

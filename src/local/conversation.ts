@@ -59,6 +59,8 @@ export class Conversation {
   readonly alexa: VirtualAlexa;
   personId: string | undefined;
   screen: boolean;
+  /** Permission scopes the couple has granted (e.g. reminders), as Alexa reports them. */
+  readonly granted = new Set<string>();
   private readonly resolver: UtteranceResolver;
   private readonly today: () => string;
   private readonly apiEndpoint: string | undefined;
@@ -85,10 +87,16 @@ export class Conversation {
       this.endSession();
       return this.exchange('launch', await this.alexa.launch());
     }
-    const oneShot = text.match(new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION}(?: (?:to|that|for|about|if))? (.+)$`, 'i'));
+    const oneShot = text.match(new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i'));
     if (oneShot) {
       this.endSession();
-      return this.utter(oneShot[1]);
+      // "ask X to …", "tell X that …": the joining word goes unless the phrase needs it ("that was lovely").
+      const rest = oneShot[1];
+      const joined = rest.match(/^(?:to|that|for|about|if) (.+)$/i);
+      if (!joined) return this.utter(rest);
+      const withWord = this.resolve(rest)?.literals ?? -1;
+      const without = this.resolve(joined[1])?.literals ?? -1;
+      return this.utter(withWord > without ? rest : joined[1]);
     }
     return this.utter(text);
   }
@@ -100,13 +108,26 @@ export class Conversation {
     return this.exchange('intent', await request.send(), intent, slots);
   }
 
+  /** Alexa's answer to a Connections.SendRequest AskFor: the couple said yes (ACCEPTED) or no. */
+  async answerPermission(scope: string, accepted: boolean, token: string): Promise<Exchange> {
+    if (accepted) this.granted.add(scope);
+    const request = this.alexa
+      .request()
+      .requestType('Connections.Response')
+      .set('request.name', 'AskFor')
+      .set('request.status', { code: '200', message: 'OK' })
+      .set('request.payload', { permissionScope: scope, status: accepted ? 'ACCEPTED' : 'DENIED' })
+      .set('request.token', token);
+    return this.exchange('intent', await request.send(), 'Connections.Response');
+  }
+
   /** Ends the current session, as when the user walks away. */
   endSession(): void {
     if (this.alexa.context().activeSession()) this.alexa.context().endSession();
   }
 
   /** Resolves a phrase to an intent and slots the way the model allows, or undefined. */
-  resolve(phrase: string): { intent: string; slots: Record<string, string> } | undefined {
+  resolve(phrase: string): { intent: string; slots: Record<string, string>; literals: number } | undefined {
     return this.resolver.resolve(phrase);
   }
 
@@ -122,6 +143,13 @@ export class Conversation {
   private shape(request: RequestEnvelope): void {
     const system = request.context.System as RequestEnvelope['context']['System'] & { person?: { personId: string } };
     if (this.apiEndpoint) system.apiEndpoint = this.apiEndpoint;
+    if (this.granted.size > 0) {
+      const user = system.user as typeof system.user & { permissions?: unknown };
+      user.permissions = {
+        consentToken: 'simulated-consent-token',
+        scopes: Object.fromEntries([...this.granted].map((scope) => [scope, { status: 'GRANTED' }])),
+      };
+    }
     if (this.personId) system.person = { personId: this.personId };
     else delete system.person;
     // Real Echo requests always name the device and carry a token for Alexa's service APIs.

@@ -45,6 +45,8 @@ export interface Resolution {
   intent: string;
   /** Slot values as Alexa sends them: numbers as digits, dates as ISO days, times as HH:MM. */
   slots: Record<string, string>;
+  /** How many literal words of the sample matched: more means a surer match. */
+  literals: number;
 }
 
 type Token = { literal: string } | { slot: string; type: string };
@@ -112,7 +114,7 @@ export class UtteranceResolver {
         if (!best || literals > best.literals || (literals === best.literals && typed > best.typed)) best = candidate;
       }
     }
-    return best && { intent: best.intent, slots: best.slots };
+    return best && { intent: best.intent, slots: best.slots, literals: best.literals };
   }
 
   private *match(tokens: Token[], said: string[], ti: number, wi: number, slots: Record<string, string>): Generator<Record<string, string>> {
@@ -122,7 +124,8 @@ export class UtteranceResolver {
     }
     const token = tokens[ti];
     if ('literal' in token) {
-      if (said[wi] === token.literal) yield* this.match(tokens, said, ti + 1, wi + 1, slots);
+      // Typed lines often drop apostrophes ("lets", "whats"): compare without them.
+      if (said[wi] !== undefined && said[wi].replace(/'/g, '') === token.literal.replace(/'/g, '')) yield* this.match(tokens, said, ti + 1, wi + 1, slots);
       return;
     }
     for (let end = wi + 1; end <= Math.min(said.length, wi + 6); end++) {

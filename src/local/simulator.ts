@@ -9,7 +9,8 @@ import { silentLog, type Clock, type Log } from '../deps';
 import { localDay } from '../domain/dates';
 import { buildSkill } from '../skill';
 import { DynamoCoupleStore } from '../store/dynamo-store';
-import { fixedTimeZone } from '../time-zone';
+import { alexaSettingsTimeZone } from '../time-zone';
+import { startAlexaApi } from './alexa-api';
 import { Conversation, type Exchange } from './conversation';
 import { startEmbeddedDb } from './embedded-db';
 
@@ -25,11 +26,13 @@ Flags:
   --data DIR      where the embedded database lives (default: .twilight-data)
   --log           print the skill's structured log lines to stderr
   --screen        pretend to be an Echo Show (APL screens are described)
+  --clock TIME    start the Echo's clock at TIME (ISO, e.g. 2026-11-28T20:00) or shifted (+1d, -3h)
 Lights and music: with HOME_ASSISTANT_* or LIGHTS_WEBHOOK_* set, the real hub is called; otherwise
 the room is simulated and printed ("[lights → 20 %, 2200 K, 30 s]", "[music ▶ …]").
 While running:
   :voice NAME     speak as NAME's recognised voice;  :voice off   unrecognised speaker
   :new            end the session, as if you walked away
+  :clock +1d      move the clock (+1d, +2h, -30m, or an ISO time) to live through a week
   :quit           leave (or Ctrl-D)
 Start with "open twilight ritual".`;
 
@@ -46,7 +49,10 @@ function show(exchange: Exchange, out: (line: string) => void): void {
   } else out('  ↳ LaunchRequest');
   for (const event of roomEvents.splice(0)) out(event);
   out(`alexa › ${exchange.speech || '(says nothing)'}`);
-  if (exchange.card) out(`  [card: ${exchange.card.title ?? ''}: ${exchange.card.content ?? exchange.card.text ?? ''}]`);
+  if (exchange.card) {
+    out(`  [card: ${exchange.card.title ?? ''}]`);
+    for (const line of (exchange.card.content ?? exchange.card.text ?? '').split('\n')) out(`    ${line}`);
+  }
   for (const d of exchange.directives) out(`  ${describeDirective(d)}`);
   out(exchange.ended ? '  (session ended)' : `  (listening… if you say nothing: "${exchange.reprompt ?? ''}")`);
 }
@@ -83,6 +89,15 @@ function roomLights(): Lights {
 
 const SIMULATED_STREAM = 'https://example.com/twilight/calm-evening.mp3';
 
+/** "+1d", "+3h", "-30m" move the clock from `from`; an ISO date-time sets it. Returns epoch ms. */
+function parseClock(arg: string, from: Date): number {
+  const step = arg.match(/^([+-]\d+)([dhm])$/);
+  if (step) return from.getTime() + Number(step[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[step[2] as 'd' | 'h' | 'm'];
+  const at = Date.parse(arg);
+  if (Number.isNaN(at)) throw new Error(`"${arg}" is not a time: use +1d, +2h, -30m or an ISO time like 2026-11-28T20:00`);
+  return at;
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -93,6 +108,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       log: { type: 'boolean', default: false },
       screen: { type: 'boolean', default: false },
+      clock: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -107,6 +123,15 @@ async function main(): Promise<void> {
   const dataDir = resolve(values.data ?? join(ROOT, '.twilight-data'));
   if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
   const db = await startEmbeddedDb(dataDir);
+  // Alexa's service APIs (time zone, progressive responses, reminders), answered locally.
+  const api = await startAlexaApi({
+    timeZone: zone,
+    onCall: (call) => {
+      const body = call.body as { directive?: { speech?: string }; trigger?: { scheduledTime?: string } } | undefined;
+      if (call.path === '/v1/directives') roomEvents.push(`  [while the lights change, Alexa says: "${body?.directive?.speech ?? ''}"]`);
+      if (call.path === '/v1/alerts/reminders') roomEvents.push(`  [reminder set on this Echo for ${body?.trigger?.scheduledTime?.slice(0, 16).replace('T', ' ')}]`);
+    },
+  });
 
   const log: Log = values.log
     ? {
@@ -115,14 +140,15 @@ async function main(): Promise<void> {
         error: (m, f) => process.stderr.write(`${JSON.stringify({ level: 'ERROR', message: m, ...f })}\n`),
       }
     : silentLog;
-  const clock: Clock = { now: () => new Date() };
+  let offsetMs = values.clock ? parseClock(values.clock, new Date()) - Date.now() : 0;
+  const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const hub = config.ambience.homeAssistant || config.ambience.webhook;
   const skill = buildSkill({
     store: new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: db.endpoint, retentionDays: config.retentionDays }),
     clock,
     log,
-    timeZones: fixedTimeZone(zone),
+    timeZones: alexaSettingsTimeZone(),
     defaultTimeZone: zone,
     ambience: {
       lights: hub ? lightsFromConfig(config.ambience, log) : roomLights(),
@@ -131,6 +157,7 @@ async function main(): Promise<void> {
     },
   });
   const conversation = new Conversation((event, context) => skill.invoke(event, context), {
+    apiEndpoint: api.endpoint,
     modelFile: join(ROOT, 'models', 'en-US.json'),
     userId: 'amzn1.ask.account.twilight-simulator',
     personId: values.voice ? personIdFor(values.voice) : undefined,
@@ -138,11 +165,59 @@ async function main(): Promise<void> {
     screen: values.screen,
   });
 
+  /** A permission Alexa is asking the couple for, answered by the next "yes" or "no". */
+  let asking: { scope: string; token: string } | undefined;
+
+  /** One line typed at the prompt (or given on the command line). */
+  const handleLine = async (line: string): Promise<void> => {
+    if (line.startsWith(':voice')) {
+      const name = line.slice(6).trim();
+      conversation.personId = !name || name === 'off' ? undefined : personIdFor(name);
+      out(conversation.personId ? `  (now speaking as ${name}'s recognised voice)` : '  (now an unrecognised voice)');
+    } else if (line.startsWith(':clock')) {
+      const arg = line.slice(6).trim();
+      if (arg) {
+        try {
+          offsetMs = parseClock(arg, clock.now()) - Date.now();
+          conversation.endSession();
+        } catch (err) {
+          out(`  (${(err as Error).message})`);
+        }
+      }
+      out(`  (the Echo's clock: ${clock.now().toLocaleString('en-US', { timeZone: zone, dateStyle: 'full', timeStyle: 'short' })})`);
+    } else if (line === ':new') {
+      conversation.endSession();
+      out('  (session ended)');
+    } else if (line) {
+      try {
+        let exchange: Exchange;
+        if (asking && /^(yes|yeah|sure|ok|okay|no|no thanks|nope)$/i.test(line)) {
+          const accepted = /^(yes|yeah|sure|ok|okay)$/i.test(line);
+          out(`  ↳ (Alexa records the answer: ${accepted ? 'permission granted' : 'permission declined'})`);
+          exchange = await conversation.answerPermission(asking.scope, accepted, asking.token);
+        } else {
+          exchange = await conversation.say(line);
+        }
+        asking = undefined;
+        show(exchange, out);
+        const askFor = exchange.directives.find((d) => d.type === 'Connections.SendRequest' && d.name === 'AskFor') as
+          | { token?: string; payload?: { permissionScopes?: { permissionScope: string }[] } }
+          | undefined;
+        if (askFor) {
+          asking = { scope: askFor.payload?.permissionScopes?.[0]?.permissionScope ?? '', token: askFor.token ?? '' };
+          out('alexa › (Alexa itself) To set reminders, Twilight Ritual needs your permission. Do you give it? (yes / no)');
+        }
+      } catch (err) {
+        out(`  (the simulator could not send that: ${(err as Error).message})`);
+      }
+    }
+  };
+
   try {
     if (positionals.length > 0) {
       for (const line of positionals) {
         out(`you   › ${line}`);
-        show(await conversation.say(line), out);
+        await handleLine(line.trim());
       }
       return;
     }
@@ -153,26 +228,13 @@ async function main(): Promise<void> {
     for await (const raw of rl) {
       const line = raw.trim();
       if (line === ':quit' || line === ':q') break;
-      if (line.startsWith(':voice')) {
-        const name = line.slice(6).trim();
-        conversation.personId = !name || name === 'off' ? undefined : personIdFor(name);
-        out(conversation.personId ? `  (now speaking as ${name}'s recognised voice)` : '  (now an unrecognised voice)');
-      } else if (line === ':new') {
-        conversation.endSession();
-        out('  (session ended)');
-      } else if (line) {
-        if (!process.stdin.isTTY) out(`you   › ${line}`);
-        try {
-          show(await conversation.say(line), out);
-        } catch (err) {
-          out(`  (the simulator could not send that: ${(err as Error).message})`);
-        }
-      }
+      if (line && !line.startsWith(':') && !process.stdin.isTTY) out(`you   › ${line}`);
+      await handleLine(line);
       rl.prompt();
     }
     rl.close();
   } finally {
-    await db.close();
+    await Promise.all([db.close(), api.close()]);
   }
 }
 

@@ -58,6 +58,36 @@ const IDEA_LEAD: Record<IdeaReason, string> = {
   restWeek: "It's a rest week, so something quiet:",
 };
 
+const GOAL_NOUNS: Record<string, [string, string]> = {
+  ritual: ['wind down', 'wind downs'],
+  careDate: ['care date', 'care dates'],
+  touch: ['tender touch session', 'tender touch sessions'],
+  conversation: ['conversation', 'conversations'],
+};
+
+/** "care date" / "care dates" for a goal kind. */
+export function goalNoun(kind: string, count: number): string {
+  const [one, many] = GOAL_NOUNS[kind] ?? ['evening', 'evenings'];
+  return count === 1 ? one : many;
+}
+
+const TRENDS: Record<string, string | undefined> = {
+  steadier: 'Your energy has been steadier than last week.',
+  brighter: 'Your energy has been a little brighter than last week.',
+  lower: "Energy has been lower this week, so gentle is just right.",
+  similar: 'Your energy has been much like last week.',
+};
+
+/** The energy trend as a kind sentence, or undefined when there is not enough to say. */
+export const trendLine = (trend: string): string | undefined => TRENDS[trend];
+
+/** Goal progress in words: "one of two care dates", never a count of what was missed. */
+export function goalLine(kind: string, perWeek: number, done: number): string {
+  if (done >= perWeek) return `your goal of ${numberWord(perWeek)} ${goalNoun(kind, perWeek)}, met`;
+  if (done === 0) return `aiming for ${numberWord(perWeek)} ${goalNoun(kind, perWeek)}`;
+  return `${numberWord(done)} of ${numberWord(perWeek)} ${goalNoun(kind, perWeek)}`;
+}
+
 export const say = {
   firstWelcome: (): Line =>
     open(
@@ -144,7 +174,7 @@ export const say = {
   daySaved: (kind: 'rest' | 'appointment', when: string): Line =>
     open(
       kind === 'rest'
-        ? `Noted: ${when} is a rest day. I'll keep that evening very gentle.`
+        ? `Noted: ${when === 'today' || when === 'tomorrow' ? when : `${when}`} is a rest day. I'll keep that evening very gentle.`
         : `Noted: an appointment ${when === 'today' || when === 'tomorrow' ? when : `on ${when}`}. I'll keep that day and the next one gentle.`,
       'Anything else?',
     ),
@@ -201,10 +231,60 @@ export const say = {
   lightsUp: (ok: boolean): Line =>
     close(ok ? "I've brought the lights up gently." : "I couldn't reach the lights just now, so they're as they were."),
   noLightsHub: (): Line => close("There aren't any lights connected to me, so nothing changed."),
+  goalSet: (count: number, noun: string, nudge: boolean): Line =>
+    close(
+      nudge
+        ? `I've set ${numberWord(count)} ${esc(noun)} this week. If it starts to feel like a lot, starting smaller is always fine.`
+        : `Lovely: ${numberWord(count)} ${esc(noun)} this week. Small and steady is the way.`,
+    ),
+  goalAskKind: (): Line => open('', 'What kind of goal: rituals, care dates, tender touch sessions, or conversations?'),
+  goalAskCount: (noun: string): Line => open('', `How many ${esc(noun)} a week would feel gentle? One or two is a lovely start.`),
+  goalTooMany: (): Line => open('Goals here are small, from one to a few a week.', 'How many would feel gentle?'),
+  winLogged: (spoken: string): Line => close(`That's lovely. I've noted a small win: ${esc(spoken)}.`),
+  winDayFull: (): Line => close("What a day. I've noted plenty of wins already today, and this one counts too."),
+  progress: (parts: { goal?: string; wins: number; rest: number; rituals: number; trend?: string }): Line => {
+    const bits: string[] = [];
+    if (parts.goal) bits.push(parts.goal);
+    if (parts.rituals > 0) bits.push(`${numberWord(parts.rituals)} ${parts.rituals === 1 ? 'wind down' : 'wind downs'}`);
+    if (parts.wins > 0) bits.push(`${numberWord(parts.wins)} small ${parts.wins === 1 ? 'win' : 'wins'}`);
+    if (parts.rest > 0) bits.push(`${numberWord(parts.rest)} rest ${parts.rest === 1 ? 'day' : 'days'} honoured`);
+    const week = bits.length > 0 ? `This week so far: ${listOf(bits)}.` : 'This week is just beginning, and every small thing counts.';
+    return close(`${week}${parts.trend ? ` ${parts.trend}` : ''} Be gentle with yourselves.`);
+  },
+  calendar: (items: { kind: 'rest' | 'appointment'; when: string }[]): Line =>
+    items.length === 0
+      ? open('Nothing is planned yet.', 'You can say, Saturday is a rest day.')
+      : close(`Coming up: ${listOf(items.map((i) => (i.kind === 'rest' ? `a rest day ${onDay(i.when)}` : `an appointment ${onDay(i.when)}`)))}.`),
+  dayRemoved: (kind: 'rest' | 'appointment' | undefined, when: string): Line =>
+    close(`Done. ${capital(when)} is clear${kind === 'appointment' ? ' of the appointment' : kind === 'rest' ? ' of the rest day' : ''} now.`),
+  nothingThatDay: (when: string): Line => open(`I don't have anything ${onDay(when)}.`, "You can ask what's on our calendar."),
+  reminderWhen: (): Line => open('', 'Which day and time? For example: Friday at seven p m.'),
+  reminderSet: (when: string, time: string): Line => close(`Done. I'll remind you both about your care date ${onDay(when)} at ${time}.`),
+  reminderDeclined: (): Line => close("No problem; I won't set reminders. Your care date is still yours to plan."),
+  reminderFailed: (): Line => close("I couldn't set that reminder just now. Could you try again a little later?"),
+  reminderPast: (): Line => open('That time has already passed.', 'Which day and time did you mean?'),
   storeUnreachable: (): Line => open("I can't reach your notes just now, so nothing changed.", 'Could you try again in a moment?'),
   storeDown: (): Line => open("I couldn't save that just now, so nothing changed.", 'Could you try again in a moment?'),
   error: (): Line => open('Sorry, something went wrong on my side, and nothing was changed.', 'Could you say that again?'),
 };
+
+/** "a, b and c". */
+function listOf(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** "today", "tomorrow", "on Friday", "on December 3". */
+function onDay(when: string): string {
+  return ['today', 'tomorrow', 'yesterday'].includes(when) ? when : `on ${when}`;
+}
+
+/** 19:30 → "7:30 pm" as people say it. */
+export function spokenTime(hhmm: string): string {
+  const [h, m] = hhmm.split(':').map(Number);
+  const half = h >= 12 ? 'pm' : 'am';
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return m === 0 ? `${hour} ${half}` : `${hour}:${String(m).padStart(2, '0')} ${half}`;
+}
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

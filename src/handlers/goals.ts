@@ -1,0 +1,96 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { partner, type GoalKind } from '../domain/couple';
+import { activityLookup, asWinCategory, GOAL_KINDS, logWin, MAX_GOAL, MIN_GOAL, setGoal, spokenWin, weekSummary } from '../domain/goals';
+import { weekChartApl, weekChartText } from '../domain/week-chart';
+import { supportsApl } from '../screens/ritual-apl';
+import { goalLine, goalNoun, say, trendLine } from '../speech/en-US';
+import { turnOf, type Turn } from '../turn';
+import { CATALOGUE } from './suggest';
+import { isIntent, respond, slotId, slotText } from './support';
+import { lookupSlotValue } from './vocabulary';
+
+const byId = activityLookup(CATALOGUE);
+
+function goalKindOf(input: HandlerInput): GoalKind | undefined {
+  const id = slotId(input, 'goalKind') ?? lookupSlotValue('GoalKind', slotText(input, 'goalKind'));
+  return GOAL_KINDS.find((k) => k === id);
+}
+
+/** The count as Alexa sends it (digits); outside 1-14 it is out of range. */
+export function goalCount(text: string | undefined): number | 'outOfRange' | undefined {
+  if (!text) return undefined;
+  const n = Number(text);
+  return /^\d+$/.test(text) && n >= MIN_GOAL && n <= MAX_GOAL ? n : 'outOfRange';
+}
+
+/** Sets the weekly goal; above four a week it gently suggests starting smaller, and sets what they chose. */
+export async function chooseGoal(turn: Turn, kind: GoalKind, count: number): Promise<Response> {
+  const today = await turn.today();
+  const { gentleNudge } = await turn.update((draft) => setGoal(draft, kind, count, today));
+  turn.pending = undefined;
+  return respond(turn.input, say.goalSet(count, goalNoun(kind, count), gentleNudge));
+}
+
+async function setGoalTurn(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const pending = turn.pending;
+  const kind = goalKindOf(input) ?? (pending?.kind === 'goalCount' ? pending.goalKind : undefined);
+  const count = goalCount(slotText(input, 'count')) ?? (isSingular(input) ? 1 : pending?.kind === 'goalKind' ? pending.count : undefined);
+  if (count === 'outOfRange') return respond(input, say.goalTooMany());
+  if (!kind) {
+    turn.pending = { kind: 'goalKind', count };
+    return respond(input, say.goalAskKind());
+  }
+  if (count === undefined) {
+    turn.pending = { kind: 'goalCount', goalKind: kind };
+    return respond(input, say.goalAskCount(goalNoun(kind, 2)));
+  }
+  return chooseGoal(turn, kind, count);
+}
+
+/** "a care date this week": a singular kind word means one. */
+function isSingular(input: HandlerInput): boolean {
+  const text = (slotText(input, 'goalKind') ?? '').toLowerCase();
+  return text.length > 0 && !text.endsWith('s');
+}
+
+async function logWinTurn(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const today = await turn.today();
+  const category = asWinCategory(slotId(input, 'winCategory') ?? lookupSlotValue('WinCategory', slotText(input, 'winCategory')));
+  const outcome = await turn.update((draft) => logWin(draft, category, today));
+  return respond(input, outcome === 'dayFull' ? say.winDayFull() : say.winLogged(spokenWin(category)));
+}
+
+async function progressTurn(input: HandlerInput): Promise<Response> {
+  const turn = turnOf(input);
+  const today = await turn.today();
+  const state = await turn.read();
+  const summary = weekSummary(state, today, byId);
+  const goal = summary.goal.goal;
+  const names = { a: partner(state, 'a')?.name ?? 'You', b: partner(state, 'b')?.name ?? 'Partner' };
+  const line = say.progress({
+    goal: goal ? goalLine(goal.kind, goal.perWeek, summary.goal.done) : undefined,
+    wins: summary.wins.count,
+    rest: summary.restDaysHonoured,
+    rituals: summary.rituals,
+    trend: trendLine(summary.energy.trend),
+  });
+  input.responseBuilder.withSimpleCard('This week', weekChartText(summary, names).join('\n'));
+  if (supportsApl(input)) {
+    const { document, datasources } = weekChartApl(summary, names);
+    input.responseBuilder.addDirective({ type: 'Alexa.Presentation.APL.RenderDocument', token: 'twilight-week', document, datasources });
+  }
+  turn.pending = undefined;
+  return respond(input, line);
+}
+
+/** "Let's aim for two care dates this week", "our goal is one ritual a week". */
+export const setGoalHandler: RequestHandler = { canHandle: isIntent('SetGoalIntent'), handle: setGoalTurn };
+
+/** "We held hands longer tonight", "log a small win". */
+export const logWinHandler: RequestHandler = { canHandle: isIntent('LogWinIntent'), handle: logWinTurn };
+
+/** "How are we doing?": a short, warm summary of the week, a card with the chart, and a screen. */
+export const progressHandler: RequestHandler = { canHandle: isIntent('ProgressIntent'), handle: progressTurn };
