@@ -4,6 +4,9 @@ import { VersionConflictError, type CoupleStore, type Versioned } from './store/
 
 const MAX_ATTEMPTS = 6;
 
+/** How many recent request tags the state remembers for idempotency. */
+const RECENT_REQUESTS = 12;
+
 /**
  * One couple's state for the length of a turn: read at most once (or taken from the session),
  * written at most once, and only when a change was made. Conflicts re-read and re-apply.
@@ -11,11 +14,15 @@ const MAX_ATTEMPTS = 6;
 export class CoupleSession {
   private current: Versioned | undefined;
   private loaded = false;
+  private wrote = false;
+  private deleted = false;
 
   constructor(
     private readonly store: CoupleStore,
     readonly coupleId: string,
     cached?: Versioned,
+    /** A short id of this request: a change is recorded once even if Alexa delivers the request twice. */
+    private readonly requestTag?: string,
   ) {
     if (cached) {
       this.current = { state: upgradeState(cached.state), version: cached.version };
@@ -38,9 +45,14 @@ export class CoupleSession {
       const draft = structuredClone(base.state);
       const result = mutate(draft);
       if (sameState(draft, base.state)) return result;
+      const tag = this.requestTag;
+      // Already applied by an earlier delivery of this same request: answer alike, change nothing.
+      if (tag && !this.wrote && base.state.recentRequests.includes(tag)) return result;
+      if (tag && !draft.recentRequests.includes(tag)) draft.recentRequests = [...draft.recentRequests, tag].slice(-RECENT_REQUESTS);
       try {
         const version = await this.store.put(this.coupleId, draft, base.version);
         this.current = { state: draft, version };
+        this.wrote = true;
         return result;
       } catch (err) {
         if (!(err instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw err;
@@ -53,7 +65,15 @@ export class CoupleSession {
 
   /** What to carry in session attributes so the next turn needs no read. */
   snapshot(): Versioned | undefined {
-    return this.loaded ? this.current : undefined;
+    return this.loaded && !this.deleted ? this.current : undefined;
+  }
+
+  /** Forgets the couple entirely: every item in the store, and the copy in this session. */
+  async delete(): Promise<void> {
+    await this.store.delete(this.coupleId);
+    this.current = undefined;
+    this.loaded = true;
+    this.deleted = true;
   }
 
   private async load(): Promise<Versioned> {

@@ -21,6 +21,7 @@ import { logWinHandler, progressHandler, setGoalHandler } from './handlers/goals
 import { missingNeedHandler, soreHandler } from './handlers/limits';
 import { logEnergyHandler } from './handlers/log-energy';
 import { launchHandler, setupPartnersHandler } from './handlers/onboarding';
+import { deleteDataHandler, skillDisabledHandler } from './handlers/privacy';
 import { permissionResponseHandler, scheduleCareDateHandler } from './handlers/reminders';
 import { notTonightHandler, ritualPauseHandler, startRitualHandler } from './handlers/ritual';
 import { safetyHandler } from './handlers/safety';
@@ -30,7 +31,7 @@ import { noHandler, yesHandler } from './handlers/yes-no';
 import { respond } from './handlers/support';
 import { say } from './speech/en-US';
 import { StoreUnavailableError } from './store/couple-store';
-import { attachTurn, Turn, turnOf } from './turn';
+import { attachTurn, hasTurn, Turn, turnOf } from './turn';
 
 /** Requests outside a session (player events and the like): acknowledged with no speech. */
 const quietHandler: RequestHandler = {
@@ -41,6 +42,8 @@ const quietHandler: RequestHandler = {
 /** The routing order: first match wins, so specific handlers come before catch-alls. */
 const handlers: RequestHandler[] = [
   safetyHandler,
+  skillDisabledHandler,
+  deleteDataHandler,
   playbackEventsHandler,
   playbackFinishedHandler,
   playbackControllerHandler,
@@ -118,7 +121,7 @@ export function buildSkill(deps: SkillDeps): Skill {
     })
     .addResponseInterceptors((input, response) => {
       const started = input.attributesManager.getRequestAttributes()[START] as number | undefined;
-      if (response && response.shouldEndSession !== true) turnOf(input).saveToSession();
+      if (response && hasTurn(input)) turnOf(input).saveToSession(response.shouldEndSession !== true);
       deps.log.info('turn', { ...safeDescribe(input), outcome: 'ok', latencyMs: started ? Date.now() - started : undefined });
     })
     .addErrorHandlers(errorHandler)

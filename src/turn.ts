@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { HandlerInput } from 'ask-sdk-core';
 import { CoupleSession } from './couple-session';
 import { isTimeZone } from './config';
@@ -16,6 +17,7 @@ export type Pending =
   | { kind: 'lastNight' }
   | { kind: 'ritualEnergy' }
   | { kind: 'reminderWhen' }
+  | { kind: 'confirmDelete' }
   | { kind: 'goalKind'; count?: number }
   | { kind: 'goalCount'; goalKind: 'ritual' | 'careDate' | 'touch' | 'conversation' }
   | { kind: 'dayFor'; dayKind: 'rest' | 'appointment' }
@@ -47,7 +49,7 @@ export class Turn {
     const userId = envelope.context?.System?.user?.userId ?? envelope.session?.user?.userId;
     if (!userId) throw new Error('request has no user id');
     const attrs = this.session();
-    this.couple = new CoupleSession(deps.store, userId, cachedCouple(attrs.couple));
+    this.couple = new CoupleSession(deps.store, userId, cachedCouple(attrs.couple), requestTag(envelope.request?.requestId));
     this.now = deps.clock.now();
   }
 
@@ -118,11 +120,13 @@ export class Turn {
   }
 
   /** Carries the couple's state in the session so the next turn reads nothing. */
-  saveToSession(): void {
+  saveToSession(open: boolean): void {
     if (!this.input.requestEnvelope.session) return;
     const attrs = this.session();
     const snapshot = this.couple.snapshot();
-    if (snapshot) attrs.couple = snapshot;
+    // A closing session carries nothing back: the couple's notes travel only while they are used.
+    if (snapshot && open) attrs.couple = snapshot;
+    else delete attrs.couple;
     this.input.attributesManager.setSessionAttributes(attrs);
   }
 
@@ -177,9 +181,20 @@ export function attachTurn(input: HandlerInput, turn: Turn): void {
   input.attributesManager.getRequestAttributes()[TURN] = turn;
 }
 
+/** False when the request interceptor could not prepare a turn (a malformed request). */
+export function hasTurn(input: HandlerInput): boolean {
+  return input.attributesManager.getRequestAttributes()[TURN] !== undefined;
+}
+
 /** The turn the request interceptor prepared for this request. */
 export function turnOf(input: HandlerInput): Turn {
   const turn = input.attributesManager.getRequestAttributes()[TURN] as Turn | undefined;
   if (!turn) throw new Error('turn not prepared: the request interceptor did not run');
   return turn;
+}
+
+/** A short, stable tag for a request id: enough to spot a redelivery, small enough to keep a dozen. */
+function requestTag(requestId: unknown): string | undefined {
+  if (typeof requestId !== 'string' || requestId.length === 0) return undefined;
+  return createHash('sha256').update(requestId).digest('base64url').slice(0, 12);
 }

@@ -61,6 +61,8 @@ export interface CoupleState {
   askedAboutDay?: LocalDay;
   /** The weekly goal, if they set one. */
   goal?: Goal;
+  /** Short tags of the last requests that changed something (a redelivered request applies once). */
+  recentRequests: string[];
   /** Tonight's ritual in progress, kept so "continue" works even in a new session. */
   ritual?: RitualProgress;
   /** The evening they said "not tonight": only rest is offered then. */
@@ -87,7 +89,7 @@ export const HISTORY_DAYS = 15;
 
 
 export function newCouple(): CoupleState {
-  return { schemaVersion: 1, partners: [], welcomed: false, days: {}, pacing: newPacing(), checkIns: [] };
+  return { schemaVersion: 1, partners: [], welcomed: false, days: {}, pacing: newPacing(), checkIns: [], recentRequests: [] };
 }
 
 /** Fills fields a state saved by an older version lacks, so stored state can evolve. */

@@ -3,6 +3,7 @@ import type { Response } from 'ask-sdk-model';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { askCheckIn } from './check-in';
+import { deleteEverything } from './privacy';
 import { anotherIdea, suggestTonight } from './suggest';
 import { isIntent, respond } from './support';
 
@@ -18,13 +19,16 @@ export async function yesToOffer(turn: Turn): Promise<Response> {
 
 async function yes(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
+  if (turn.pending?.kind === 'confirmDelete') return deleteEverything(turn);
   if (turn.pending?.kind === 'ritualEnergy') return respond(input, say.ritualEnergyFirst());
   return yesToOffer(turn);
 }
 
 function no(input: HandlerInput): Response {
-  turnOf(input).pending = undefined;
-  return respond(input, say.stepBack());
+  const turn = turnOf(input);
+  const wasDelete = turn.pending?.kind === 'confirmDelete';
+  turn.pending = undefined;
+  return respond(input, wasDelete ? say.notDeleted() : say.stepBack());
 }
 
 /** "Yes" to the question just asked: another idea, an idea, or a check-in question. */

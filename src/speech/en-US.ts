@@ -263,6 +263,13 @@ export const say = {
   reminderDeclined: (): Line => close("No problem; I won't set reminders. Your care date is still yours to plan."),
   reminderFailed: (): Line => close("I couldn't set that reminder just now. Could you try again a little later?"),
   reminderPast: (): Line => open('That time has already passed.', 'Which day and time did you mean?'),
+  confirmDelete: (): Line =>
+    open(
+      'This deletes everything I know about you both: your names, energies, goals and history. It cannot be undone.',
+      'Shall I delete it all?',
+    ),
+  deleted: (): Line => close("Done. Everything about you is deleted. If you come back, we'll simply start fresh. Take care of each other."),
+  notDeleted: (): Line => close('Okay, nothing was deleted.'),
   storeUnreachable: (): Line => open("I can't reach your notes just now, so nothing changed.", 'Could you try again in a moment?'),
   storeDown: (): Line => open("I couldn't save that just now, so nothing changed.", 'Could you try again in a moment?'),
   error: (): Line => open('Sorry, something went wrong on my side, and nothing was changed.', 'Could you say that again?'),

@@ -12,6 +12,8 @@ export interface CoupleStore {
   get(coupleId: string): Promise<Versioned | undefined>;
   /** Saves `state` as version expectedVersion + 1; throws VersionConflictError if someone wrote first. */
   put(coupleId: string, state: CoupleState, expectedVersion: number): Promise<number>;
+  /** Removes every item of the couple ("delete our data", the skill disabled). */
+  delete(coupleId: string): Promise<void>;
 }
 
 /** Another writer saved this couple since we read it: re-read and re-apply. */

@@ -6,7 +6,7 @@ import {
   waitUntilTableExists,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CoupleState } from '../domain/couple';
 import schema from './table-schema.json';
 import { StoreUnavailableError, VersionConflictError, type CoupleStore, type Versioned } from './couple-store';
@@ -104,6 +104,11 @@ export class DynamoCoupleStore implements CoupleStore {
       throw err;
     }
     return version;
+  }
+
+  async delete(coupleId: string): Promise<void> {
+    // One item holds everything about a couple (state and its history window), so one delete is all.
+    await this.call('write', () => this.doc.send(new DeleteCommand({ TableName: this.opts.tableName, Key: coupleKey(coupleId) })));
   }
 
   /** Runs a command; on a local endpoint, creates the table once if it is missing. */

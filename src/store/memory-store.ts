@@ -13,6 +13,11 @@ export class MemoryCoupleStore implements CoupleStore {
     return item && { state: JSON.parse(item.state) as CoupleState, version: item.version };
   }
 
+  async delete(coupleId: string): Promise<void> {
+    this.writes++;
+    this.items.delete(coupleId);
+  }
+
   async put(coupleId: string, state: CoupleState, expectedVersion: number): Promise<number> {
     this.writes++;
     const current = this.items.get(coupleId)?.version ?? 0;

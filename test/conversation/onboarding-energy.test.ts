@@ -217,7 +217,10 @@ describe('persistence and round trips', () => {
         throw new StoreUnavailableError('down');
       },
       put: async () => {
-        throw new StoreUnavailableError('down');
+        throw new StoreUnavailableError('down', 'write');
+      },
+      delete: async () => {
+        throw new StoreUnavailableError('down', 'write');
       },
     };
     const { conversation, log } = talk({ store: down });

@@ -5,6 +5,7 @@ import {
   DescribeTableCommand,
   GetItemCommand,
   ListTablesCommand,
+  QueryCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { freePort } from '../../scripts/dynamodb-local';
@@ -143,6 +144,21 @@ describe('DynamoCoupleStore on DynamoDB Local', () => {
     expect(b?.state.days).toEqual({});
     expect(b?.version).toBe(1);
     expect(await store.get(coupleId('iso-never'))).toBeUndefined();
+  });
+});
+
+describe('deleting a couple', () => {
+  it('removes every item of that couple and nothing of another (checked by a query on the partition)', async () => {
+    const store = storeFor();
+    const gone = await seedCouple('delete');
+    const kept = await seedCouple('keep');
+    await store.delete(gone);
+    const query = (id: string) =>
+      raw.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: coupleKey(id).pk } }, ConsistentRead: true }));
+    expect((await query(gone)).Count).toBe(0);
+    expect((await query(kept)).Count).toBe(1);
+    expect(await store.get(gone)).toBeUndefined();
+    await store.delete(gone); // deleting twice is harmless
   });
 });
 
