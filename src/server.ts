@@ -122,7 +122,9 @@ export async function main(env: Env, argv: readonly string[]): Promise<Server> {
   const deps = depsFromConfig(config);
   const { log } = deps;
 
-  if (!config.skillId) log.warn('SKILL_ID is not set: requests for any skill are accepted. Set it to your skill id.');
+  // A public endpoint that checks signatures but not the skill id would serve any skill's users.
+  if (!config.skillId && settings.verify) throw new ConfigError('Missing required setting SKILL_ID: the self-hosted endpoint only answers your own skill.');
+  if (!config.skillId) log.warn('SKILL_ID is not set: requests for any skill are accepted (verification is off too).');
   log.info('store', { table: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint ?? 'AWS' });
 
   const app = createServerApp(buildSkill(deps), { verify: settings.verify, log });
