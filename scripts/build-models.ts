@@ -205,6 +205,15 @@ export function buildAll(root = ROOT): BuildResult {
     notes.push(...derived.notes);
   }
   outputs.push({ file: join(root, 'models', 'skill.json'), content: json(deriveManifest(read('models/skill.json'))) });
+  // The handlers need only the custom slot values (for words Alexa sent without an id), not the
+  // whole model: a small extract keeps ~15 KB of samples out of the Lambda bundle.
+  const slotValues = Object.fromEntries(
+    (source.interactionModel.languageModel.types ?? []).map((t) => [
+      t.name,
+      t.values.map((v) => ({ id: v.id ?? v.name.value, words: [v.name.value, ...(v.name.synonyms ?? [])] })),
+    ]),
+  );
+  outputs.push({ file: join(root, 'src', 'content', 'slot-values.json'), content: json(slotValues) });
   return { outputs, notes };
 }
 

@@ -125,9 +125,11 @@ export function setPartners(state: CoupleState, nameA: string, nameB: string): v
   ];
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base' });
+// Made on first use: building a collator loads ICU data, which a cold start need not pay for.
+let collator: Intl.Collator | undefined;
 
 export function sameName(a: string, b: string): boolean {
+  collator ??= new Intl.Collator('en', { sensitivity: 'base' });
   return collator.compare(cleanName(a), cleanName(b)) === 0;
 }
 

@@ -1,20 +1,14 @@
-import model from '../../models/en-US.json';
+import slotValues from '../content/slot-values.json';
 
-interface SlotTypeValue {
-  id?: string;
-  name: { value: string; synonyms?: string[] };
-}
-
-const types = model.interactionModel.languageModel.types as { name: string; values: SlotTypeValue[] }[];
+/** Custom slot values from the model, extracted by `npm run models` (generated, never hand-edited). */
+const TYPES = slotValues as Record<string, { id: string; words: string[] }[]>;
 
 /** Looks a spoken word up in a custom slot type of the model, returning the value's id. */
 export function lookupSlotValue(typeName: string, text: string | undefined): string | undefined {
   if (!text) return undefined;
   const wanted = text.trim().toLowerCase();
-  const type = types.find((t) => t.name === typeName);
-  for (const value of type?.values ?? []) {
-    const words = [value.name.value, ...(value.name.synonyms ?? [])].map((w) => w.toLowerCase());
-    if (words.includes(wanted)) return value.id ?? value.name.value;
+  for (const value of TYPES[typeName] ?? []) {
+    if (value.words.some((w) => w.toLowerCase() === wanted)) return value.id;
   }
   return undefined;
 }
