@@ -139,6 +139,7 @@ describe('the generator', () => {
     const quiet = [jest.spyOn(console, 'log').mockImplementation(() => {}), jest.spyOn(console, 'error').mockImplementation(() => {})];
     try {
       cpSync(join(ROOT, 'models'), join(scratch, 'models'), { recursive: true });
+      cpSync(join(ROOT, 'src', 'content', 'slot-values.json'), join(scratch, 'src', 'content', 'slot-values.json'));
       const us = JSON.parse(readFileSync(join(scratch, 'models', 'en-US.json'), 'utf8'));
       us.interactionModel.languageModel.intents.push({ name: 'BrandNewIntent', samples: ['play our favorite song'] });
       writeFileSync(join(scratch, 'models', 'en-US.json'), JSON.stringify(us, null, 2));
@@ -159,6 +160,7 @@ describe('the generator', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'twilight-models-'));
     try {
       cpSync(join(ROOT, 'models'), join(scratch, 'models'), { recursive: true });
+      cpSync(join(ROOT, 'src', 'content', 'slot-values.json'), join(scratch, 'src', 'content', 'slot-values.json'));
       for (const output of buildAll(scratch).outputs) writeFileSync(output.file, output.content);
       const file = join(scratch, 'models', 'skill.json');
       writeFileSync(file, readFileSync(file, 'utf8').replace('"en-GB": {\n          "name": "Twilight Ritual"', '"en-GB": {\n          "name": "Twilight Rituals"'));
