@@ -1,8 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { newCouple, upgradeState, type CoupleState } from './domain/couple';
-import { VersionConflictError, type CoupleStore, type Versioned } from './store/couple-store';
+import { withTimeout } from './time-zone';
+import { StoreUnavailableError, VersionConflictError, type CoupleStore, type Versioned } from './store/couple-store';
 
 const MAX_ATTEMPTS = 6;
+
+/** How long a failed write may spend checking whether it landed after all, inside Alexa's 8 s. */
+const VERIFY_MS = 1000;
 
 /** How many recent request tags the state remembers for idempotency. */
 const RECENT_REQUESTS = 12;
@@ -55,6 +59,8 @@ export class CoupleSession {
         this.wrote = true;
         return result;
       } catch (err) {
+        // A write that timed out or failed after reaching DynamoDB may have landed: look before saying it did not.
+        if (err instanceof StoreUnavailableError && (await this.landed(draft, base.version))) return result;
         if (!(err instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw err;
         this.loaded = false;
         // A short random pause lets two partners' simultaneous writes fall into line.
@@ -74,6 +80,24 @@ export class CoupleSession {
     this.current = undefined;
     this.loaded = true;
     this.deleted = true;
+  }
+
+  /**
+   * After a failed put: true (and the state adopted) when the store holds this write, seen as our
+   * exact draft or, before this session wrote anything, as our request tag. A read that fails or
+   * takes longer than VERIFY_MS counts as not landed, and the turn reports the original failure.
+   */
+  private async landed(draft: CoupleState, baseVersion: number): Promise<boolean> {
+    const tag = this.requestTag;
+    const stored = await withTimeout(this.store.get(this.coupleId).catch(() => undefined), VERIFY_MS);
+    if (!stored || stored.version <= baseVersion) return false;
+    const state = upgradeState(stored.state);
+    const ours = sameState(state, draft) || (tag !== undefined && !this.wrote && state.recentRequests.includes(tag));
+    if (!ours) return false;
+    this.current = { state, version: stored.version };
+    this.loaded = true;
+    this.wrote = true;
+    return true;
   }
 
   private async load(): Promise<Versioned> {

@@ -93,10 +93,11 @@ const START = 'twilight.startedAt';
 function describe(input: HandlerInput): Record<string, unknown> {
   const envelope = input.requestEnvelope;
   const type = getRequestType(envelope);
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 120) : undefined);
   return {
-    requestId: envelope.request?.requestId,
-    requestType: type,
-    intent: type === 'IntentRequest' ? getIntentName(envelope) : undefined,
+    requestId: text(envelope.request?.requestId),
+    requestType: text(type),
+    intent: type === 'IntentRequest' ? text(getIntentName(envelope)) : undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 import { addDays, type LocalDay } from './dates';
 import { MAX_ENERGY, MIN_ENERGY, UNKNOWN_ENERGY } from './energy';
-import { newPacing, upgradePacing, type PacingState } from './pacing';
+import { newPacing, type PacingState } from './pacing';
+import { sanitizeState } from './sanitize';
 
 /** The two partners are always 'a' (named first at setup) and 'b'. */
 export type PartnerId = 'a' | 'b';
@@ -92,9 +93,9 @@ export function newCouple(): CoupleState {
   return { schemaVersion: 1, partners: [], welcomed: false, days: {}, pacing: newPacing(), checkIns: [], recentRequests: [] };
 }
 
-/** Fills fields a state saved by an older version lacks, so stored state can evolve. */
-export function upgradeState(raw: Partial<CoupleState> | undefined): CoupleState {
-  return { ...newCouple(), ...raw, pacing: upgradePacing(raw?.pacing), schemaVersion: 1 };
+/** State as read back (store or session): older versions get defaults, malformed fields are dropped. */
+export function upgradeState(raw: unknown): CoupleState {
+  return sanitizeState(raw);
 }
 
 export function isSetUp(state: CoupleState): boolean {
@@ -111,7 +112,12 @@ export function otherPartner(state: CoupleState, id: PartnerId): Partner | undef
 
 /** Trims, drops a spoken possessive ("Sam's") and capitalises a first name. */
 export function cleanName(raw: string): string {
-  const word = raw.trim().replace(/['’]s$/i, '').replace(/\s+/g, ' ').slice(0, 40);
+  // At most 40 UTF-16 units, cut between code points, never inside an emoji's surrogate pair.
+  let word = '';
+  for (const ch of raw.trim().replace(/['’]s$/i, '').replace(/\s+/g, ' ').trim()) {
+    if (word.length + ch.length > 40) break;
+    word += ch;
+  }
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
 

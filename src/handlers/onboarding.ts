@@ -71,10 +71,16 @@ async function oneName(turn: Turn, name: string): Promise<Response> {
   return respond(input, newVoice ? say.voiceLinked(who.name, next) : say.hello(who.name, next));
 }
 
+/** A spoken name that still has letters once cleaned ("'s" alone has none). */
+function nameSlot(input: HandlerInput, slotName: string): string | undefined {
+  const text = slotText(input, slotName);
+  return text && /\p{L}/u.test(cleanName(text)) ? text : undefined;
+}
+
 async function handle(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
-  const nameA = slotText(input, 'nameA');
-  const nameB = slotText(input, 'nameB');
+  const nameA = nameSlot(input, 'nameA');
+  const nameB = nameSlot(input, 'nameB');
 
   // "I'm wiped out" can be heard as "I'm {nameA}": an energy word is never taken for a name.
   const energyId = lookupSlotValue('EnergyWord', nameA);

@@ -20,7 +20,7 @@ interface CareDate {
 
 function timeFromSlot(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  if (PARTS_OF_DAY[value]) return PARTS_OF_DAY[value];
+  if (Object.hasOwn(PARTS_OF_DAY, value)) return PARTS_OF_DAY[value];
   return /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? value : undefined;
 }
 

@@ -271,7 +271,7 @@ export const say = {
   deleted: (): Line => close("Done. Everything about you is deleted. If you come back, we'll simply start fresh. Take care of each other."),
   notDeleted: (): Line => close('Okay, nothing was deleted.'),
   storeUnreachable: (): Line => open("I can't reach your notes just now, so nothing changed.", 'Could you try again in a moment?'),
-  storeDown: (): Line => open("I couldn't save that just now, so nothing changed.", 'Could you try again in a moment?'),
+  storeDown: (): Line => open("I couldn't save that just now.", 'Could you try again in a moment?'),
   error: (): Line => open('Sorry, something went wrong on my side, and nothing was changed.', 'Could you say that again?'),
 };
 
