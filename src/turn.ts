@@ -5,6 +5,7 @@ import { isTimeZone } from './config';
 import type { SkillDeps } from './deps';
 import { isLocalDay, localDay, type LocalDay } from './domain/dates';
 import { partnerByPerson, type CoupleState, type Partner } from './domain/couple';
+import { localeOf, type SkillLocale } from './speech/locale';
 import type { Versioned } from './store/couple-store';
 
 /** What a handler may be waiting for on the next turn, kept in session attributes. */
@@ -51,6 +52,11 @@ export class Turn {
     const attrs = this.session();
     this.couple = new CoupleSession(deps.store, userId, cachedCouple(attrs.couple), requestTag(envelope.request?.requestId));
     this.now = deps.clock.now();
+  }
+
+  /** The request's English locale (en-US when it is any other). */
+  get locale(): SkillLocale {
+    return localeOf(this.input.requestEnvelope.request?.locale);
   }
 
   /** Recognised speaker's voice profile id, when Alexa knows who is talking. */

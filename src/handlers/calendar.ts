@@ -37,7 +37,7 @@ export async function saveDay(turn: Turn, kind: DayKind, day: LocalDay): Promise
   if (day < today) return respond(turn.input, say.pastDay());
   await turn.update((draft) => (kind === 'rest' ? addRestDay(draft.pacing, day, today) : addAppointment(draft.pacing, day, today)));
   turn.pending = undefined;
-  return respond(turn.input, say.daySaved(kind, spokenDay(day, today)));
+  return respond(turn.input, say.daySaved(kind, spokenDay(day, today, turn.locale)));
 }
 
 async function handle(input: HandlerInput): Promise<Response> {
@@ -48,7 +48,7 @@ async function handle(input: HandlerInput): Promise<Response> {
   if (!kind) {
     if (!day) return respond(input, say.fallback());
     turn.pending = { kind: 'kindFor', day };
-    return respond(input, say.whatKindOfDay(spokenDay(day, await turn.today())));
+    return respond(input, say.whatKindOfDay(spokenDay(day, await turn.today(), turn.locale)));
   }
   if (!day) {
     turn.pending = { kind: 'dayFor', dayKind: kind };
@@ -64,7 +64,7 @@ async function list(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
   const today = await turn.today();
   const items = upcomingDays((await turn.read()).pacing, today).slice(0, 6);
-  return respond(input, say.calendar(items.map((i) => ({ kind: i.kind, when: spokenDay(i.day, today) }))));
+  return respond(input, say.calendar(items.map((i) => ({ kind: i.kind, when: spokenDay(i.day, today, turn.locale) }))));
 }
 
 async function remove(input: HandlerInput): Promise<Response> {
@@ -74,7 +74,7 @@ async function remove(input: HandlerInput): Promise<Response> {
   const kind = kindOf(input);
   const today = await turn.today();
   const removed = await turn.update((draft) => removeCalendarDay(draft.pacing, day, kind));
-  return respond(input, removed ? say.dayRemoved(kind, spokenDay(day, today)) : say.nothingThatDay(spokenDay(day, today)));
+  return respond(input, removed ? say.dayRemoved(kind, spokenDay(day, today, turn.locale)) : say.nothingThatDay(spokenDay(day, today, turn.locale)));
 }
 
 /** "What's on our calendar?": rest days and appointments from today on. */

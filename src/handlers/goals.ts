@@ -5,6 +5,7 @@ import { activityLookup, asWinCategory, GOAL_KINDS, logWin, MAX_GOAL, MIN_GOAL, 
 import { weekChartApl, weekChartText } from '../domain/week-chart';
 import { supportsApl } from '../screens/ritual-apl';
 import { goalLine, goalNoun, say, trendLine } from '../speech/en-US';
+import { localiseText } from '../speech/locale';
 import { turnOf, type Turn } from '../turn';
 import { CATALOGUE } from './suggest';
 import { isIntent, respond, slotId, slotText } from './support';
@@ -77,7 +78,7 @@ async function progressTurn(input: HandlerInput): Promise<Response> {
     rituals: summary.rituals,
     trend: trendLine(summary.energy.trend),
   });
-  input.responseBuilder.withSimpleCard('This week', weekChartText(summary, names).join('\n'));
+  input.responseBuilder.withSimpleCard('This week', localiseText(weekChartText(summary, names).join('\n'), turn.locale));
   if (supportsApl(input)) {
     const { document, datasources } = weekChartApl(summary, names);
     input.responseBuilder.addDirective({ type: 'Alexa.Presentation.APL.RenderDocument', token: 'twilight-week', document, datasources });

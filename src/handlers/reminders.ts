@@ -77,7 +77,7 @@ async function remind(turn: Turn, date: CareDate, mayAsk: boolean): Promise<Resp
   if (outcome === 'noPermission') return respond(input, say.reminderDeclined());
   if (outcome === 'failed') return respond(input, say.reminderFailed());
   turn.pending = undefined;
-  return respond(input, say.reminderSet(spokenDay(date.day, today), spokenTime(date.time)));
+  return respond(input, say.reminderSet(spokenDay(date.day, today, turn.locale), spokenTime(date.time)));
 }
 
 async function schedule(input: HandlerInput): Promise<Response> {

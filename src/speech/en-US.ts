@@ -1,3 +1,5 @@
+import { spokenDate, type SkillLocale } from './locale';
+
 /**
  * Every word Twilight says, in one reviewable table. A Line with a reprompt keeps the session
  * open and always ends on an easy next step; a Line without one closes the session.
@@ -29,18 +31,17 @@ export interface Names {
   b: string;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** A day as people say it: "today", "tomorrow", "Thursday" within the week, else "December 3". */
-export function spokenDay(day: string, today: string): string {
+/** A day as people say it: "today", "tomorrow", "Thursday" within the week, else "December 3" (or "3 December"). */
+export function spokenDay(day: string, today: string, locale: SkillLocale = 'en-US'): string {
   const gap = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
   const date = new Date(`${day}T00:00:00Z`);
   if (gap === 0) return 'today';
   if (gap === 1) return 'tomorrow';
   if (gap === -1) return 'yesterday';
   if (gap > 1 && gap < 7) return WEEKDAYS[date.getUTCDay()];
-  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
+  return spokenDate(day, locale);
 }
 
 export interface Idea {
