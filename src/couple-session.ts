@@ -19,6 +19,7 @@ export class CoupleSession {
   private current: Versioned | undefined;
   private loaded = false;
   private wrote = false;
+  private conflicted = false;
   private deleted = false;
 
   constructor(
@@ -63,6 +64,7 @@ export class CoupleSession {
         if (err instanceof StoreUnavailableError && (await this.landed(draft, base.version))) return result;
         if (!(err instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw err;
         this.loaded = false;
+        this.conflicted = true;
         // A short random pause lets two partners' simultaneous writes fall into line.
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
       }
@@ -89,7 +91,7 @@ export class CoupleSession {
    */
   private async landed(draft: CoupleState, baseVersion: number): Promise<boolean> {
     const tag = this.requestTag;
-    const stored = await withTimeout(this.store.get(this.coupleId).catch(() => undefined), VERIFY_MS);
+    const stored = await withTimeout(this.store.get(this.coupleId, { consistent: true }).catch(() => undefined), VERIFY_MS);
     if (!stored || stored.version <= baseVersion) return false;
     const state = upgradeState(stored.state);
     const ours = sameState(state, draft) || (tag !== undefined && !this.wrote && state.recentRequests.includes(tag));
@@ -102,7 +104,9 @@ export class CoupleSession {
 
   private async load(): Promise<Versioned> {
     if (!this.loaded) {
-      const stored = await this.store.get(this.coupleId);
+      // The first read may be eventually consistent (half the cost); the version condition on the
+      // write catches a stale copy, and every re-read after a conflict is strongly consistent.
+      const stored = await this.store.get(this.coupleId, { consistent: this.conflicted });
       this.current = stored && { state: upgradeState(stored.state), version: stored.version };
       this.loaded = true;
     }
@@ -112,5 +116,9 @@ export class CoupleSession {
 
 /** Equal as stored: key order does not matter (DynamoDB returns maps in its own order), undefined drops out. */
 function sameState(a: CoupleState, b: CoupleState): boolean {
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
+  const left = JSON.stringify(a);
+  const right = JSON.stringify(b);
+  // The usual case: a draft cloned from the base keeps its key order, so equal text means equal.
+  if (left === right) return true;
+  return isDeepStrictEqual(JSON.parse(left), JSON.parse(right));
 }

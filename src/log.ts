@@ -61,5 +61,13 @@ export function scrubbedLog(logger: Pick<Logger, 'info' | 'warn' | 'error'>): Lo
   };
 }
 
+let shared: Logger | undefined;
+// Built on first use, not at module load: its setup is cold-start time a require need not pay.
+const powertools = (): Logger => (shared ??= new Logger({ serviceName: 'twilight' }));
+
 /** One shared Powertools logger: a JSON line per event on stdout/stderr, which Lambda ships to CloudWatch. */
-export const jsonLog: Log = scrubbedLog(new Logger({ serviceName: 'twilight' }));
+export const jsonLog: Log = scrubbedLog({
+  info: (message: string, fields?: Record<string, unknown>) => powertools().info(message, fields ?? {}),
+  warn: (message: string, fields?: Record<string, unknown>) => powertools().warn(message, fields ?? {}),
+  error: (message: string, fields?: Record<string, unknown>) => powertools().error(message, fields ?? {}),
+} as Pick<Logger, 'info' | 'warn' | 'error'>);

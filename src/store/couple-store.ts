@@ -9,7 +9,8 @@ export interface Versioned {
 
 /** The narrow persistence port every handler goes through: one read, one conditional write. */
 export interface CoupleStore {
-  get(coupleId: string): Promise<Versioned | undefined>;
+  /** `consistent` asks for a strongly consistent read (after a conflict, or to verify a write). */
+  get(coupleId: string, options?: { consistent?: boolean }): Promise<Versioned | undefined>;
   /** Saves `state` as version expectedVersion + 1; throws VersionConflictError if someone wrote first. */
   put(coupleId: string, state: CoupleState, expectedVersion: number): Promise<number>;
   /** Removes every item of the couple ("delete our data", the skill disabled). */

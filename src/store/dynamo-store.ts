@@ -72,9 +72,9 @@ export class DynamoCoupleStore implements CoupleStore {
     });
   }
 
-  async get(coupleId: string): Promise<Versioned | undefined> {
+  async get(coupleId: string, options: { consistent?: boolean } = {}): Promise<Versioned | undefined> {
     const out = await this.call('read', () =>
-      this.doc.send(new GetCommand({ TableName: this.opts.tableName, Key: coupleKey(coupleId), ConsistentRead: true })),
+      this.doc.send(new GetCommand({ TableName: this.opts.tableName, Key: coupleKey(coupleId), ConsistentRead: options.consistent === true })),
     );
     const item = out.Item as StoredItem | undefined;
     if (!item) return undefined;
