@@ -73,7 +73,9 @@ export class CoupleSession {
 
   /** What to carry in session attributes so the next turn needs no read. */
   snapshot(): Versioned | undefined {
-    return this.loaded && !this.deleted ? this.current : undefined;
+    if (!this.loaded || this.deleted) return undefined;
+    // A couple not yet saved rides along as version 0, so the next turn needs no read either.
+    return this.current ?? { state: newCouple(), version: 0 };
   }
 
   /** Forgets the couple entirely: every item in the store, and the copy in this session. */

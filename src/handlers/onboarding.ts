@@ -14,11 +14,8 @@ async function launch(input: HandlerInput): Promise<Response> {
   const state = await turn.read();
   if (!isSetUp(state)) {
     turn.pending = { kind: 'names' };
-    if (state.welcomed) return respond(input, say.askNames());
-    await turn.update((draft) => {
-      draft.welcomed = true;
-    });
-    return respond(input, say.firstWelcome());
+    // The note is kept with the names (one write): until they set up, each first visit hears it.
+    return respond(input, state.welcomed ? say.askNames() : say.firstWelcome());
   }
   const me = partnerByPerson(state, turn.personId);
   return respond(input, say.welcomeBack(me?.name, await eveningStep(turn, state)));

@@ -23,10 +23,11 @@ describe('first evening: onboarding', () => {
     expect(first.speech).toMatch(/first names/i);
     expect(first.ended).toBe(false);
 
+    await conversation.say('our names are Sam and Alex');
     conversation.endSession();
     const again = await conversation.say('open twilight ritual');
     expect(again.speech).not.toMatch(/care team/i);
-    expect(again.speech).toMatch(/names/i);
+    expect(again.speech).toMatch(/welcome back/i);
   });
 
   it('learns both names in one sentence and invites the first energy', async () => {
