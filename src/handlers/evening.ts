@@ -24,5 +24,5 @@ export async function eveningStep(turn: Turn, state: CoupleState): Promise<Line>
     turn.pending = { kind: 'energyFor', partner: me.id };
     return say.askEnergy(me.name);
   }
-  return energyNextStep(turn, state, today, me?.id);
+  return energyNextStep(turn, state, today);
 }

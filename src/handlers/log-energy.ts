@@ -33,14 +33,14 @@ export function levelFromWord(input: HandlerInput, slotName: string): LevelReadi
 }
 
 /** What comes after a log: tonight's pace when both are known, else ask the other partner. */
-export function energyNextStep(turn: Turn, state: CoupleState, today: LocalDay, justLogged?: PartnerId): Line {
+export function energyNextStep(turn: Turn, state: CoupleState, today: LocalDay): Line {
   const pace = tonightPace(state, today);
   if (pace.bothKnown) {
     turn.pending = { kind: 'offer', yes: 'idea' };
     return say.pace(namesOf(state), { a: pace.levels.a!, b: pace.levels.b! }, pace.ceiling, say.afterPace());
   }
   const missing: PartnerId = pace.levels.a === undefined ? 'a' : 'b';
-  if (justLogged && missing !== justLogged) {
+  if (pace.levels.a !== undefined || pace.levels.b !== undefined) {
     turn.pending = { kind: 'energyFor', partner: missing };
     return say.askEnergy(partner(state, missing)?.name);
   }
@@ -55,7 +55,7 @@ export async function logFor(turn: Turn, who: Partner, level: number): Promise<R
     recordEnergy(draft, who.id, level, today);
     return draft;
   });
-  return respond(turn.input, say.energyLogged(who.name, level, energyNextStep(turn, state, today, who.id)));
+  return respond(turn.input, say.energyLogged(who.name, level, energyNextStep(turn, state, today)));
 }
 
 /** Who is talking: a recognised voice, else a name said aloud, else the partner we just asked. */
