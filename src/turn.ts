@@ -33,6 +33,8 @@ interface SessionAttributes {
   pending?: Pending;
   /** Activity ids offered this session, so "something else" never repeats. */
   offered?: string[];
+  /** The Settings API was asked this session and could not say: not asked again until the next. */
+  zoneUnknown?: boolean;
 }
 
 /** The request-scoped view every handler works through: state, today, pending question. */
@@ -87,9 +89,15 @@ export class Turn {
       const state = await this.read();
       if (state.timeZone) {
         this.zone = state.timeZone;
+      } else if (this.session().zoneUnknown === true) {
+        this.zone = this.deps.defaultTimeZone;
       } else {
         this.fetchedZone = await this.deps.timeZones(this.input);
         this.zone = this.fetchedZone ?? this.deps.defaultTimeZone;
+        // One slow or failing lookup a session is enough: later turns use the default at once.
+        if (!this.fetchedZone && this.input.requestEnvelope.session) {
+          this.input.attributesManager.setSessionAttributes({ ...this.session(), zoneUnknown: true });
+        }
       }
     }
     return this.zone;

@@ -266,6 +266,27 @@ describe('the device time zone', () => {
     expect(calls).toBe(before);
   });
 
+  it('asks the Settings API once a session when it cannot answer, then uses the default at once', async () => {
+    let asked = 0;
+    const failing = createServer((_req, res) => {
+      asked++;
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = failing.address() as AddressInfo;
+      const t = talk({ apiEndpoint: `http://127.0.0.1:${port}`, deps: { timeZones: alexaSettingsTimeZone(500) } });
+      await t.conversation.say('open twilight ritual');
+      await t.conversation.say('our names are Sam and Alex');
+      await t.conversation.say('Sam is at a 3');
+      await t.conversation.say('Alex is at a 3');
+      await t.conversation.say('what could we do tonight');
+      expect(asked).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => failing.close(() => resolve()));
+    }
+  });
+
   it('falls back to the configured default when the API cannot answer', async () => {
     const clock = new TestClock(new Date('2026-11-26T02:30:00Z'));
     const t = talk({ clock, apiEndpoint: 'http://127.0.0.1:9', deps: { timeZones: alexaSettingsTimeZone(300) }, timeZone: 'America/New_York' });
