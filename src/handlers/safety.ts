@@ -22,6 +22,8 @@ export const safetyHandler: RequestHandler = {
   },
   handle(input: HandlerInput) {
     turnOf(input).pending = undefined;
+    // Everything stops, music included.
+    if (input.requestEnvelope.context?.AudioPlayer?.playerActivity === 'PLAYING') input.responseBuilder.addAudioPlayerStopDirective();
     return respond(input, say.safety());
   },
 };
