@@ -8,7 +8,12 @@ import { isIntent, isType, respond } from './support';
 export const helpHandler: RequestHandler = {
   canHandle: isIntent('AMAZON.HelpIntent'),
   async handle(input: HandlerInput) {
-    const state = await turnOf(input).read();
+    const turn = turnOf(input);
+    const state = await turn.read();
+    if (state.ritual && state.ritual.day === (await turn.today())) {
+      turn.pending = undefined;
+      return respond(input, say.helpRitual());
+    }
     return respond(input, say.help(isSetUp(state)));
   },
 };

@@ -4,6 +4,7 @@ import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { askCheckIn } from './check-in';
 import { deleteEverything } from './privacy';
+import { nextStep } from './ritual';
 import { anotherIdea, suggestTonight } from './suggest';
 import { isIntent, respond } from './support';
 
@@ -21,6 +22,11 @@ async function yes(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
   if (turn.pending?.kind === 'confirmDelete') return deleteEverything(turn);
   if (turn.pending?.kind === 'ritualEnergy') return respond(input, say.ritualEnergyFirst());
+  if (turn.pending?.kind !== 'offer') {
+    // "Shall we go on?" during tonight's wind down.
+    const stepped = await nextStep(turn);
+    if (stepped) return stepped;
+  }
   return yesToOffer(turn);
 }
 

@@ -128,11 +128,12 @@ export const say = {
   help: (setUp: boolean): Line =>
     setUp
       ? open(
-          "Each of you can tell me your energy, like 'my energy is two' or 'I'm tired'. I'll keep the evening at the gentler pace.",
+          "You can tell me your energy, ask what you could do tonight, or say start our wind down. I'll keep things at the gentler pace.",
           'What would you like?',
         )
       : open("I'm Twilight. I help you both pace your evenings to the one with less energy.", 'To begin, what are your first names?'),
-  fallback: (): Line => open("Sorry, I didn't follow that.", "You could say 'my energy is three', or 'help'."),
+  helpRitual: (): Line => open("We're in tonight's wind down. Say next to go on, repeat to hear a step again, or pause whenever you like.", 'Shall we go on?'),
+  fallback: (): Line => open("Sorry, I didn't follow that.", "You could say 'my energy is three', 'what could we do tonight', or 'help'."),
   whatNext: (): Line => open('Happy to.', 'You could ask for an idea for tonight, or tell me your energy.'),
   stepBack: (): Line => close("Alright. Enjoy your evening together; I'll step back."),
   goodbye: (): Line => close('Goodnight, you two. Rest well.'),

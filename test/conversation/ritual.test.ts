@@ -82,6 +82,16 @@ describe('the guided ritual', () => {
     expect(state.ritual).toBeUndefined();
   });
 
+  it('"help" mid-ritual explains the ritual, and "yes" goes on', async () => {
+    const t = ritualTalk();
+    await setUp(t, [3, 3]);
+    await t.conversation.say('start our wind down');
+    const help = await t.conversation.say('help');
+    expect(help.speech).toMatch(/say next/i);
+    const yes = await t.conversation.say('yes');
+    expect(yes.speech).toMatch(/check-in/i);
+  });
+
   it('"repeat" repeats a step without redoing the lights', async () => {
     const t = ritualTalk({ lights: lights() });
     await setUp(t, [3, 3]);

@@ -23,6 +23,7 @@ const lines: [string, Line][] = [
   ['energyNotHeard', say.energyNotHeard()],
   ['help', say.help(true)],
   ['helpNew', say.help(false)],
+  ['helpRitual', say.helpRitual()],
   ['fallback', say.fallback()],
   ['goodbye', say.goodbye()],
   ['storeDown', say.storeDown()],
