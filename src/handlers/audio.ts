@@ -2,11 +2,9 @@ import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { ambienceOf, nextStep, pauseRitual, repeatStep, ritualTonight, startRitual } from './ritual';
+import { addStream, ambienceOf, nextStep, pauseRitual, repeatStep, ritualTonight, startRitual } from './ritual';
 import { isIntent, isType, respond } from './support';
 import { yesToOffer } from './yes-no';
-
-const STREAM_TOKEN = 'twilight-stream';
 
 function playing(input: HandlerInput): boolean {
   return input.requestEnvelope.context?.AudioPlayer?.playerActivity === 'PLAYING';
@@ -15,9 +13,8 @@ function playing(input: HandlerInput): boolean {
 /** Starts (or restarts) the calm stream on the Echo, if one is configured. */
 function playStream(turn: Turn): Response {
   const url = ambienceOf(turn).streamUrl;
-  const builder = turn.input.responseBuilder;
-  if (url) builder.addAudioPlayerPlayDirective('REPLACE_ALL', url, STREAM_TOKEN, 0);
-  return builder.getResponse();
+  if (url) addStream(turn, url);
+  return turn.input.responseBuilder.getResponse();
 }
 
 /** "Next", "ready", "okay", "continue": the ritual's next step, or resuming the music. */

@@ -5,12 +5,13 @@ import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { isIntent, respond } from './support';
 
-const BANK: readonly CheckIn[] = loadCheckIns();
+/** The check-in bank, validated once per container and shared with the ritual. */
+export const CHECK_INS: readonly CheckIn[] = loadCheckIns();
 
 /** The next check-in question in rotation, remembered so it is not asked again soon. */
 export async function nextCheckIn(turn: Turn): Promise<CheckIn> {
   return turn.update((draft) => {
-    const question = pickCheckIn(draft.checkIns, BANK);
+    const question = pickCheckIn(draft.checkIns, CHECK_INS);
     draft.checkIns = [...draft.checkIns, question.id].slice(-10);
     return question;
   });

@@ -5,18 +5,23 @@ import type { AmbienceOutcome } from '../ambience/types';
 import type { Ambience } from '../deps';
 import type { CoupleState, RitualProgress, RitualRecord } from '../domain/couple';
 import type { LocalDay } from '../domain/dates';
-import { ceilingFor, loadCheckIns, offerTonight, pickCheckIn, suggest, type CheckIn } from '../domain/pacing';
+import { ceilingFor, offerTonight, pickCheckIn, suggest, type CheckIn } from '../domain/pacing';
 import { ritualScreen, RITUAL_STEP_NAMES, supportsApl } from '../screens/ritual-apl';
 import { say, type Line } from '../speech/en-US';
 import { withTimeout } from '../time-zone';
 import { turnOf, type Turn } from '../turn';
+import { CHECK_INS } from './check-in';
 import { CATALOGUE, suggestContext } from './suggest';
 import { isIntent, respond } from './support';
 
 // The ritual has just asked about energy and rest, so those two questions sit out here.
-const BANK: readonly CheckIn[] = loadCheckIns().filter((q) => !['energy-tonight', 'rest-night'].includes(q.id));
-const STREAM_TOKEN = 'twilight-stream';
+const BANK: readonly CheckIn[] = CHECK_INS.filter((q) => !['energy-tonight', 'rest-night'].includes(q.id));
 const LAST_STEP = RITUAL_STEP_NAMES.length - 1;
+
+/** Adds the AudioPlayer Play of the calm stream (replacing anything queued) to this response. */
+export function addStream(turn: Turn, url: string): void {
+  turn.input.responseBuilder.addAudioPlayerPlayDirective('REPLACE_ALL', url, 'twilight-stream', 0);
+}
 
 export function ambienceOf(turn: Turn): Ambience {
   return turn.deps.ambience ?? { lights: noLights, music: noMusic };
@@ -89,7 +94,7 @@ async function restVersion(turn: Turn, today: LocalDay): Promise<Response> {
   const stream = canStream(turn, state, today);
   const hubMusic = music.kind !== 'none' && streamUrl !== undefined && state.musicOffDay !== today;
   turn.pending = undefined;
-  if (stream) turn.input.responseBuilder.addAudioPlayerPlayDirective('REPLACE_ALL', stream, STREAM_TOKEN, 0);
+  if (stream) addStream(turn, stream);
   return respond(turn.input, say.ritualRest(Boolean(stream) || hubMusic));
 }
 
@@ -159,7 +164,7 @@ async function advance(turn: Turn, progress: RitualProgress, today: LocalDay): P
   const line = stepLine(step, updated, Boolean(stream) || hubMusic);
   const spoken = resumed ? say.ritualResume(line) : line;
   turn.pending = undefined;
-  if (step === LAST_STEP && stream) turn.input.responseBuilder.addAudioPlayerPlayDirective('REPLACE_ALL', stream, STREAM_TOKEN, 0);
+  if (step === LAST_STEP && stream) addStream(turn, stream);
   return speakStep(turn, step, spoken, HINTS[step]);
 }
 
