@@ -3,17 +3,17 @@ import { resolveSpokenTime } from './spoken-time';
 
 /** Phrases Alexa's built-in intents understand without samples (the common ones). */
 const BUILT_IN: Record<string, string[]> = {
-  'AMAZON.CancelIntent': ['cancel', 'never mind', 'forget it'],
-  'AMAZON.HelpIntent': ['help', 'help me', 'what can I say', 'what can you do'],
-  'AMAZON.StopIntent': ['stop', 'off', 'shut up', 'quit', 'exit'],
+  'AMAZON.CancelIntent': ['cancel', 'never mind', 'forget it', 'cancel that'],
+  'AMAZON.HelpIntent': ['help', 'help me', 'what can I say', 'what can you do', 'how does this work'],
+  'AMAZON.StopIntent': ['stop', 'off', 'shut up', 'quit', 'exit', 'goodbye', 'bye', "that's all", "that's all thanks", "we're done", "we're done thanks", "that's it"],
   'AMAZON.NavigateHomeIntent': ['home', 'go home'],
-  'AMAZON.YesIntent': ['yes', 'yes please', 'sure', 'yeah', 'yep', 'please do', 'go on then', 'okay yes'],
-  'AMAZON.NoIntent': ['no', 'no thanks', 'no thank you', 'nope', 'not now'],
-  'AMAZON.NextIntent': ['next', 'skip', 'skip forward'],
+  'AMAZON.YesIntent': ['yes', 'yes please', 'sure', 'yeah', 'yep', 'please do', 'go on then', 'okay yes', 'yeah go on', 'sounds good', 'why not', 'alright then'],
+  'AMAZON.NoIntent': ['no', 'no thanks', 'no thank you', 'nope', 'not now', 'nah', 'no ta', "I don't think so"],
+  'AMAZON.NextIntent': ['next', 'skip', 'skip forward', 'next one'],
   'AMAZON.PreviousIntent': ['go back', 'previous', 'skip back', 'back up'],
-  'AMAZON.PauseIntent': ['pause', 'pause that', 'pause the music'],
-  'AMAZON.ResumeIntent': ['resume', 'continue', 'keep going', 'carry on'],
-  'AMAZON.RepeatIntent': ['repeat', 'say that again', 'repeat that'],
+  'AMAZON.PauseIntent': ['pause', 'pause that', 'pause the music', 'pause music'],
+  'AMAZON.ResumeIntent': ['resume', 'continue', 'keep going', 'carry on', 'resume the music'],
+  'AMAZON.RepeatIntent': ['repeat', 'say that again', 'repeat that', 'pardon', 'sorry what was that', 'what was that', 'come again', 'can you say that again'],
   'AMAZON.StartOverIntent': ['start over', 'restart', 'start again'],
   'AMAZON.LoopOnIntent': ['loop', 'loop on'],
   'AMAZON.LoopOffIntent': ['loop off'],
@@ -26,9 +26,42 @@ const NUMBER_WORDS: Record<string, string> = {
   ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', twenty: '20', hundred: '100',
 };
 
+/** Contractions said or typed either way ("I'm", "im"), spelt out the same on both sides of a match. */
+const CONTRACTIONS: Record<string, string> = {
+  "i'm": 'i am', im: 'i am', "i've": 'i have', ive: 'i have', "i'll": 'i will', "i'd": 'i would',
+  "we're": 'we are', "we've": 'we have', "we'll": 'we will', "we'd": 'we would',
+  "you're": 'you are', "you've": 'you have', "you'll": 'you will', "they're": 'they are', "they've": 'they have',
+  "he's": 'he is', "she's": 'she is', "it's": 'it is', "that's": 'that is', thats: 'that is', "what's": 'what is', whats: 'what is',
+  "who's": 'who is', whos: 'who is', "there's": 'there is', theres: 'there is', "here's": 'here is', "how's": 'how is', hows: 'how is',
+  "let's": 'let us', lets: 'let us', "can't": 'can not', cant: 'can not', cannot: 'can not', "don't": 'do not', dont: 'do not',
+  "doesn't": 'does not', doesnt: 'does not', "didn't": 'did not', didnt: 'did not', "won't": 'will not', wont: 'will not',
+  "isn't": 'is not', isnt: 'is not', "aren't": 'are not', arent: 'are not', "wasn't": 'was not', wasnt: 'was not',
+  "haven't": 'have not', havent: 'have not', "hasn't": 'has not', hasnt: 'has not', "couldn't": 'could not', couldnt: 'could not',
+  "wouldn't": 'would not', wouldnt: 'would not', "shouldn't": 'should not', "ain't": 'is not', "y'all": 'you all',
+  gonna: 'going to', wanna: 'want to', gotta: 'got to', "'cause": 'because', cos: 'because', "o'clock": 'oclock',
+  ok: 'okay', okey: 'okay', "g'night": 'goodnight', "ma'am": 'madam',
+};
+
+/** Words people put anywhere without changing what they mean; a match may pass over them freely. */
+const FILLERS = new Set([
+  'um', 'umm', 'uh', 'uhh', 'er', 'erm', 'uhm', 'hmm', 'mm', 'ah', 'oh', 'well', 'so', 'okay', 'please', 'honestly',
+  'actually', 'basically', 'like', 'just', 'really', 'alexa', 'hey', 'right', 'kindly', 'love', 'darling', 'dear',
+  'now', 'then', 'anyway', 'look', 'listen', 'sorry', 'thanks', 'thank', 'you', 'ta', 'mate', 'very', 'quite', 'pretty',
+  'bit', 'a', 'only', 'totally', 'completely', 'super', 'literally', 'i', 'think', 'guess', 'reckon', 'feel',
+]);
+
+/** Fillers that only count as such in pairs ("thank you", "I think"), so they are not skipped alone. */
+const PAIRED_FILLERS = new Set(['thank', 'you', 'i', 'think', 'guess', 'reckon', 'feel', 'a', 'bit', 'very', 'quite', 'pretty']);
+
+interface ModelSlot {
+  name: string;
+  type: string;
+  samples?: string[];
+}
+
 interface ModelIntent {
   name: string;
-  slots?: { name: string; type: string }[];
+  slots?: ModelSlot[];
   samples?: string[];
 }
 
@@ -38,7 +71,11 @@ interface ModelType {
 }
 
 export interface InteractionModel {
-  interactionModel: { languageModel: { intents: ModelIntent[]; types?: ModelType[] } };
+  interactionModel: {
+    languageModel: { intents: ModelIntent[]; types?: ModelType[] };
+    dialog?: { intents?: { name: string; slots?: { name: string; elicitationRequired?: boolean; prompts?: { elicitation?: string } }[] }[] };
+    prompts?: { id: string; variations: { type: string; value: string }[] }[];
+  };
 }
 
 export interface Resolution {
@@ -47,33 +84,90 @@ export interface Resolution {
   slots: Record<string, string>;
   /** How many literal words of the sample matched: more means a surer match. */
   literals: number;
+  /** Words said that the match passed over (fillers not counted). */
+  skipped: number;
+  /** True when the line answered the slot being elicited, through that slot's samples. */
+  elicited?: boolean;
 }
+
+/** A slot the skill asked for with Dialog.ElicitSlot (or that a Dialog.Delegate prompted). */
+export interface Elicitation {
+  intent: string;
+  slot: string;
+}
+
+/** Words a match may pass over at most: beyond that a line says too much else to be this sample. */
+const MAX_SKIPPED = 8;
 
 type Token = { literal: string } | { slot: string; type: string };
 
-interface Candidate {
+interface Sample {
   intent: string;
-  slots: Record<string, string>;
+  tokens: Token[];
   literals: number;
   typed: number;
 }
 
-const words = (text: string): string[] =>
-  text
+interface Found {
+  slots: Record<string, string>;
+  skipped: number;
+  slotWords: number;
+}
+
+/** Lower-case words with contractions spelt out, so "I'm", "im" and "I am" all match alike. */
+export function normalWords(text: string): string[] {
+  return text
     .toLowerCase()
-    .replace(/[’]/g, "'")
+    .replace(/[’‘]/g, "'")
+    .replace(/&/g, ' and ')
     .replace(/[^a-z0-9:' ]+/g, ' ')
     .split(/\s+/)
-    .filter(Boolean);
+    .filter(Boolean)
+    .flatMap((word) => {
+      const spelt = CONTRACTIONS[word];
+      if (spelt) return spelt.split(' ');
+      // "Alex's" is Alex plus "'s" (is, or a possessive): samples say it the same way.
+      const possessive = word.match(/^([a-z]+)'s$/);
+      if (possessive) return [possessive[1], "'s"];
+      const bare = word.replace(/^'+|'+$/g, '');
+      return bare ? [bare] : [];
+    });
+}
+
+function tokenise(phrase: string, slotTypes: Map<string, string>): Token[] {
+  return phrase.split(/\s+/).flatMap((part): Token[] => {
+    const slot = part.match(/^\{(\w+)\}('s)?$/);
+    if (slot) {
+      const token: Token = { slot: slot[1], type: slotTypes.get(slot[1]) ?? 'AMAZON.SearchQuery' };
+      return slot[2] ? [token, { literal: "'s" }] : [token];
+    }
+    return normalWords(part).map((literal) => ({ literal }));
+  });
+}
+
+function sampleOf(intent: string, tokens: Token[]): Sample {
+  return {
+    intent,
+    tokens,
+    literals: tokens.filter((t) => 'literal' in t).length,
+    typed: tokens.filter((t) => 'slot' in t && t.type !== 'AMAZON.FirstName').length,
+  };
+}
+
+/** Score of a match: literal words count most, slot words less, every word passed over costs. */
+const score = (sample: Sample, found: Found): number => sample.literals * 10 + found.slotWords * 4 - found.skipped * 6 + sample.typed;
 
 /**
- * Resolves what a person says against an interaction model, the way Alexa's NLU would for a
- * well-formed phrase: literal words must match, slots take one or more words that fit their type
- * (custom types only their values and synonyms), and the sample with most literal words wins.
+ * Resolves what a person says against an interaction model, standing in for Alexa's NLU: literal
+ * words must match (contractions and fillers such as "um" or "please" aside), a long sample may
+ * pass over a word or two said around it, slots take words that fit their type (custom types only
+ * their values and synonyms), and the best-scoring sample wins. While a slot is being elicited,
+ * that slot's own samples are tried too.
  */
 export class UtteranceResolver {
-  private readonly samples: { intent: string; tokens: Token[] }[] = [];
-  private readonly types = new Map<string, Set<string>>();
+  private readonly samples: Sample[] = [];
+  private readonly slotSamples = new Map<string, Sample[]>();
+  private readonly types = new Map<string, Map<string, string>>();
   private cased = new Map<string, string>();
 
   constructor(
@@ -82,63 +176,92 @@ export class UtteranceResolver {
   ) {
     const lm = model.interactionModel.languageModel;
     for (const type of lm.types ?? []) {
-      const values = new Set<string>();
-      for (const v of type.values) for (const w of [v.name.value, ...(v.name.synonyms ?? [])]) values.add(words(w).join(' '));
+      const values = new Map<string, string>();
+      for (const v of type.values) for (const w of [v.name.value, ...(v.name.synonyms ?? [])]) values.set(normalWords(w).join(' '), w.toLowerCase());
       this.types.set(type.name, values);
     }
     for (const intent of lm.intents) {
       const slotTypes = new Map((intent.slots ?? []).map((s) => [s.name, s.type]));
-      const phrases = [...(intent.samples ?? []), ...(BUILT_IN[intent.name] ?? [])];
-      for (const phrase of phrases) {
-        const tokens: Token[] = phrase.split(/\s+/).flatMap((part): Token[] => {
-          const slot = part.match(/^\{(\w+)\}$/);
-          if (slot) return [{ slot: slot[1], type: slotTypes.get(slot[1]) ?? 'AMAZON.SearchQuery' }];
-          return words(part).map((literal) => ({ literal }));
-        });
-        this.samples.push({ intent: intent.name, tokens });
+      for (const phrase of [...(intent.samples ?? []), ...(BUILT_IN[intent.name] ?? [])]) {
+        this.samples.push(sampleOf(intent.name, tokenise(phrase, slotTypes)));
+      }
+      for (const slot of intent.slots ?? []) {
+        const own = (slot.samples ?? []).map((phrase) => sampleOf(intent.name, tokenise(phrase, slotTypes)));
+        if (own.length > 0) this.slotSamples.set(`${intent.name}.${slot.name}`, own);
       }
     }
   }
 
-  resolve(phrase: string): Resolution | undefined {
-    const said = words(phrase);
-    // Alexa keeps a name's capitals; everything else is matched in lower case.
+  /** The intent and slots for a line, or undefined when nothing in the model fits (Alexa's fallback). */
+  resolve(phrase: string, eliciting?: Elicitation): Resolution | undefined {
+    const said = normalWords(phrase);
     const original = phrase.replace(/[’]/g, "'").replace(/[^A-Za-z0-9:' ]+/g, ' ').split(/\s+/).filter(Boolean);
-    this.cased = new Map(said.map((w, i) => [w, original[i] ?? w]));
-    let best: Candidate | undefined;
-    for (const sample of this.samples) {
-      for (const found of this.match(sample.tokens, said, 0, 0, {})) {
-        const literals = sample.tokens.filter((t) => 'literal' in t).length;
-        const typed = sample.tokens.filter((t) => 'slot' in t && t.type !== 'AMAZON.FirstName').length;
-        const candidate = { intent: sample.intent, slots: found, literals, typed };
-        if (!best || literals > best.literals || (literals === best.literals && typed > best.typed)) best = candidate;
-      }
-    }
-    return best && { intent: best.intent, slots: best.slots, literals: best.literals };
+    // Alexa keeps a name's capitals; everything else is matched in lower case.
+    this.cased = new Map(original.map((w) => [w.toLowerCase().replace(/'s$/, ''), w.replace(/'s$/, '')]));
+    const general = this.best(this.samples, said);
+    const own = eliciting ? this.slotSamples.get(`${eliciting.intent}.${eliciting.slot}`) : undefined;
+    const answer = own ? this.best(own, said) : undefined;
+    // An answer to the question asked wins unless the line says something else more surely.
+    if (answer && (!general || answer.score >= general.score)) return { ...answer.resolution, elicited: true };
+    return general?.resolution;
   }
 
-  private *match(tokens: Token[], said: string[], ti: number, wi: number, slots: Record<string, string>): Generator<Record<string, string>> {
+  private best(samples: Sample[], said: string[]): { resolution: Resolution; score: number } | undefined {
+    const present = new Set(said);
+    let best: { resolution: Resolution; score: number; typed: number } | undefined;
+    for (const sample of samples) {
+      // Every literal word of the sample must have been said somewhere, or it cannot match.
+      if (!sample.tokens.every((t) => !('literal' in t) || present.has(t.literal))) continue;
+      for (const found of this.match(sample.tokens, said, 0, 0, {}, 0, 0)) {
+        // Most of what was said must be the sample: words passed over never outnumber words matched.
+        if (found.skipped > sample.literals + found.slotWords) continue;
+        const value = score(sample, found);
+        if (!best || value > best.score || (value === best.score && sample.typed > best.typed)) {
+          best = { resolution: { intent: sample.intent, slots: found.slots, literals: sample.literals, skipped: found.skipped }, score: value, typed: sample.typed };
+        }
+      }
+    }
+    return best;
+  }
+
+  private *match(tokens: Token[], said: string[], ti: number, wi: number, slots: Record<string, string>, skipped: number, slotWords: number): Generator<Found> {
     if (ti === tokens.length) {
-      if (wi === said.length) yield { ...slots };
+      let rest = skipped;
+      for (let i = wi; i < said.length; i++) if (!this.isFiller(said, i)) rest++;
+      yield { slots: { ...slots }, skipped: rest, slotWords };
       return;
     }
     const token = tokens[ti];
     if ('literal' in token) {
-      // Typed lines often drop apostrophes ("lets", "whats"): compare without them.
-      if (said[wi] !== undefined && said[wi].replace(/'/g, '') === token.literal.replace(/'/g, '')) yield* this.match(tokens, said, ti + 1, wi + 1, slots);
-      return;
+      if (said[wi] === token.literal) yield* this.match(tokens, said, ti + 1, wi + 1, slots, skipped, slotWords);
+    } else {
+      for (let end = wi + 1; end <= Math.min(said.length, wi + 6); end++) {
+        const value = this.slotValue(token.type, said.slice(wi, end));
+        if (value !== undefined) yield* this.match(tokens, said, ti + 1, end, { ...slots, [token.slot]: value }, skipped, slotWords + end - wi);
+      }
     }
-    for (let end = wi + 1; end <= Math.min(said.length, wi + 6); end++) {
-      const value = this.slotValue(token.type, said.slice(wi, end).join(' '));
-      if (value === undefined) continue;
-      yield* this.match(tokens, said, ti + 1, end, { ...slots, [token.slot]: value });
+    // Pass over a word said here: free for a filler, a cost otherwise.
+    if (wi < said.length && skipped < MAX_SKIPPED) {
+      const filler = this.isFiller(said, wi);
+      yield* this.match(tokens, said, ti, wi + 1, slots, filler ? skipped : skipped + 1, slotWords);
     }
   }
 
-  /** The value Alexa would send for `text` in a slot of `type`, or undefined if it does not fit. */
-  private slotValue(type: string, text: string): string | undefined {
+  /** A filler word, or one of a filler pair ("thank you", "I think", "a bit"). */
+  private isFiller(said: string[], i: number): boolean {
+    const word = said[i];
+    if (!FILLERS.has(word)) return false;
+    if (!PAIRED_FILLERS.has(word)) return true;
+    const pair = (a: string, b: string) => (word === a && said[i + 1] === b) || (word === b && said[i - 1] === a);
+    return pair('thank', 'you') || pair('i', 'think') || pair('i', 'guess') || pair('i', 'reckon') || pair('a', 'bit') || pair('i', 'feel') || word === 'very' || word === 'quite' || word === 'pretty';
+  }
+
+  /** The value Alexa would send for `words` in a slot of `type`, or undefined if they do not fit. */
+  private slotValue(type: string, words: string[]): string | undefined {
+    const text = words.join(' ');
     switch (type) {
       case 'AMAZON.NUMBER':
+        if (words.length !== 1) return undefined;
         if (/^-?\d+$/.test(text)) return text;
         return NUMBER_WORDS[text];
       case 'AMAZON.DATE':
@@ -146,10 +269,11 @@ export class UtteranceResolver {
       case 'AMAZON.TIME':
         return resolveSpokenTime(text);
       case 'AMAZON.FirstName':
-        return /^[a-z']+( [a-z']+)?$/.test(text) ? text.split(' ').map((w) => this.cased.get(w) ?? w).join(' ') : undefined;
+        if (words.length > 2 || words.some((w) => !/^[a-z]+$/.test(w) || FILLERS.has(w))) return undefined;
+        return words.map((w) => this.cased.get(w) ?? w).join(' ');
       default: {
         const values = this.types.get(type);
-        if (values) return values.has(text) ? text : undefined;
+        if (values) return values.get(text);
         return text;
       }
     }

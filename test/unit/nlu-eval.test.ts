@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluate, meetsTargets, readCorpus, summarise } from '../../scripts/eval-nlu';
+import { UtteranceResolver, type InteractionModel } from '../../src/local/resolve-utterance';
+
+const MODEL = JSON.parse(readFileSync(join(__dirname, '..', '..', 'models', 'en-US.json'), 'utf8')) as InteractionModel;
+const hear = new UtteranceResolver(MODEL, () => '2026-11-25');
+
+describe('the routing evaluation', () => {
+  const corpus = readCorpus();
+
+  it('has a corpus of at least 300 natural phrasings, most of them about consent and red flags', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(300);
+    const consent = corpus.filter((c) => c.case.intent === 'ConsentIntent').length;
+    const safety = corpus.filter((c) => c.case.intent === 'SafetyIntent').length;
+    expect(consent).toBeGreaterThanOrEqual(60);
+    expect(safety).toBeGreaterThanOrEqual(80);
+  });
+
+  it('keeps the corpus apart from the model: no phrasing is a sample word for word', () => {
+    const samples = new Set(MODEL.interactionModel.languageModel.intents.flatMap((i) => i.samples ?? []).map((s) => s.toLowerCase()));
+    const copied = corpus.filter((c) => samples.has(c.case.line.toLowerCase().replace(/[?.!,]/g, '')));
+    // A few short lines ("help", "wait") are bound to coincide; a corpus copied from the model would not be a test.
+    expect(copied.length / corpus.length).toBeLessThan(0.25);
+  });
+
+  it('does not slip below where it stands today (a floor, not the 95 % target it reports against)', () => {
+    const summary = summarise(evaluate('en-US', corpus.filter((c) => c.locale.includes('en-US')).map((c) => c.case)));
+    expect(summary.ok / summary.total).toBeGreaterThanOrEqual(0.68);
+  });
+
+  it('judges targets honestly: a miss on consent fails however good the rest is', () => {
+    const byIntent = new Map([['ConsentIntent', { total: 100, ok: 99 }], ['SuggestActivityIntent', { total: 900, ok: 900 }]]);
+    expect(meetsTargets({ total: 1000, ok: 999, byIntent, misses: [] })).toBe(false);
+    byIntent.set('ConsentIntent', { total: 100, ok: 100 });
+    expect(meetsTargets({ total: 1000, ok: 1000, byIntent, misses: [] })).toBe(true);
+  });
+});
+
+describe('the matcher the simulator and the evaluation share', () => {
+  it('passes over fillers and reads contractions either way', () => {
+    expect(hear.resolve('um, so, honestly I am not comfortable')?.intent).toBe('ConsentIntent');
+    expect(hear.resolve('im not comfortable')?.intent).toBe('ConsentIntent');
+  });
+
+  it('takes no name from a line that is not a name', () => {
+    expect(hear.resolve("I'm bleeding")?.intent).toBe('SafetyIntent');
+    expect(hear.resolve("I'm completely exhausted")).toMatchObject({ intent: 'LogEnergyIntent', slots: { energyWord: expect.stringContaining('exhausted') } });
+    expect(hear.resolve('Sam')).toBeUndefined();
+  });
+
+  it('hears a bare answer through the elicited slot only while it is asked for', () => {
+    expect(hear.resolve("it's Sam", { intent: 'LogEnergyIntent', slot: 'name' })).toMatchObject({ intent: 'LogEnergyIntent', slots: { name: 'Sam' }, elicited: true });
+    expect(hear.resolve('a 3', { intent: 'LogEnergyIntent', slot: 'level' })).toMatchObject({ slots: { level: '3' } });
+    // Words of discomfort beat the question asked.
+    expect(hear.resolve("I'm not comfortable", { intent: 'SetupPartnersIntent', slot: 'nameA' })?.intent).toBe('ConsentIntent');
+  });
+
+  it('maps words to ids through slot synonyms: "chemo" is an appointment, "twice" is two', () => {
+    expect(hear.resolve('Alex has chemo on Monday')).toMatchObject({ intent: 'RestDayIntent', slots: { dayKind: 'chemo', date: '2026-11-30' } });
+    expect(hear.resolve('can we aim for twice this week')).toMatchObject({ intent: 'SetGoalIntent', slots: { times: 'twice' } });
+  });
+});
