@@ -1,6 +1,7 @@
 import { DefaultApiClient, getIntentName, getRequestType, SkillBuilders, type Skill, type ErrorHandler, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import type { SkillDeps } from './deps';
+import { addElicitation, elicitationFor } from './dialog';
 import { fallbackHandler, goodbyeHandler, helpHandler, sessionEndedHandler, unknownIntentHandler } from './handlers/builtins';
 import { ambienceOffHandler, ambienceOnHandler, lightsUpHandler } from './handlers/ambience';
 import {
@@ -24,7 +25,9 @@ import { launchHandler, setupPartnersHandler } from './handlers/onboarding';
 import { deleteDataHandler, skillDisabledHandler } from './handlers/privacy';
 import { permissionResponseHandler, scheduleCareDateHandler } from './handlers/reminders';
 import { notTonightHandler, ritualPauseHandler, startRitualHandler } from './handlers/ritual';
-import { safetyHandler } from './handlers/safety';
+import { safetyClearHandler, safetyHandler } from './handlers/safety';
+import { consentHandler, ritualNotUnderstoodHandler } from './handlers/consent';
+import { sensualOffHandler, sensualOnHandler } from './handlers/sensual';
 import { anotherIdeaHandler, suggestHandler } from './handlers/suggest';
 import { passTurnHandler, whoseTurnHandler } from './handlers/turns';
 import { noHandler, yesHandler } from './handlers/yes-no';
@@ -47,6 +50,7 @@ const handlers: RequestHandler[] = [
   playbackEventsHandler,
   playbackFinishedHandler,
   playbackControllerHandler,
+  consentHandler,
   stopHandler,
   pauseHandler,
   ritualPauseHandler,
@@ -80,8 +84,12 @@ const handlers: RequestHandler[] = [
   checkInHandler,
   yesHandler,
   noHandler,
+  safetyClearHandler,
+  sensualOnHandler,
+  sensualOffHandler,
   helpHandler,
   goodbyeHandler,
+  ritualNotUnderstoodHandler,
   fallbackHandler,
   sessionEndedHandler,
   unknownIntentHandler,
@@ -122,7 +130,11 @@ export function buildSkill(deps: SkillDeps): Skill {
     })
     .addResponseInterceptors((input, response) => {
       const started = input.attributesManager.getRequestAttributes()[START] as number | undefined;
-      if (response && hasTurn(input)) turnOf(input).saveToSession(response.shouldEndSession !== true);
+      if (response && hasTurn(input)) {
+        const turn = turnOf(input);
+        turn.saveToSession(response.shouldEndSession !== true);
+        addElicitation(input, response, elicitationFor(turn.pending, turn.knownSetUp()));
+      }
       deps.log.info('turn', { ...safeDescribe(input), outcome: 'ok', latencyMs: started ? Date.now() - started : undefined });
     })
     .addErrorHandlers(errorHandler)

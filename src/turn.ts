@@ -4,7 +4,7 @@ import { CoupleSession } from './couple-session';
 import { isTimeZone } from './config';
 import type { SkillDeps } from './deps';
 import { isLocalDay, localDay, type LocalDay } from './domain/dates';
-import { partnerByPerson, type CoupleState, type Partner } from './domain/couple';
+import { isSetUp, partnerByPerson, type CoupleState, type Partner } from './domain/couple';
 import { localeOf, type SkillLocale } from './speech/locale';
 import type { Versioned } from './store/couple-store';
 
@@ -23,7 +23,8 @@ export type Pending =
   | { kind: 'goalCount'; goalKind: 'ritual' | 'careDate' | 'touch' | 'conversation' }
   | { kind: 'dayFor'; dayKind: 'rest' | 'appointment' }
   | { kind: 'kindFor'; day: string }
-  | { kind: 'offer'; yes: Offer };
+  | { kind: 'offer'; yes: Offer }
+  | { kind: 'sensual'; yeses: number };
 
 /** What "yes" means after a question like "Want another idea?". */
 export type Offer = 'idea' | 'another' | 'checkIn';
@@ -133,6 +134,12 @@ export class Turn {
     return partnerByPerson(await this.read(), this.personId);
   }
 
+  /** Whether the couple read this turn has both names (false when nothing was read). */
+  knownSetUp(): boolean {
+    const snapshot = this.couple.snapshot();
+    return snapshot !== undefined && isSetUp(snapshot.state);
+  }
+
   /** Carries the couple's state in the session so the next turn reads nothing. */
   saveToSession(open: boolean): void {
     if (!this.input.requestEnvelope.session) return;
@@ -168,7 +175,7 @@ function isPending(value: unknown): value is Pending {
     isRecord(value) &&
     typeof value.kind === 'string' &&
     (value.day === undefined || (typeof value.day === 'string' && isLocalDay(value.day))) &&
-    Object.values(value).every((v) => (typeof v === 'string' && PLAIN_TEXT.test(v)) || (typeof v === 'number' && Number.isFinite(v)))
+    Object.values(value).every((v) => v === undefined || (typeof v === 'string' && PLAIN_TEXT.test(v)) || (typeof v === 'number' && Number.isFinite(v)))
   );
 }
 

@@ -71,6 +71,10 @@ export interface CoupleState {
   /** Lights or music switched off by voice, for the evening named. */
   lightsOffDay?: LocalDay;
   musicOffDay?: LocalDay;
+  /** The day a red flag was heard: the ritual waits until a partner says they are okay. */
+  safetyHold?: LocalDay;
+  /** Set only when both partners said yes to gently sensual (tier C) ideas; either can clear it. */
+  sensualChosen?: boolean;
 }
 
 /** Where tonight's guided ritual stands. */

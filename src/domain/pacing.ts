@@ -101,6 +101,8 @@ export interface SuggestContext {
   musicOn?: boolean;
   /** False when the lights driver is off or failed: light-led activities are skipped. */
   lightsOn?: boolean;
+  /** Both partners said yes to gently sensual ideas: only then may tier C be offered. */
+  sensualChosen?: boolean;
 }
 
 export interface Suggestion {
@@ -272,7 +274,9 @@ function favouriteDue(p: PacingState, today: LocalDay): boolean {
  */
 function rank(p: PacingState, ctx: SuggestContext, catalogue: readonly Activity[]): Ranking {
   const { ceiling, reason } = ceilingFor(p, ctx.energies, ctx.today);
-  const tier: Tier = reason === 'energy' ? maxTier(p, ctx.today) : 'A';
+  const ladder: Tier = reason === 'energy' ? maxTier(p, ctx.today) : 'A';
+  // Tier C opens only when both partners chose it, whatever the ladder says.
+  const tier: Tier = ladder === 'C' && !ctx.sensualChosen ? 'B' : ladder;
   const eligible = [...new Map(catalogue.map((a) => [a.id, a] as const)).values()].filter(eligibility(p, ctx, ceiling, tier));
   const top = Math.max(0, ...eligible.map((a) => a.energy));
   const floor = top >= ceiling - 1 ? ceiling - 1 : top;

@@ -147,6 +147,7 @@ export function sanitizeState(raw: unknown): CoupleState {
   if (g) state.goal = g;
   const r = ritual(v.ritual);
   if (r) state.ritual = r;
-  for (const key of ['notTonightDay', 'lightsOffDay', 'musicOffDay'] as const) if (isDay(v[key])) state[key] = v[key] as string;
+  if (v.sensualChosen === true) state.sensualChosen = true;
+  for (const key of ['notTonightDay', 'lightsOffDay', 'musicOffDay', 'safetyHold'] as const) if (isDay(v[key])) state[key] = v[key] as string;
   return state;
 }

@@ -37,15 +37,19 @@ export async function giveFeedback(turn: Turn, feedback: Feedback): Promise<Resp
     const next = await eveningStep(turn, await turn.read());
     return respond(input, say.thanksForLastNight(feedback, outcome.restWeek, next));
   }
-  turn.pending = undefined;
-  return respond(input, feedback === 'tooMuch' ? say.tooMuch(outcome.restWeek) : say.glad(outcome.unlockedC));
+  // The ladder would open tier C: it opens only if both say yes, and the skill asks once, here.
+  const askBoth = feedback === 'comfortable' && outcome.unlockedC && !(await turn.read()).sensualChosen;
+  turn.pending = askBoth ? { kind: 'sensual', yeses: 0 } : undefined;
+  return respond(input, feedback === 'tooMuch' ? say.tooMuch(outcome.restWeek) : say.glad(askBoth));
 }
 
+const isSetAside = isIntent('SetAsideIntent');
+
 async function handle(input: HandlerInput): Promise<Response> {
-  const feedback = feedbackOf(input);
+  const feedback = isSetAside(input) ? 'notForNow' : feedbackOf(input);
   if (!feedback) return respond(input, say.feedbackNotHeard());
   return giveFeedback(turnOf(input), feedback);
 }
 
-/** "That was lovely", "that was a bit much", "not for now": moves the ladder. */
-export const feedbackHandler: RequestHandler = { canHandle: isIntent('ActivityFeedbackIntent'), handle };
+/** "That was lovely", "that was a bit much", "not for now": moves the ladder or sets an idea aside. */
+export const feedbackHandler: RequestHandler = { canHandle: isIntent('ActivityFeedbackIntent', 'SetAsideIntent'), handle };

@@ -37,7 +37,9 @@ async function setGoalTurn(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
   const pending = turn.pending;
   const kind = goalKindOf(input) ?? (pending?.kind === 'goalCount' ? pending.goalKind : undefined);
-  const count = goalCount(slotText(input, 'count')) ?? (isSingular(input) ? 1 : pending?.kind === 'goalKind' ? pending.count : undefined);
+  // "Twice" arrives in the word slot (GoalTimes), its id the number.
+  const times = slotId(input, 'times') ?? lookupSlotValue('GoalTimes', slotText(input, 'times'));
+  const count = goalCount(slotText(input, 'count') ?? times) ?? (isSingular(input) ? 1 : pending?.kind === 'goalKind' ? pending.count : undefined);
   if (count === 'outOfRange') return respond(input, say.goalTooMany());
   if (!kind) {
     turn.pending = { kind: 'goalKind', count };

@@ -102,6 +102,7 @@ async function restVersion(turn: Turn, today: LocalDay): Promise<Response> {
 export async function startRitual(turn: Turn): Promise<Response> {
   const today = await turn.today();
   const state = await turn.read();
+  if (state.safetyHold) return respond(turn.input, say.safetyHold());
   const energies = state.days[today]?.energy ?? {};
   const { reason } = ceilingFor(state.pacing, energies, today);
   if (state.notTonightDay === today || reason !== 'energy') return restVersion(turn, today);
@@ -177,6 +178,7 @@ export async function ritualTonight(turn: Turn): Promise<RitualProgress | undefi
 
 /** "Next", "ready", "continue": the next step; outside a ritual, a kind pointer. */
 export async function nextStep(turn: Turn): Promise<Response | undefined> {
+  if ((await turn.read()).safetyHold) return respond(turn.input, say.safetyHold());
   const progress = await ritualTonight(turn);
   if (!progress) return undefined;
   return advance(turn, progress, await turn.today());
@@ -200,7 +202,7 @@ async function quietMusic(turn: Turn): Promise<void> {
 }
 
 /** "Pause", "wait", "slow down", "stop" during the ritual: honoured at once, never questioned. */
-export async function pauseRitual(turn: Turn): Promise<Response> {
+export async function pauseRitual(turn: Turn, line: Line = say.ritualPaused()): Promise<Response> {
   const today = await turn.today();
   await quietMusic(turn);
   const progress = await ritualTonight(turn);
@@ -211,11 +213,11 @@ export async function pauseRitual(turn: Turn): Promise<Response> {
     });
   }
   turn.pending = undefined;
-  return respond(turn.input, say.ritualPaused());
+  return respond(turn.input, line);
 }
 
 /** "Not tonight": rest is the plan, with no further step; it never counts against them. */
-export async function notTonight(turn: Turn): Promise<Response> {
+export async function notTonight(turn: Turn, line: Line = say.ritualNotTonight()): Promise<Response> {
   const today = await turn.today();
   await quietMusic(turn);
   const progress = await ritualTonight(turn);
@@ -227,7 +229,7 @@ export async function notTonight(turn: Turn): Promise<Response> {
     }
   });
   turn.pending = undefined;
-  return respond(turn.input, say.ritualNotTonight());
+  return respond(turn.input, line);
 }
 
 /** "Start our wind-down", "time to wind down", "begin our twilight ritual". */

@@ -1,8 +1,9 @@
 import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
-import type { IntentRequest } from 'ask-sdk-model';
+import type { IntentRequest, Response } from 'ask-sdk-model';
 import { hasRedFlag } from '../domain/safety';
 import { say } from '../speech/en-US';
-import { turnOf } from '../turn';
+import { turnOf, type Turn } from '../turn';
+import { ambienceOf } from './ritual';
 import { isIntent, respond } from './support';
 
 function mentionsRedFlag(input: HandlerInput): boolean {
@@ -12,18 +13,61 @@ function mentionsRedFlag(input: HandlerInput): boolean {
 
 const isSafetyIntent = isIntent('SafetyIntent');
 
+/** Echo music stops; the hub's music pauses and its lights come back up, each bounded and never in the way. */
+async function stopTheRoom(turn: Turn): Promise<boolean> {
+  const device = turn.input.requestEnvelope.context?.System?.device?.supportedInterfaces as Record<string, unknown> | undefined;
+  if (device?.AudioPlayer || turn.input.requestEnvelope.context?.AudioPlayer?.playerActivity === 'PLAYING') {
+    turn.input.responseBuilder.addAudioPlayerStopDirective();
+  }
+  const { lights, music } = ambienceOf(turn);
+  const [lit] = await Promise.all([lights.kind !== 'none' ? lights.restore() : undefined, music.kind !== 'none' ? music.pause() : undefined]);
+  return lit?.ok === true;
+}
+
+/** The ritual ends and waits until a partner says they are okay; a store that fails never costs the answer. */
+async function holdRitual(turn: Turn): Promise<void> {
+  try {
+    const today = await turn.today();
+    await turn.update((draft) => {
+      delete draft.ritual;
+      draft.safetyHold = today;
+    });
+  } catch (error) {
+    turn.deps.log.warn('safety hold not saved', { error: (error as Error).name });
+  }
+}
+
 /**
- * Red-flag symptoms in any intent stop everything: no suggestion, no further step, and a pointer
- * to emergency services or their care team. First in the routing order.
+ * Red-flag symptoms in any intent stop everything: music off, lights up, the locale's emergency
+ * number, that Alexa cannot call, no advice, the session closed, and the ritual held. First in order.
  */
 export const safetyHandler: RequestHandler = {
   canHandle(input: HandlerInput) {
     return isSafetyIntent(input) || (getRequestType(input.requestEnvelope) === 'IntentRequest' && mentionsRedFlag(input));
   },
-  handle(input: HandlerInput) {
-    turnOf(input).pending = undefined;
-    // Everything stops, music included.
-    if (input.requestEnvelope.context?.AudioPlayer?.playerActivity === 'PLAYING') input.responseBuilder.addAudioPlayerStopDirective();
-    return respond(input, say.safety());
+  async handle(input: HandlerInput): Promise<Response> {
+    const turn = turnOf(input);
+    turn.pending = undefined;
+    const [lightsUp] = await Promise.all([stopTheRoom(turn), holdRitual(turn)]);
+    return respond(input, say.safety(turn.locale, lightsUp));
+  },
+};
+
+/** True while tonight's wind down waits for a partner to say they are okay. */
+export async function safetyHeld(turn: Turn): Promise<boolean> {
+  return (await turn.read()).safetyHold !== undefined;
+}
+
+/** "We're okay now": the hold lifts; nothing is asked about the symptoms. */
+export const safetyClearHandler: RequestHandler = {
+  canHandle: isIntent('SafetyClearIntent'),
+  async handle(input: HandlerInput): Promise<Response> {
+    const turn = turnOf(input);
+    if (!(await safetyHeld(turn))) return respond(input, say.safetyNotHeld());
+    await turn.update((draft) => {
+      delete draft.safetyHold;
+    });
+    turn.pending = undefined;
+    return respond(input, say.safetyCleared());
   },
 };

@@ -11,7 +11,7 @@ import { isIntent, respond } from './support';
 export const CATALOGUE: readonly Activity[] = loadCatalogue();
 
 export function suggestContext(state: CoupleState, today: LocalDay): SuggestContext {
-  return { today, energies: state.days[today]?.energy ?? {} };
+  return { today, energies: state.days[today]?.energy ?? {}, sensualChosen: state.sensualChosen === true };
 }
 
 /** Tonight's first idea, paced to the slower partner; also used by the ritual. */

@@ -5,6 +5,7 @@ import { turnOf, type Turn } from '../turn';
 import { askCheckIn } from './check-in';
 import { deleteEverything } from './privacy';
 import { nextStep } from './ritual';
+import { sensualNo, sensualYes } from './sensual';
 import { anotherIdea, suggestTonight } from './suggest';
 import { isIntent, respond } from './support';
 
@@ -21,6 +22,7 @@ export async function yesToOffer(turn: Turn): Promise<Response> {
 async function yes(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
   if (turn.pending?.kind === 'confirmDelete') return deleteEverything(turn);
+  if (turn.pending?.kind === 'sensual') return sensualYes(turn, turn.pending.yeses);
   if (turn.pending?.kind === 'ritualEnergy') return respond(input, say.ritualEnergyFirst());
   if (turn.pending?.kind !== 'offer') {
     // "Shall we go on?" during tonight's wind down.
@@ -32,6 +34,7 @@ async function yes(input: HandlerInput): Promise<Response> {
 
 function no(input: HandlerInput): Response {
   const turn = turnOf(input);
+  if (turn.pending?.kind === 'sensual') return sensualNo(turn);
   const wasDelete = turn.pending?.kind === 'confirmDelete';
   turn.pending = undefined;
   return respond(input, wasDelete ? say.notDeleted() : say.stepBack());

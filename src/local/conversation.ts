@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { VirtualAlexa } from 'virtual-alexa';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { UtteranceResolver, type InteractionModel } from './resolve-utterance';
+import { UtteranceResolver, type Elicitation, type InteractionModel } from './resolve-utterance';
 
 /** A Lambda-shaped handler: what src/handler.ts exports and what buildSkill(...).invoke gives. */
 export type SkillHandler = (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope>;
@@ -64,6 +64,9 @@ export class Conversation {
   private readonly resolver: UtteranceResolver;
   private readonly today: () => string;
   private readonly apiEndpoint: string | undefined;
+  /** The slot the skill's last answer elicited (Dialog.ElicitSlot), heard through its own samples. */
+  private eliciting: Elicitation | undefined;
+  private elicitedSlots: Record<string, string> = {};
 
   constructor(handler: SkillHandler, opts: ConversationOptions) {
     const builder = VirtualAlexa.Builder().handler(handler).interactionModelFile(opts.modelFile).locale(opts.locale ?? 'en-US');
@@ -85,11 +88,13 @@ export class Conversation {
     const launch = text.match(new RegExp(`^(?:alexa[, ]+)?(?:open|launch|start|load|talk to|use) ${INVOCATION}$`, 'i'));
     if (launch) {
       this.endSession();
+      this.eliciting = undefined;
       return this.exchange('launch', await this.alexa.launch());
     }
     const oneShot = text.match(new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i'));
     if (oneShot) {
       this.endSession();
+      this.eliciting = undefined;
       // "ask X to …", "tell X that …": the joining word goes unless the phrase needs it ("that was lovely").
       const rest = oneShot[1];
       const joined = rest.match(/^(?:to|that|for|about|if) (.+)$/i);
@@ -102,8 +107,11 @@ export class Conversation {
   }
 
   /** Sends a named intent directly, bypassing the model (for requests no utterance makes). */
-  async intend(intent: string, slots: Record<string, string> = {}): Promise<Exchange> {
+  async intend(intent: string, slots: Record<string, string> = {}, dialogState?: 'IN_PROGRESS'): Promise<Exchange> {
+    // Alexa keeps no slots between turns unless the skill elicits them: virtual-alexa's own dialog memory is cleared.
+    (this.alexa.context() as unknown as { dialogManager(): { reset(): void } }).dialogManager().reset();
     let request = this.alexa.request().intent(intent);
+    if (dialogState) request = request.dialogState(dialogState as never);
     for (const [name, value] of Object.entries(slots)) request = request.slot(name, value);
     return this.exchange('intent', await request.send(), intent, slots);
   }
@@ -127,16 +135,21 @@ export class Conversation {
   }
 
   /** Resolves a phrase to an intent and slots the way the model allows, or undefined. */
-  resolve(phrase: string): { intent: string; slots: Record<string, string>; literals: number } | undefined {
-    return this.resolver.resolve(phrase);
+  resolve(phrase: string): { intent: string; slots: Record<string, string>; literals: number; elicited?: boolean } | undefined {
+    return this.resolver.resolve(phrase, this.eliciting);
   }
 
   private async utter(phrase: string): Promise<Exchange> {
     const resolved = this.resolve(phrase);
+    const carried = this.elicitedSlots;
+    this.eliciting = undefined;
+    this.elicitedSlots = {};
     if (!resolved) {
       const fallback = await this.intend('AMAZON.FallbackIntent');
       return { ...fallback, kind: 'nomatch' };
     }
+    // An answer to an elicited slot comes back as that intent, with the slots the skill sent along.
+    if (resolved.elicited) return this.intend(resolved.intent, { ...carried, ...resolved.slots }, 'IN_PROGRESS');
     return this.intend(resolved.intent, resolved.slots);
   }
 
@@ -167,6 +180,16 @@ export class Conversation {
     const body = response.response ?? {};
     const speech = plainSpeech((body.outputSpeech as { ssml?: string } | undefined)?.ssml);
     const reprompt = plainSpeech((body.reprompt?.outputSpeech as { ssml?: string } | undefined)?.ssml) || undefined;
+    const directives = (body.directives ?? []) as Exchange['directives'];
+    const elicit = directives.find((d) => d.type === 'Dialog.ElicitSlot') as
+      | { slotToElicit?: string; updatedIntent?: { name?: string; slots?: Record<string, { value?: string }> } }
+      | undefined;
+    if (elicit?.slotToElicit && elicit.updatedIntent?.name) {
+      this.eliciting = { intent: elicit.updatedIntent.name, slot: elicit.slotToElicit };
+      this.elicitedSlots = Object.fromEntries(
+        Object.entries(elicit.updatedIntent.slots ?? {}).flatMap(([name, slot]) => (typeof slot?.value === 'string' ? [[name, slot.value]] : [])),
+      );
+    }
     return {
       kind,
       intent,
@@ -175,7 +198,7 @@ export class Conversation {
       speech,
       reprompt,
       ended: body.shouldEndSession !== false,
-      directives: (body.directives ?? []) as Exchange['directives'],
+      directives,
       card: body.card as Exchange['card'],
     };
   }

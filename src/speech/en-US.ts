@@ -9,6 +9,15 @@ export interface Line {
   reprompt?: string;
 }
 
+/** Emergency numbers by locale, written as Alexa should say them. */
+const EMERGENCY: Record<SkillLocale, string> = {
+  'en-US': 'nine one one',
+  'en-CA': 'nine one one',
+  'en-GB': 'nine nine nine',
+  'en-AU': 'triple zero',
+  'en-IN': 'one one two',
+};
+
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five'];
 const ENERGY_WORDS = ['', 'running on empty', 'low', 'okay', 'good', 'bright'];
 
@@ -148,11 +157,17 @@ export const say = {
   noMoreIdeas: (): Line =>
     open("That's every gentle idea I have for tonight. Simply resting together counts too.", 'Would you like a check-in question?'),
   glad: (unlocked: boolean): Line =>
-    close(
-      unlocked
-        ? "I'm so glad. You've had a run of comfortable evenings, so I'll start including some gently sensual ideas. Sleep well."
-        : "I'm glad that felt right. I'll remember it. Sleep well.",
-    ),
+    unlocked
+      ? open(
+          "I'm so glad. You've had a run of comfortable evenings. Would you like some gently sensual ideas included? Only if you both say yes.",
+          'Is that a yes from one of you?',
+        )
+      : close("I'm glad that felt right. I'll remember it. Sleep well."),
+  sensualAskSecond: (): Line => open('Thank you.', 'And the other of you: is that a yes too?'),
+  sensualOpened: (): Line => close("Lovely. I'll include some gently sensual ideas now and then. Either of you can say 'keep it to cuddles' any time."),
+  sensualNotYet: (): Line => open("Those open after a few comfortable evenings across a week, and I'll ask you both then.", 'Would you like an idea for tonight?'),
+  sensualClosed: (): Line => close("Of course. I'll keep ideas to companionship and gentle touch. Either of you can ask again any time."),
+  sensualKept: (): Line => close("That's completely fine. I'll keep things as they are. Sleep well."),
   tooMuch: (restWeek: boolean): Line =>
     close(
       restWeek
@@ -192,10 +207,18 @@ export const say = {
     open(`Thank you for telling me${name ? `, ${esc(name)}` : ''}. I'll leave out hands-on ideas today.`, 'Would you like a gentle idea?'),
   lack: (need: string): Line => open(`Got it: no ${esc(need)}. I'll leave those ideas out.`, 'Would you like an idea for tonight?'),
   needNotHeard: (): Line => open("I didn't catch what's missing.", "You can say, we don't have a bath."),
-  safety: (): Line =>
+  /** Red flags: the locale's emergency number in words Alexa reads right, plainly, and no advice. */
+  safety: (locale: SkillLocale = 'en-US', lightsUp = false): Line =>
     close(
-      "I'm stopping here. Chest pain, trouble breathing, dizziness, fainting or a racing heart need care now: call emergency services if it feels serious, or your care team.",
+      `I'm stopping everything${lightsUp ? ' and the lights are up' : ''}. If this could be serious, call ${EMERGENCY[locale]} now; I can't place the call myself. Otherwise, please ring your care team.`,
     ),
+  safetyHold: (): Line =>
+    close("Earlier you mentioned worrying symptoms, so the wind down is resting. When you're both okay, say: Alexa, tell twilight ritual we're okay."),
+  safetyCleared: (): Line => open("I'm so glad. Go gently tonight.", 'Would you like to start the wind down, or simply rest?'),
+  safetyNotHeld: (): Line => open("I'm glad you're okay.", 'What would you like to do?'),
+  /** A pause the skill chose because it was unsure what was meant: nothing counts, nothing new. */
+  ritualUnsure: (): Line => open("I've paused, just in case. Take all the time you need.", 'Would you like to go on, or rest for tonight?'),
+  consentHeard: (): Line => close("Of course. We'll stop here, and that's perfectly okay. Only rest tonight; nothing is lost. Goodnight, you two."),
   ritualEnergyFirst: (): Line =>
     open('Before we begin:', "how's your energy tonight, one to five? If you differ, the lower number is perfect."),
   ritualSettle: (lightsDimmed: boolean): Line =>
@@ -222,7 +245,7 @@ export const say = {
   ritualRest: (music: boolean): Line =>
     close(`Tonight is for rest, and that's a good choice.${music ? " I'll leave some soft music on." : ''} Goodnight, you two.`),
   ritualPaused: (): Line =>
-    close("Of course. Take all the time you need; nothing is lost. When you're ready, say: Alexa, tell twilight ritual to continue."),
+    close("Of course. Take all the time you need; nothing is lost. To go on later, say: Alexa, tell twilight ritual to continue. Or simply rest."),
   ritualNotTonight: (): Line => close("Of course. Tonight's for rest, and that's perfectly fine. Goodnight, you two."),
   ritualResume: (next: Line): Line => lead('Welcome back.', next),
   restTonight: (): Line => close("Tonight's for rest, as you said. Simply being near each other is enough. Goodnight."),

@@ -20,7 +20,7 @@ const EVENING: [line: string, intent: string | undefined][] = [
   ['our names are Rosalind and Bartholomew', 'SetupPartnersIntent'],
   ['Rosalind is at a 4', 'LogEnergyIntent'],
   ['my energy is 3', 'LogEnergyIntent'],
-  ["it's Bartholomew", 'SetupPartnersIntent'],
+  ['this is Bartholomew speaking', 'SetupPartnersIntent'],
   ['Bartholomew is feeling wiped out', 'LogEnergyIntent'],
   ['Rosalind is at a 2', 'LogEnergyIntent'], // the store fails on this one: the error path is logged too
   ['what could we do tonight', 'SuggestActivityIntent'],

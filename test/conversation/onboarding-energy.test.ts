@@ -134,7 +134,7 @@ describe('logging energy', () => {
   it('remembers a recognised voice once a partner says who they are', async () => {
     const { conversation, store } = talk({ personId: SAM_VOICE });
     await setUpCouple(conversation);
-    const linked = await conversation.say('this is Sam');
+    const linked = await conversation.say('this is Sam speaking');
     expect(linked.speech).toMatch(/voice/i);
 
     conversation.endSession();
@@ -154,7 +154,7 @@ describe('logging energy', () => {
   it('greets a recognised partner by name on launch and asks for their energy', async () => {
     const { conversation } = talk({ personId: SAM_VOICE });
     await setUpCouple(conversation);
-    await conversation.say('this is Sam');
+    await conversation.say('this is Sam speaking');
     conversation.endSession();
     const back = await conversation.say('open twilight ritual');
     expect(back.speech).toMatch(/Welcome back, Sam/);

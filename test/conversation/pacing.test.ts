@@ -120,13 +120,40 @@ describe('suggestions paced to the slower partner', () => {
       expect(ideas.some((a) => a.tier === 'C')).toBe(false);
       await t.conversation.say('what could we do tonight');
       const lovely = await t.conversation.say('that was lovely');
-      if (i === nights.length - 1) expect(lovely.speech).toMatch(/sensual/i);
-      else expect(lovely.speech).toMatch(/glad/i);
+      if (i === nights.length - 1) {
+        // The ladder would open tier C: it asks both, and only two yeses open it.
+        expect(lovely.speech).toMatch(/sensual/i);
+        expect(lovely.ended).toBe(false);
+        expect((await t.conversation.say('yes')).speech).toMatch(/other of you/i);
+        expect((await t.conversation.say('yes please')).speech).toMatch(/cuddles/i);
+      } else expect(lovely.speech).toMatch(/glad/i);
     }
     t.clock.addDays(1);
     await evening(t, [4, 4]);
     const ideas = await allIdeas(t);
     expect(ideas.some((a) => a.tier === 'C')).toBe(true);
+
+    // Either partner closes them again by voice, at once.
+    expect((await t.conversation.say("let's keep things to cuddles")).speech).toMatch(/gentle touch/i);
+    t.clock.addDays(1);
+    await evening(t, [4, 4]);
+    expect((await allIdeas(t)).some((a) => a.tier === 'C')).toBe(false);
+  });
+
+  it('keeps tier C closed when one partner says no, however the ladder stands', async () => {
+    const t = await newCouple();
+    const nights = [0, 3, 6];
+    for (const [i, gap] of nights.entries()) {
+      if (i > 0) t.clock.addDays(gap - nights[i - 1]);
+      await evening(t, [4, 4]);
+      await t.conversation.say('what could we do tonight');
+      await t.conversation.say('that was lovely');
+    }
+    expect((await t.conversation.say('yes')).speech).toMatch(/other of you/i);
+    expect((await t.conversation.say('no')).speech).toMatch(/as they are/i);
+    t.clock.addDays(1);
+    await evening(t, [4, 4]);
+    expect((await allIdeas(t)).some((a) => a.tier === 'C')).toBe(false);
   });
 
   it('asks once, the next evening, how last night sat, and records the answer', async () => {
@@ -220,7 +247,8 @@ describe('red flags stop everything', () => {
       await t.conversation.say('what could we do tonight');
       const stop = await t.conversation.say(phrase);
       expect(stop.intent).toBe('SafetyIntent');
-      expect(stop.speech).toMatch(/emergency services/i);
+      expect(stop.speech).toMatch(/nine one one/i);
+      expect(stop.speech).toMatch(/can't place the call/i);
       expect(stop.speech).toMatch(/care team/i);
       expect(stop.ended).toBe(true);
       expect(() => offered(stop)).toThrow();
@@ -230,7 +258,7 @@ describe('red flags stop everything', () => {
   it('checks free-form slots of any intent too', async () => {
     const t = await newCouple();
     const stop = await t.conversation.intend('SetupPartnersIntent', { nameA: 'dizzy' });
-    expect(stop.speech).toMatch(/emergency services/i);
+    expect(stop.speech).toMatch(/nine one one/i);
     expect(stop.ended).toBe(true);
   });
 });

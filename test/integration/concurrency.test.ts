@@ -79,7 +79,7 @@ describe('two partners on two devices, at the same moment, every evening', () =>
     const alex = talk({ store, clock, userId, personId: ALEX_VOICE, timeZone: ZONE }).conversation;
     await sam.say('open twilight ritual');
     expect((await sam.say('our names are Sam and Alex')).speech).toMatch(/Sam/);
-    expect((await sam.say('this is Sam')).speech).toMatch(/know your voice/);
+    expect((await sam.say('this is Sam speaking')).speech).toMatch(/know your voice/);
     expect((await alex.say('this is Alex')).speech).toMatch(/know your voice/);
     const setUp = await stored(userId);
     expect(setUp.state.partners.map((p) => p.personId)).toEqual([SAM_VOICE, ALEX_VOICE]);
