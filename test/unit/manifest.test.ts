@@ -165,7 +165,11 @@ describe('skill manifest (models/skill.json)', () => {
     it('declares AUDIO_PLAYER when the code sends AudioPlayer directives, and ALEXA_PRESENTATION_APL when it renders APL', () => {
       if (/addAudioPlayerPlayDirective|['"]AudioPlayer\.Play['"]/.test(src)) expect(declares('AUDIO_PLAYER')).toBe(true);
       if (src.includes('Alexa.Presentation.APL.RenderDocument')) expect(declares('ALEXA_PRESENTATION_APL')).toBe(true);
-      expect(interfaces.map((i) => i.type).filter((t) => !['AUDIO_PLAYER', 'ALEXA_PRESENTATION_APL'].includes(t))).toEqual([]);
+      expect(interfaces.map((i) => i.type).filter((t) => !['AUDIO_PLAYER', 'ALEXA_PRESENTATION_APL', 'CAN_FULFILL_INTENT_REQUEST'].includes(t))).toEqual([]);
+    });
+
+    it('declares CAN_FULFILL_INTENT_REQUEST exactly when a handler answers CanFulfillIntentRequest', () => {
+      expect(declares('CAN_FULFILL_INTENT_REQUEST')).toBe(/isType\(\s*'CanFulfillIntentRequest'\s*\)/.test(src) && /withCanFulfillIntent\(/.test(src));
     });
 
     describe('AUDIO_PLAYER', () => {
