@@ -107,6 +107,26 @@ describe('skill manifest (models/skill.json)', () => {
       expect(listing.summary).toMatch(/not medical advice/i);
     });
 
+    it('says who it is for, what it does, and that lights and music are optional', () => {
+      expect(listing.description).toMatch(/couples/i);
+      expect(listing.description).toMatch(/energy/i);
+      expect(listing.description).toMatch(/lights and music are optional/i);
+      expect(listing.description).toMatch(/delete/i);
+    });
+
+    it('quotes only phrases the model understands', () => {
+      const quoted = [...(listing.description as string).matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+      expect(quoted.length).toBeGreaterThan(0);
+      expect(quoted.filter((q) => !resolver.resolve(q))).toEqual([]);
+    });
+
+    it('has distinct keywords, none empty', () => {
+      const keywords = listing.keywords as string[];
+      expect(keywords.length).toBeGreaterThanOrEqual(10);
+      expect(new Set(keywords.map((k) => k.toLowerCase())).size).toBe(keywords.length);
+      expect(keywords.filter((k) => k.trim() === '')).toEqual([]);
+    });
+
     it('has at most three example phrases, the first one opening the skill', () => {
       expect(listing.examplePhrases.length).toBeGreaterThanOrEqual(1);
       expect(listing.examplePhrases.length).toBeLessThanOrEqual(3);
