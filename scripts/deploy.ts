@@ -1,16 +1,21 @@
 /**
  * One-command deploy, and the offline check CI runs.
- *   npm run deploy -- --param skillId=amzn1.ask.skill.<id> [--stage prod] [--region eu-west-1]
- *       models --check, osls deploy, then the Lambda ARN, a ready manifest in dist/skill.json and
- *       the ASK CLI commands that upload it with the five interaction models.
- *   npm run deploy:check
- *       models --check, tsc, osls package with a placeholder skill id: no AWS account needed.
+ *   npm run deploy -- --param skillId=amzn1.ask.skill.<id> --param privacyPolicyUrl=https://… \
+ *       --param termsOfUseUrl=https://… --param smallIconUri=https://… --param largeIconUri=https://… \
+ *       --param contact=… [--stage prod] [--region eu-west-1]   (or the TWILIGHT_* variables)
+ *       models --check, the store listing's verdict, osls deploy, then the Lambda ARN, a ready
+ *       manifest in dist/skill.json, the policies in dist/ and the ASK CLI commands to upload.
+ *   npm run deploy:check [-- the same listing parameters]
+ *       models --check, the same listing verdict, tsc, osls package with a placeholder skill id:
+ *       no AWS account needed.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LOCALES } from '../src/speech/locale';
 import { ROOT, staleFiles } from './build-models';
+
+type Json = Record<string, any>;
 
 export const PLACEHOLDER_SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 export const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:ACCOUNT:function:REPLACE';
@@ -20,14 +25,143 @@ const TSC = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
 
 class DeployError extends Error {}
 
+/** Where each `--param name=value` sits in args: [index of the flag, how many args it takes, name, value]. */
+function paramsIn(args: string[]): [number, number, string, string][] {
+  const found: [number, number, string, string][] = [];
+  for (let i = 0; i < args.length; i++) {
+    const [param, width] = args[i] === '--param' ? [args[i + 1], 2] : args[i].startsWith('--param=') ? [args[i].slice('--param='.length), 1] : [undefined, 0];
+    const match = param?.match(/^(\w+)=(.*)$/s);
+    if (match) found.push([i, width, match[1], match[2]]);
+  }
+  return found;
+}
+
 /** The value of `--param skillId=…` (or `--param=skillId=…`), if given. */
 export function skillIdOf(args: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const param = args[i] === '--param' ? args[i + 1] : args[i].startsWith('--param=') ? args[i].slice('--param='.length) : undefined;
-    const match = param?.match(/^skillId=(.*)$/);
-    if (match) return match[1];
+  return paramsIn(args).find(([, , name]) => name === 'skillId')?.[3];
+}
+
+/** What the store listing and the policies need at deploy time, by parameter name and environment variable. */
+export const LISTING_PARAMS = {
+  privacyPolicyUrl: 'TWILIGHT_PRIVACY_POLICY_URL',
+  termsOfUseUrl: 'TWILIGHT_TERMS_OF_USE_URL',
+  smallIconUri: 'TWILIGHT_SMALL_ICON_URI',
+  largeIconUri: 'TWILIGHT_LARGE_ICON_URI',
+  contact: 'TWILIGHT_CONTACT',
+} as const;
+export type ListingParam = keyof typeof LISTING_PARAMS;
+export type ListingParams = Partial<Record<ListingParam, string>>;
+
+const isListingParam = (name: string): name is ListingParam => Object.hasOwn(LISTING_PARAMS, name);
+const hint = (name: ListingParam) => `pass --param ${name}=… or set ${LISTING_PARAMS[name]}`;
+
+/** The listing parameters (a flag wins over the environment) and the args left for osls, which has no use for them. */
+export function listingParamsOf(args: string[], env: Record<string, string | undefined>): { params: ListingParams; rest: string[] } {
+  const params: ListingParams = {};
+  for (const name of Object.keys(LISTING_PARAMS) as ListingParam[]) {
+    const value = env[LISTING_PARAMS[name]];
+    if (value !== undefined) params[name] = value;
   }
-  return undefined;
+  const drop = new Set<number>();
+  for (const [at, width, name, value] of paramsIn(args)) {
+    if (!isListingParam(name)) continue;
+    params[name] = value;
+    for (let k = 0; k < width; k++) drop.add(at + k);
+  }
+  return { params, rest: args.filter((_, i) => !drop.has(i)) };
+}
+
+/** Days a couple's record is kept after last use: `--param retentionDays=…`, else serverless.yml's default. */
+export function retentionDaysOf(args: string[], serverlessYml: string): string {
+  const given = paramsIn(args).find(([, , name]) => name === 'retentionDays')?.[3];
+  return given ?? serverlessYml.match(/^\s+retentionDays:\s*'?(\d+)'?\s*$/m)?.[1] ?? '180';
+}
+
+/** The manifest with the listing's URLs in every locale, and the endpoint when the ARN is known. */
+export function fillManifest(manifestText: string, params: ListingParams, arn?: string): Json {
+  const out = JSON.parse(arn ? manifestFor(arn, manifestText) : manifestText) as Json;
+  const fill = (entry: Json, field: ListingParam) => {
+    if (params[field] !== undefined) entry[field] = params[field];
+  };
+  for (const listing of Object.values((out.manifest.publishingInformation?.locales ?? {}) as Record<string, Json>)) {
+    fill(listing, 'smallIconUri');
+    fill(listing, 'largeIconUri');
+  }
+  for (const urls of Object.values((out.manifest.privacyAndCompliance?.locales ?? {}) as Record<string, Json>)) {
+    fill(urls, 'privacyPolicyUrl');
+    fill(urls, 'termsOfUseUrl');
+  }
+  return out;
+}
+
+/** A template with each `${name}` replaced by its value; unknown names stay, for the verdict to catch. */
+export function fillTemplate(template: string, values: Record<string, string | undefined>): string {
+  return template.replace(/\$\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) && values[name] ? values[name]! : whole));
+}
+
+const PLACEHOLDERS = [/placeholder/i, /REPLACE/, /(?:^|[/.@\s])example\.(?:com|org|net)\b/i, /\$\{[^}]*\}/];
+const isPlaceholder = (text: string) => PLACEHOLDERS.some((p) => p.test(text));
+const URL_FIELDS = new Set(['privacyPolicyUrl', 'termsOfUseUrl', 'smallIconUri', 'largeIconUri']);
+const ENDPOINTS = new Set(['manifest.apis.custom.endpoint.uri', 'manifest.events.endpoint.uri']);
+
+function urlProblem(value: string): string | undefined {
+  if (value.trim() === '') return 'is empty';
+  if (isPlaceholder(value)) return `is still a placeholder (${value})`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `is not a web address (${value})`;
+  }
+  return url.protocol === 'https:' ? undefined : `is not an https:// address (${value})`;
+}
+
+/**
+ * Each field of the manifest Alexa would refuse or show as a placeholder, named by its path. With
+ * `endpointsLater` the endpoints are left out: deploy fills them from the stack it just deployed.
+ */
+export function manifestProblems(manifest: Json, opts: { endpointsLater?: boolean } = {}): string[] {
+  const problems: string[] = [];
+  const walk = (node: unknown, path: string, key: string) => {
+    if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${path}[${i}]`, key));
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}.${k}` : k, k);
+    else if (typeof node === 'string') {
+      if (opts.endpointsLater && ENDPOINTS.has(path)) return;
+      const problem = URL_FIELDS.has(key) ? urlProblem(node) : isPlaceholder(node) ? `is still a placeholder (${node})` : undefined;
+      if (problem) problems.push(`${path} ${problem}${isListingParam(key) ? `: ${hint(key)}` : ''}`);
+    }
+  };
+  walk(manifest, '', '');
+  return problems;
+}
+
+/** What a filled policy page still lacks: an unfilled `${…}` or a placeholder contact. */
+export function documentProblems(file: string, text: string): string[] {
+  const problems: string[] = [];
+  for (const [whole, name] of text.matchAll(/\$\{(\w+)\}/g)) problems.push(`${file}: ${whole} is not filled in${isListingParam(name) ? `: ${hint(name)}` : ''}`);
+  for (const line of text.split('\n')) if (isPlaceholder(line) && !/\$\{/.test(line)) problems.push(`${file}: still a placeholder in "${line.trim()}"`);
+  return problems;
+}
+
+/** The policies Twilight publishes, as templates under docs/. */
+export const POLICY_FILES = ['privacy-policy.md', 'terms-of-use.md'] as const;
+
+/** Everything a release writes (manifest, filled policies) and every reason it must not be uploaded yet. */
+export function prepareRelease(input: {
+  manifestText: string;
+  policies: Record<string, string>;
+  params: ListingParams;
+  retentionDays: string;
+  arn?: string;
+}): { manifest: Json; policies: Record<string, string>; problems: string[] } {
+  const manifest = fillManifest(input.manifestText, input.params, input.arn);
+  const values = { contact: input.params.contact?.trim(), retentionDays: input.retentionDays };
+  const policies = Object.fromEntries(Object.entries(input.policies).map(([file, text]) => [file, fillTemplate(text, values)]));
+  const problems = [
+    ...manifestProblems(manifest, { endpointsLater: input.arn === undefined }),
+    ...Object.entries(policies).flatMap(([file, text]) => documentProblems(`docs/${file}`, text)),
+  ];
+  return { manifest, policies, problems };
 }
 
 /** The function ARN from `osls info --verbose` output (the SkillFunctionArn stack output). */
@@ -61,41 +195,79 @@ function checkModels(): void {
   console.log('models: generated files are up to date');
 }
 
-/** `npm run deploy:check`: what CI runs, offline and without AWS credentials. */
-function offlineCheck(extra: string[]): void {
+/** The release from the files on disk: committed manifest, policy templates, serverless.yml's retention. */
+function releaseFromDisk(args: string[], params: ListingParams, arn?: string) {
+  const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+  return prepareRelease({
+    manifestText: read('models/skill.json'),
+    policies: Object.fromEntries(POLICY_FILES.map((f) => [f, read(join('docs', f))])),
+    params,
+    retentionDays: retentionDaysOf(args, read('serverless.yml')),
+    arn,
+  });
+}
+
+/** Prints the verdict on the store listing and policies; true when they are ready to upload. */
+function listingVerdict(problems: string[]): boolean {
+  step('store listing and policies (manifest URLs, icons, contact)');
+  if (problems.length === 0) {
+    console.log('listing: ready to upload');
+    return true;
+  }
+  console.error(`listing: not ready to upload, ${problems.length} field(s) at fault:\n  ${problems.join('\n  ')}`);
+  return false;
+}
+
+/** `npm run deploy:check`: offline and without AWS credentials; the listing verdict is the one deploy gives. */
+function offlineCheck(args: string[], env: Record<string, string | undefined>): void {
+  const { params, rest } = listingParamsOf(args, env);
   checkModels();
+  const listingReady = listingVerdict(releaseFromDisk(rest, params).problems);
   step('tsc -p .');
   run('tsc', process.execPath, [TSC, '-p', '.']);
   step(`osls package --param skillId=${PLACEHOLDER_SKILL_ID}`);
-  run('osls package', process.execPath, [OSLS, 'package', '--param', `skillId=${PLACEHOLDER_SKILL_ID}`, ...extra], {
+  run('osls package', process.execPath, [OSLS, 'package', '--param', `skillId=${PLACEHOLDER_SKILL_ID}`, ...rest], {
     env: { ...process.env, npm_config_update_notifier: 'false' },
     // serverless-esbuild never exits after a build error (floydspace/serverless-esbuild#532): cap the wait.
     timeout: 180_000,
   });
-  console.log('\ndeploy:check passed: models current, types clean, package built in .serverless/');
+  if (!listingReady) throw new DeployError('models current, types clean, package built; but npm run deploy would refuse the listing above');
+  console.log('\ndeploy:check passed: models current, listing ready, types clean, package built in .serverless/');
 }
 
-function deploy(args: string[]): void {
+function deploy(args: string[], env: Record<string, string | undefined>): void {
   const skillId = skillIdOf(args);
   if (!skillId) throw new DeployError('missing the skill id: npm run deploy -- --param skillId=amzn1.ask.skill.<id> (Alexa developer console → your skill → Copy Skill ID)');
   if (!SKILL_ID.test(skillId) || skillId === PLACEHOLDER_SKILL_ID) throw new DeployError(`"${skillId}" is not a real skill id (amzn1.ask.skill.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
+  const { params, rest } = listingParamsOf(args, env);
 
   checkModels();
-  step(`osls deploy ${args.join(' ')}`);
-  run('osls deploy', process.execPath, [OSLS, 'deploy', ...args]);
+  // Refused before anything is deployed, so a failed listing never leaves a half-done release.
+  if (!listingVerdict(releaseFromDisk(rest, params).problems)) throw new DeployError('the listing above is not ready to upload; nothing was deployed');
+
+  step(`osls deploy ${rest.join(' ')}`);
+  run('osls deploy', process.execPath, [OSLS, 'deploy', ...rest]);
 
   step('osls info --verbose');
-  const info = run('osls info', process.execPath, [OSLS, 'info', '--verbose', ...args], { stdio: ['inherit', 'pipe', 'inherit'] });
+  const info = run('osls info', process.execPath, [OSLS, 'info', '--verbose', ...rest], { stdio: ['inherit', 'pipe', 'inherit'] });
   const arn = functionArnOf(info);
   if (!arn) throw new DeployError('deployed, but no SkillFunctionArn in `osls info --verbose`; find it in the CloudFormation stack outputs');
 
-  const manifestFile = join(ROOT, 'dist', 'skill.json');
-  mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  writeFileSync(manifestFile, manifestFor(arn, readFileSync(join(ROOT, 'models', 'skill.json'), 'utf8')));
+  const release = releaseFromDisk(rest, params, arn);
+  if (!listingVerdict(release.problems)) throw new DeployError('deployed, but the manifest is not ready to upload; dist/skill.json was not written');
+  const dist = join(ROOT, 'dist');
+  mkdirSync(dist, { recursive: true });
+  const manifestFile = join(dist, 'skill.json');
+  writeFileSync(manifestFile, `${JSON.stringify(release.manifest, null, 2)}\n`);
+  for (const [file, text] of Object.entries(release.policies)) writeFileSync(join(dist, file), text);
 
   const lines = [
     '',
     `Lambda ARN: ${arn}`,
+    '',
+    `Publish ${POLICY_FILES.map((f) => `dist/${f}`).join(' and ')} (your contact filled in) at the two addresses you passed:`,
+    `  privacy policy  ${params.privacyPolicyUrl}`,
+    `  terms of use    ${params.termsOfUseUrl}`,
     '',
     'Next: point the skill at it and upload the models (ASK CLI v2, `ask configure` once):',
     `  ask smapi update-skill-manifest -s ${skillId} -g development --manifest "file:${relative(ROOT, manifestFile)}"`,
@@ -107,10 +279,11 @@ function deploy(args: string[]): void {
   console.log(lines.join('\n'));
 }
 
-export function main(argv: string[]): number {
+/** The command line; the environment is passed in so the TWILIGHT_* variables are read in one place. */
+export function main(argv: string[], env: Record<string, string | undefined> = process.env): number {
   try {
-    if (argv[0] === '--check') offlineCheck(argv.slice(1));
-    else deploy(argv);
+    if (argv[0] === '--check') offlineCheck(argv.slice(1), env);
+    else deploy(argv, env);
     return 0;
   } catch (error) {
     if (!(error instanceof DeployError)) throw error;

@@ -15,6 +15,7 @@ import {
   startOverHandler,
   stopHandler,
 } from './handlers/audio';
+import { canFulfillHandler } from './handlers/can-fulfill';
 import { calendarListHandler, calendarRemoveHandler, restDayHandler } from './handlers/calendar';
 import { checkInHandler } from './handlers/check-in';
 import { feedbackHandler } from './handlers/feedback';
@@ -44,6 +45,7 @@ const quietHandler: RequestHandler = {
 
 /** The routing order: first match wins, so specific handlers come before catch-alls. */
 const handlers: RequestHandler[] = [
+  canFulfillHandler,
   safetyHandler,
   skillDisabledHandler,
   deleteDataHandler,
@@ -105,7 +107,7 @@ function describe(input: HandlerInput): Record<string, unknown> {
   return {
     requestId: text(envelope.request?.requestId),
     requestType: text(type),
-    intent: type === 'IntentRequest' ? text(getIntentName(envelope)) : undefined,
+    intent: type === 'IntentRequest' ? text(getIntentName(envelope)) : type === 'CanFulfillIntentRequest' ? text((envelope.request as { intent?: { name?: unknown } }).intent?.name) : undefined,
   };
 }
 
@@ -126,7 +128,8 @@ export function buildSkill(deps: SkillDeps): Skill {
     .addRequestHandlers(...handlers)
     .addRequestInterceptors((input) => {
       input.attributesManager.getRequestAttributes()[START] = Date.now();
-      attachTurn(input, new Turn(input, deps));
+      // "Could you do this?" is answered from a table: no couple, no store, and it may come with no user id.
+      if (input.requestEnvelope.request?.type !== 'CanFulfillIntentRequest') attachTurn(input, new Turn(input, deps));
     })
     .addResponseInterceptors((input, response) => {
       const started = input.attributesManager.getRequestAttributes()[START] as number | undefined;

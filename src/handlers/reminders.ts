@@ -18,7 +18,8 @@ interface CareDate {
   time: string;
 }
 
-function timeFromSlot(value: string | undefined): string | undefined {
+/** An AMAZON.TIME value as a clock time for a reminder (parts of the day included), or undefined. */
+export function timeFromSlot(value: string | undefined): string | undefined {
   if (!value) return undefined;
   if (Object.hasOwn(PARTS_OF_DAY, value)) return PARTS_OF_DAY[value];
   return /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? value : undefined;

@@ -1,7 +1,19 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { functionArnOf, manifestFor, skillIdOf } from '../../scripts/deploy';
+import {
+  fillManifest,
+  functionArnOf,
+  LISTING_PARAMS,
+  listingParamsOf,
+  manifestFor,
+  manifestProblems,
+  POLICY_FILES,
+  prepareRelease,
+  retentionDaysOf,
+  skillIdOf,
+  type ListingParams,
+} from '../../scripts/deploy';
 import { UtteranceResolver, type InteractionModel } from '../../src/local/resolve-utterance';
 import { LOCALES } from '../../src/speech/locale';
 import { talk } from '../support/skill';
@@ -107,6 +119,26 @@ describe('skill manifest (models/skill.json)', () => {
       expect(listing.summary).toMatch(/not medical advice/i);
     });
 
+    it('says who it is for, what it does, and that lights and music are optional', () => {
+      expect(listing.description).toMatch(/couples/i);
+      expect(listing.description).toMatch(/energy/i);
+      expect(listing.description).toMatch(/lights and music are optional/i);
+      expect(listing.description).toMatch(/delete/i);
+    });
+
+    it('quotes only phrases the model understands', () => {
+      const quoted = [...(listing.description as string).matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+      expect(quoted.length).toBeGreaterThan(0);
+      expect(quoted.filter((q) => !resolver.resolve(q))).toEqual([]);
+    });
+
+    it('has distinct keywords, none empty', () => {
+      const keywords = listing.keywords as string[];
+      expect(keywords.length).toBeGreaterThanOrEqual(10);
+      expect(new Set(keywords.map((k) => k.toLowerCase())).size).toBe(keywords.length);
+      expect(keywords.filter((k) => k.trim() === '')).toEqual([]);
+    });
+
     it('has at most three example phrases, the first one opening the skill', () => {
       expect(listing.examplePhrases.length).toBeGreaterThanOrEqual(1);
       expect(listing.examplePhrases.length).toBeLessThanOrEqual(3);
@@ -165,7 +197,11 @@ describe('skill manifest (models/skill.json)', () => {
     it('declares AUDIO_PLAYER when the code sends AudioPlayer directives, and ALEXA_PRESENTATION_APL when it renders APL', () => {
       if (/addAudioPlayerPlayDirective|['"]AudioPlayer\.Play['"]/.test(src)) expect(declares('AUDIO_PLAYER')).toBe(true);
       if (src.includes('Alexa.Presentation.APL.RenderDocument')) expect(declares('ALEXA_PRESENTATION_APL')).toBe(true);
-      expect(interfaces.map((i) => i.type).filter((t) => !['AUDIO_PLAYER', 'ALEXA_PRESENTATION_APL'].includes(t))).toEqual([]);
+      expect(interfaces.map((i) => i.type).filter((t) => !['AUDIO_PLAYER', 'ALEXA_PRESENTATION_APL', 'CAN_FULFILL_INTENT_REQUEST'].includes(t))).toEqual([]);
+    });
+
+    it('declares CAN_FULFILL_INTENT_REQUEST exactly when a handler answers CanFulfillIntentRequest', () => {
+      expect(declares('CAN_FULFILL_INTENT_REQUEST')).toBe(/isType\(\s*'CanFulfillIntentRequest'\s*\)/.test(src) && /withCanFulfillIntent\(/.test(src));
     });
 
     describe('AUDIO_PLAYER', () => {
@@ -275,6 +311,95 @@ describe('npm run deploy', () => {
     expect(deployed.events.endpoint.uri).toBe(arn);
     expect({ ...deployed, apis: undefined, events: undefined }).toEqual({ ...manifest, apis: undefined, events: undefined });
     expect(deployed.apis.custom.interfaces).toEqual(manifest.apis.custom.interfaces);
+  });
+});
+
+describe('npm run deploy: the store listing and policies', () => {
+  const arn = 'arn:aws:lambda:eu-west-1:123456789012:function:twilight-prod-skill';
+  const committed = readFileSync(join(ROOT, 'models', 'skill.json'), 'utf8');
+  const policies = Object.fromEntries(POLICY_FILES.map((f) => [f, readFileSync(join(ROOT, 'docs', f), 'utf8')]));
+  const good: Required<ListingParams> = {
+    privacyPolicyUrl: 'https://twilight-ritual.app/privacy',
+    termsOfUseUrl: 'https://twilight-ritual.app/terms',
+    smallIconUri: 'https://cdn.twilight-ritual.app/icon-108.png',
+    largeIconUri: 'https://cdn.twilight-ritual.app/icon-512.png',
+    contact: 'privacy@twilight-ritual.app',
+  };
+  const release = (params: ListingParams, withArn = true) => prepareRelease({ manifestText: committed, policies, params, retentionDays: '180', arn: withArn ? arn : undefined });
+
+  it('takes each listing parameter from a flag or the environment, the flag winning, and keeps them from osls', () => {
+    const env = { TWILIGHT_PRIVACY_POLICY_URL: 'https://env.twilight-ritual.app/privacy', TWILIGHT_CONTACT: 'env@twilight-ritual.app' };
+    const args = ['--param', 'skillId=amzn1.ask.skill.abc', '--param', `privacyPolicyUrl=${good.privacyPolicyUrl}`, `--param=smallIconUri=${good.smallIconUri}`, '--stage', 'prod', '--param', 'retentionDays=90'];
+    const { params, rest } = listingParamsOf(args, env);
+    expect(params).toEqual({ privacyPolicyUrl: good.privacyPolicyUrl, smallIconUri: good.smallIconUri, contact: 'env@twilight-ritual.app' });
+    expect(rest).toEqual(['--param', 'skillId=amzn1.ask.skill.abc', '--stage', 'prod', '--param', 'retentionDays=90']);
+    expect(Object.values(LISTING_PARAMS).every((v) => v.startsWith('TWILIGHT_'))).toBe(true);
+  });
+
+  it('fills the four URLs in every locale and changes nothing else', () => {
+    const filled = fillManifest(committed, good, arn).manifest;
+    for (const locale of LOCALES) {
+      expect(filled.publishingInformation.locales[locale]).toEqual({ ...publishing.locales[locale], smallIconUri: good.smallIconUri, largeIconUri: good.largeIconUri });
+      expect(filled.privacyAndCompliance.locales[locale]).toEqual({ privacyPolicyUrl: good.privacyPolicyUrl, termsOfUseUrl: good.termsOfUseUrl });
+    }
+    const unlisted = (m: Json) => ({ ...m, publishingInformation: { ...m.publishingInformation, locales: undefined }, privacyAndCompliance: { ...m.privacyAndCompliance, locales: undefined } });
+    expect(unlisted(filled)).toEqual(unlisted(JSON.parse(manifestFor(arn, committed)).manifest));
+  });
+
+  it('is ready with real URLs, a contact and the deployed function, and fills the policies', () => {
+    const ready = release(good);
+    expect(ready.problems).toEqual([]);
+    for (const file of POLICY_FILES) {
+      expect(ready.policies[file]).toContain(good.contact);
+      expect(ready.policies[file]).not.toMatch(/\$\{/);
+    }
+    expect(ready.policies['privacy-policy.md']).toMatch(/\b180 days\b/);
+  });
+
+  it('refuses the committed placeholders, naming every field at fault in every locale', () => {
+    const { problems } = release({}, false);
+    for (const locale of LOCALES) {
+      for (const field of ['privacyPolicyUrl', 'termsOfUseUrl']) expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^manifest\\.privacyAndCompliance\\.locales\\.${locale}\\.${field} .*--param ${field}=`)));
+      for (const field of ['smallIconUri', 'largeIconUri']) expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^manifest\\.publishingInformation\\.locales\\.${locale}\\.${field} `)));
+    }
+    for (const file of POLICY_FILES) expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^docs/${file}: \\$\\{contact\\} is not filled in`)));
+    // Without an ARN (deploy:check, or before osls deploy) the endpoint is deploy's own to fill.
+    expect(problems.filter((p) => p.includes('endpoint'))).toEqual([]);
+  });
+
+  it('refuses the placeholder endpoint when there is no deployed function to fill it', () => {
+    expect(manifestProblems(fillManifest(committed, good))).toEqual([
+      expect.stringMatching(/^manifest\.events\.endpoint\.uri is still a placeholder/),
+      expect.stringMatching(/^manifest\.apis\.custom\.endpoint\.uri is still a placeholder/),
+    ]);
+  });
+
+  it.each([
+    ['an empty URL', { privacyPolicyUrl: '' }, /privacyPolicyUrl is empty/],
+    ['PLACEHOLDER', { termsOfUseUrl: 'https://twilight-ritual.app/PLACEHOLDER' }, /termsOfUseUrl is still a placeholder/],
+    ['example.com', { smallIconUri: 'https://www.example.com/icon.png' }, /smallIconUri is still a placeholder/],
+    ['an unfilled ${...}', { largeIconUri: 'https://cdn.twilight-ritual.app/${size}.png' }, /largeIconUri is still a placeholder/],
+    ['plain http', { privacyPolicyUrl: 'http://twilight-ritual.app/privacy' }, /privacyPolicyUrl is not an https:\/\/ address/],
+    ['not a URL', { termsOfUseUrl: 'our terms' }, /termsOfUseUrl is not a web address/],
+    ['a placeholder contact', { contact: 'you@example.com' }, /privacy-policy\.md: still a placeholder/],
+  ])('refuses %s', (_what, bad, message) => {
+    const { problems } = release({ ...good, ...bad });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => message.test(p) || /terms-of-use\.md: still a placeholder/.test(p))).toBe(true);
+  });
+
+  it('refuses an unfilled ${...} anywhere in the manifest, by its path', () => {
+    const text = committed.replace('"testingInstructions": "', '"testingInstructions": "${TESTER} ');
+    const { problems } = prepareRelease({ manifestText: text, policies, params: good, retentionDays: '180', arn });
+    expect(problems).toEqual([expect.stringMatching(/^manifest\.publishingInformation\.testingInstructions is still a placeholder/)]);
+  });
+
+  it('states the retention the stack is deployed with', () => {
+    const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
+    expect(retentionDaysOf([], yml)).toMatch(/^\d+$/);
+    expect(retentionDaysOf(['--param', 'retentionDays=90'], yml)).toBe('90');
+    const { policies: filled } = prepareRelease({ manifestText: committed, policies, params: good, retentionDays: '90', arn });
+    expect(filled['privacy-policy.md']).toMatch(/\b90 days after you last used/);
   });
 });
 
