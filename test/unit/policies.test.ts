@@ -30,6 +30,8 @@ const COUPLE: Record<keyof CoupleState, RegExp | null> = {
   notTonightDay: /not tonight/,
   lightsOffDay: /lights or music are off/,
   musicOffDay: /lights or music are off/,
+  safetyHold: /worrying symptoms/,
+  sensualChosen: /sensual ideas/,
 };
 const PACING: Record<keyof PacingState, RegExp | null> = {
   sessions: /how they sat/,
