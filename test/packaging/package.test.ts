@@ -75,13 +75,13 @@ describe('deploy package (osls package, offline, no credentials)', () => {
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('defines one arm64 Node 20 function that answers inside the Alexa deadline', () => {
+  it('defines one arm64 Node 24 function that answers inside the Alexa deadline', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
     expect(functions).toHaveLength(1);
     const [, fn] = functions[0];
     expect(fn.Properties).toMatchObject({
       Handler: 'src/handler.handler',
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       MemorySize: 256,
     });
