@@ -12,7 +12,6 @@ import launchRequest from '../fixtures/launch-request.json';
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..', '..');
 const SKILL_ID = launchRequest.context.System.application.applicationId;
-const OSLS = require.resolve('osls/bin/serverless.js', { paths: [ROOT] });
 
 // Template JSON is walked loosely; the assertions are the type check.
 type Json = Record<string, any>;
@@ -52,7 +51,7 @@ function readZip(file: string): Map<string, Buffer> {
 const resourcesOfType = (template: Json, type: string): [string, Json][] =>
   Object.entries(template.Resources as Json).filter(([, r]) => (r as Json).Type === type) as [string, Json][];
 
-describe('deploy package (osls package, offline, no credentials)', () => {
+describe('deploy package (npm run package, offline, no credentials)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'twilight-package-'));
   const out = join(scratch, 'out');
   let template: Json;
@@ -64,7 +63,7 @@ describe('deploy package (osls package, offline, no credentials)', () => {
     cpSync(ROOT, service, { recursive: true, filter: (src) => !skip.has(relative(ROOT, src).split(/[\\/]/)[0]) });
     symlinkSync(join(ROOT, 'node_modules'), join(service, 'node_modules'), 'dir');
 
-    await run(process.execPath, [OSLS, 'package', '--param', `skillId=${SKILL_ID}`, '--package', out], {
+    await run('npm', ['run', 'package', '--', '--param', `skillId=${SKILL_ID}`, '--package', out], {
       cwd: service,
       env: cleanEnv({ HOME: join(scratch, 'home') }),
       // serverless-esbuild never exits after a build error (floydspace/serverless-esbuild#532): cap the wait.
@@ -240,4 +239,21 @@ describe('npm run build', () => {
     expect(envelope.response.reprompt?.outputSpeech?.ssml).toMatch(/<speak>/);
     expect(envelope.response.shouldEndSession).toBe(false);
   });
+});
+
+describe('npm run package without the skill id', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'twilight-package-missing-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('names the missing parameter and the flag that passes it', async () => {
+    const failure = await run('npm', ['run', 'package'], { cwd: ROOT, env: cleanEnv({ HOME: scratch }), timeout: 60_000 }).then(
+      () => undefined,
+      (error: { code?: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failure).toBeDefined();
+    expect(failure!.code).not.toBe(0);
+    const said = `${failure!.stdout}\n${failure!.stderr}`;
+    expect(said).toMatch(/\bskillId\b/);
+    expect(said).toMatch(/npm run package -- --param skillId=/);
+  }, 90_000);
 });
