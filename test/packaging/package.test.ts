@@ -12,7 +12,6 @@ import launchRequest from '../fixtures/launch-request.json';
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..', '..');
 const SKILL_ID = launchRequest.context.System.application.applicationId;
-const OSLS = require.resolve('osls/bin/serverless.js', { paths: [ROOT] });
 
 // Template JSON is walked loosely; the assertions are the type check.
 type Json = Record<string, any>;
@@ -52,7 +51,7 @@ function readZip(file: string): Map<string, Buffer> {
 const resourcesOfType = (template: Json, type: string): [string, Json][] =>
   Object.entries(template.Resources as Json).filter(([, r]) => (r as Json).Type === type) as [string, Json][];
 
-describe('deploy package (osls package, offline, no credentials)', () => {
+describe('deploy package (npm run package, offline, no credentials)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'twilight-package-'));
   const out = join(scratch, 'out');
   let template: Json;
@@ -64,7 +63,7 @@ describe('deploy package (osls package, offline, no credentials)', () => {
     cpSync(ROOT, service, { recursive: true, filter: (src) => !skip.has(relative(ROOT, src).split(/[\\/]/)[0]) });
     symlinkSync(join(ROOT, 'node_modules'), join(service, 'node_modules'), 'dir');
 
-    await run(process.execPath, [OSLS, 'package', '--param', `skillId=${SKILL_ID}`, '--package', out], {
+    await run('npm', ['run', 'package', '--', '--param', `skillId=${SKILL_ID}`, '--package', out], {
       cwd: service,
       env: cleanEnv({ HOME: join(scratch, 'home') }),
       // serverless-esbuild never exits after a build error (floydspace/serverless-esbuild#532): cap the wait.
@@ -75,13 +74,13 @@ describe('deploy package (osls package, offline, no credentials)', () => {
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('defines one arm64 Node 20 function that answers inside the Alexa deadline', () => {
+  it('defines one arm64 Node 24 function that answers inside the Alexa deadline', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
     expect(functions).toHaveLength(1);
     const [, fn] = functions[0];
     expect(fn.Properties).toMatchObject({
       Handler: 'src/handler.handler',
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       MemorySize: 256,
     });
@@ -95,10 +94,11 @@ describe('deploy package (osls package, offline, no credentials)', () => {
       SKILL_ID,
       TABLE_NAME: { Ref: 'CoupleTable' },
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       DEFAULT_TIME_ZONE: 'America/New_York',
       RETENTION_DAYS: '180',
     });
+    // On a supported runtime the SDK's end-of-support warning is news worth seeing in the logs.
+    expect(vars).not.toHaveProperty('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED');
     const config = readConfig({ ...vars, TABLE_NAME: 'twilight-dev-CoupleTable', AWS_LAMBDA_FUNCTION_NAME: 'twilight-dev-skill' });
     expect(config).toMatchObject({ production: true, skillId: SKILL_ID, retentionDays: 180 });
   });
@@ -161,7 +161,7 @@ describe('deploy package (osls package, offline, no credentials)', () => {
     expect(template.Outputs.SkillFunctionArn.Value).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
   });
 
-  it('zips a bundled handler that carries its own AWS SDK', async () => {
+  it('zips a bundled async handler, no callback, that carries its own AWS SDK', async () => {
     const zipFile = join(out, 'skill.zip');
     expect(existsSync(zipFile)).toBe(true);
     const entries = readZip(zipFile);
@@ -173,9 +173,12 @@ describe('deploy package (osls package, offline, no credentials)', () => {
     const unpacked = join(scratch, 'unpacked', 'handler.js');
     mkdirSync(dirname(unpacked), { recursive: true });
     writeFileSync(unpacked, handler!);
-    const script = `process.stdout.write(typeof require(${JSON.stringify(unpacked)}).handler)`;
+    const script = `const { handler } = require(${JSON.stringify(unpacked)}); process.stdout.write(JSON.stringify({ type: typeof handler, params: handler?.length }))`;
     const { stdout } = await run(process.execPath, ['-e', script], { cwd: dirname(unpacked), env: cleanEnv({ NODE_PATH: '' }), timeout: 20_000 });
-    expect(stdout).toBe('function');
+    const exported = JSON.parse(stdout) as { type: string; params: number };
+    expect(exported.type).toBe('function');
+    // nodejs24.x tells a callback handler by its arity and refuses one that declares a third parameter.
+    expect(exported.params).toBeLessThan(3);
   });
 });
 
@@ -239,4 +242,21 @@ describe('npm run build', () => {
     expect(envelope.response.reprompt?.outputSpeech?.ssml).toMatch(/<speak>/);
     expect(envelope.response.shouldEndSession).toBe(false);
   });
+});
+
+describe('npm run package without the skill id', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'twilight-package-missing-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('names the missing parameter and the flag that passes it', async () => {
+    const failure = await run('npm', ['run', 'package'], { cwd: ROOT, env: cleanEnv({ HOME: scratch }), timeout: 60_000 }).then(
+      () => undefined,
+      (error: { code?: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failure).toBeDefined();
+    expect(failure!.code).not.toBe(0);
+    const said = `${failure!.stdout}\n${failure!.stderr}`;
+    expect(said).toMatch(/\bskillId\b/);
+    expect(said).toMatch(/npm run package -- --param skillId=/);
+  }, 90_000);
 });
