@@ -39,12 +39,22 @@ const CONTEXTS: Record<string, Elicitation | undefined> = {
 const SAME_EFFECT: Record<string, string[]> = {
   ConsentIntent: ['RitualPauseIntent', 'NotTonightIntent', 'AMAZON.PauseIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent'],
   NotTonightIntent: ['ConsentIntent'],
+  // "Not for now" is feedback with its own intent: it sets the idea aside.
+  ActivityFeedbackIntent: ['SetAsideIntent'],
+  SetAsideIntent: ['ActivityFeedbackIntent'],
   RitualPauseIntent: ['ConsentIntent', 'AMAZON.PauseIntent'],
   RitualNextIntent: ['AMAZON.NextIntent', 'AMAZON.ResumeIntent', 'AMAZON.YesIntent'],
   'AMAZON.ResumeIntent': ['RitualNextIntent'],
   'AMAZON.NextIntent': ['RitualNextIntent'],
   'AMAZON.StopIntent': ['AMAZON.CancelIntent'],
   'AMAZON.CancelIntent': ['AMAZON.StopIntent'],
+};
+
+const SLOT_ALIASES: Record<string, string> = { count: 'times', level: 'energyWord' };
+
+/** Mid-ritual, "no" and a line not understood both pause at once, exactly as words of discomfort do. */
+const SAME_EFFECT_IN_RITUAL: Record<string, string[]> = {
+  ConsentIntent: ['AMAZON.NoIntent', 'AMAZON.FallbackIntent'],
 };
 
 export interface CorpusGroup {
@@ -71,6 +81,7 @@ export interface Outcome extends Case {
 
 /** Reads every corpus file in test/nlu (or one file), expanding "line | slot=value" expectations. */
 export function readCorpus(file?: string): { locale: string[]; case: Case }[] {
+  // test/nlu/*.json is the corpus; test/nlu/holdout/ is kept for checking, never for tuning (--corpus).
   const files = file ? [file] : readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.json')).map((f) => join(CORPUS_DIR, f));
   const out: { locale: string[]; case: Case }[] = [];
   for (const path of files) {
@@ -122,12 +133,15 @@ export function evaluate(locale: SkillLocale, cases: Case[]): Outcome[] {
     const routedSlots = found?.slots ?? {};
     // The skill's first handler stops everything on a red-flag word in any slot of any intent.
     if (Object.values(routedSlots).some((v) => hasRedFlag(v))) routed = 'SafetyIntent';
-    const sameEffect = routed === c.intent || (SAME_EFFECT[c.intent] ?? []).includes(routed);
+    const ritual = c.context === 'ritual' ? (SAME_EFFECT_IN_RITUAL[c.intent] ?? []) : [];
+    const sameEffect = routed === c.intent || [...(SAME_EFFECT[c.intent] ?? []), ...ritual].includes(routed);
     if (!sameEffect) return { ...c, locale, routed, routedSlots, ok: false, why: 'intent' };
     for (const [name, expected] of Object.entries(c.slots)) {
-      // "Twice" fills the goal's word slot (times), where a number fills count: the handler reads either.
-      const value = routedSlots[name] ?? (name === 'count' ? routedSlots.times : undefined);
-      const slotName = routedSlots[name] === undefined && name === 'count' ? 'times' : name;
+      // "Twice" fills the goal's word slot (times) where a number fills count, and "wiped out" the
+      // energy word where a number fills level: the handlers read either, to the same number.
+      const alias = SLOT_ALIASES[name];
+      const slotName = routedSlots[name] === undefined && alias ? alias : name;
+      const value = routedSlots[slotName];
       if (value === undefined) return { ...c, locale, routed, routedSlots, ok: false, why: `slot ${name} missing` };
       if (expected === '*') continue;
       const type = slotTypes.get(`${routed}.${slotName}`);

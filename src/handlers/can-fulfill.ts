@@ -122,7 +122,7 @@ export const ABILITIES: Readonly<Record<string, Ability>> = {
   AmbienceOnIntent: { can: 'YES', slots: { part: known('AmbiencePart') }, needs: ['part'] },
   LightsUpIntent: { can: 'MAYBE' },
   SetGoalIntent: { can: 'YES', slots: { count: goalPerWeek, goalKind: known('GoalKind'), times: known('GoalTimes') }, needs: ['goalKind'] },
-  LogWinIntent: { can: 'YES', slots: { winCategory: known('WinCategory') } },
+  LogWinIntent: { can: 'YES', slots: { winCategory: known('WinCategory'), name: firstName } },
   ProgressIntent: { can: 'YES' },
   CalendarListIntent: { can: 'YES', slots: { name: firstName } },
   CalendarRemoveIntent: { can: 'MAYBE', slots: { date: day, dayKind: known('DayKind'), name: firstName } },
@@ -133,7 +133,7 @@ export const ABILITIES: Readonly<Record<string, Ability>> = {
   SafetyClearIntent: { can: 'NO', slots: { name: firstName } },
   SetAsideIntent: { can: 'MAYBE' },
   SensualIdeasOnIntent: { can: 'MAYBE' },
-  SensualIdeasOffIntent: { can: 'YES' },
+  SensualIdeasOffIntent: { can: 'YES', slots: { name: firstName } },
 };
 
 const RANK: Record<Verdict, number> = { NO: 0, MAYBE: 1, YES: 2 };

@@ -16,7 +16,7 @@ export async function eveningStep(turn: Turn, state: CoupleState): Promise<Line>
       draft.askedAboutDay = evening.day;
     });
     turn.pending = { kind: 'lastNight' };
-    return say.lastNight();
+    return say.lastNight(today);
   }
   const me = partnerByPerson(state, turn.personId);
   const logged = state.days[today]?.energy ?? {};

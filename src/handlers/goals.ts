@@ -63,7 +63,8 @@ async function logWinTurn(input: HandlerInput): Promise<Response> {
   const today = await turn.today();
   const category = asWinCategory(slotId(input, 'winCategory') ?? lookupSlotValue('WinCategory', slotText(input, 'winCategory')));
   const outcome = await turn.update((draft) => logWin(draft, category, today));
-  return respond(input, outcome === 'dayFull' ? say.winDayFull() : say.winLogged(spokenWin(category)));
+  // "Other" has no words of its own: "I've noted a small win: a small win" said nothing.
+  return respond(input, outcome === 'dayFull' ? say.winDayFull() : say.winLogged(category === 'other' ? undefined : spokenWin(category), today));
 }
 
 async function progressTurn(input: HandlerInput): Promise<Response> {

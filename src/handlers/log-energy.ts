@@ -13,6 +13,7 @@ import {
 } from '../domain/couple';
 import type { LocalDay } from '../domain/dates';
 import { readLevel, type LevelReading } from '../domain/energy';
+import { ceilingFor } from '../domain/pacing';
 import { say, type Line, type Names } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { chooseGoal, goalCount } from './goals';
@@ -37,6 +38,9 @@ export function energyNextStep(turn: Turn, state: CoupleState, today: LocalDay):
   const pace = tonightPace(state, today);
   if (pace.bothKnown) {
     turn.pending = { kind: 'offer', yes: 'idea' };
+    // A rest or appointment day keeps tonight very gentle whatever the energies: say that, not "a three".
+    const { reason } = ceilingFor(state.pacing, state.days[today]?.energy ?? {}, today);
+    if (reason !== 'energy') return say.paceRestDay(reason, say.afterPace());
     return say.pace(namesOf(state), { a: pace.levels.a!, b: pace.levels.b! }, pace.ceiling, say.afterPace());
   }
   const missing: PartnerId = pace.levels.a === undefined ? 'a' : 'b';
@@ -55,7 +59,7 @@ export async function logFor(turn: Turn, who: Partner, level: number): Promise<R
     recordEnergy(draft, who.id, level, today);
     return draft;
   });
-  return respond(turn.input, say.energyLogged(who.name, level, energyNextStep(turn, state, today)));
+  return respond(turn.input, say.energyLogged(who.name, level, energyNextStep(turn, state, today), today));
 }
 
 /** Who is talking: a recognised voice, else a name said aloud, else the partner we just asked. */

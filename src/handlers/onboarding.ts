@@ -18,7 +18,7 @@ async function launch(input: HandlerInput): Promise<Response> {
     return respond(input, state.welcomed ? say.askNames() : say.firstWelcome());
   }
   const me = partnerByPerson(state, turn.personId);
-  return respond(input, say.welcomeBack(me?.name, await eveningStep(turn, state)));
+  return respond(input, say.welcomeBack(me?.name, await eveningStep(turn, state), await turn.today()));
 }
 
 /** "Alexa, open twilight ritual": first-time welcome and names, or a warm welcome back. */

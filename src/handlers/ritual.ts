@@ -76,7 +76,7 @@ async function settle(turn: Turn, today: LocalDay, ceiling?: number): Promise<Re
     record(draft, today, 1, 'inProgress');
   });
   turn.pending = undefined;
-  return speakStep(turn, 0, say.ritualSettle(lit.ok), 'A slow breath together');
+  return speakStep(turn, 0, say.ritualSettle(lit.ok, today), 'A slow breath together');
 }
 
 /** The short version for rest days and "not tonight": lights, music, a one-line goodnight. */
@@ -95,7 +95,7 @@ async function restVersion(turn: Turn, today: LocalDay): Promise<Response> {
   const hubMusic = music.kind !== 'none' && streamUrl !== undefined && state.musicOffDay !== today;
   turn.pending = undefined;
   if (stream) addStream(turn, stream);
-  return respond(turn.input, say.ritualRest(Boolean(stream) || hubMusic));
+  return respond(turn.input, say.ritualRest(Boolean(stream) || hubMusic, today));
 }
 
 /** "Start our wind-down": the short version on rest days, else one energy question if needed, then settle. */
@@ -119,9 +119,10 @@ export async function ritualEnergyGiven(turn: Turn, level: number): Promise<Resp
 }
 
 function stepLine(step: number, progress: RitualProgress, musicAtClose: boolean): Line {
+  const day = progress.day;
   if (step === 1) return say.ritualCheckIn(BANK.find((q) => q.id === progress.checkInId)?.question ?? BANK[0].question);
   if (step === 2) return say.ritualExchange(CATALOGUE.find((a) => a.id === progress.activityId));
-  return say.ritualClose(musicAtClose);
+  return say.ritualClose(musicAtClose, day);
 }
 
 const HINTS = ['', 'One question, one answer each', 'Take all the time you like', 'Goodnight'];
@@ -189,7 +190,7 @@ export async function repeatStep(turn: Turn): Promise<Response | undefined> {
   const progress = await ritualTonight(turn);
   if (!progress) return undefined;
   const state = await turn.read();
-  const line = progress.step === 0 ? say.ritualSettle(false) : stepLine(progress.step, progress, Boolean(canStream(turn, state, progress.day)));
+  const line = progress.step === 0 ? say.ritualSettle(false, progress.day) : stepLine(progress.step, progress, Boolean(canStream(turn, state, progress.day)));
   return speakStep(turn, progress.step, line, HINTS[progress.step]);
 }
 

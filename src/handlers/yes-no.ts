@@ -4,7 +4,7 @@ import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { askCheckIn } from './check-in';
 import { deleteEverything } from './privacy';
-import { nextStep } from './ritual';
+import { nextStep, pauseRitual, ritualTonight } from './ritual';
 import { sensualNo, sensualYes } from './sensual';
 import { anotherIdea, suggestTonight } from './suggest';
 import { isIntent, respond } from './support';
@@ -32,9 +32,12 @@ async function yes(input: HandlerInput): Promise<Response> {
   return yesToOffer(turn);
 }
 
-function no(input: HandlerInput): Response {
+async function no(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
   if (turn.pending?.kind === 'sensual') return sensualNo(turn);
+  // Mid-ritual, a "no" is a no to going on: it pauses at once, like any word of discomfort.
+  const progress = turn.pending?.kind === 'confirmDelete' ? undefined : await ritualTonight(turn);
+  if (progress && !progress.paused) return pauseRitual(turn);
   const wasDelete = turn.pending?.kind === 'confirmDelete';
   turn.pending = undefined;
   return respond(input, wasDelete ? say.notDeleted() : say.stepBack());

@@ -1,3 +1,4 @@
+import { IntentClassifier, type ClassifierIntent } from './intent-classifier';
 import { resolveSpokenDate } from './spoken-date';
 import { resolveSpokenTime } from './spoken-time';
 
@@ -96,6 +97,9 @@ export interface Elicitation {
   slot: string;
 }
 
+/** Words that turn a line around: a match may never pass over them. */
+const NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'without', 'nor']);
+
 /** Words a match may pass over at most: beyond that a line says too much else to be this sample. */
 const MAX_SKIPPED = 8;
 
@@ -168,6 +172,10 @@ export class UtteranceResolver {
   private readonly samples: Sample[] = [];
   private readonly slotSamples = new Map<string, Sample[]>();
   private readonly types = new Map<string, Map<string, string>>();
+  private readonly slotTypesOf = new Map<string, Map<string, string>>();
+  /** Every word the model uses: a word of the model is never taken for someone's name. */
+  private readonly vocabulary = new Set<string>();
+  private readonly classifier: IntentClassifier;
   private cased = new Map<string, string>();
 
   constructor(
@@ -180,16 +188,25 @@ export class UtteranceResolver {
       for (const v of type.values) for (const w of [v.name.value, ...(v.name.synonyms ?? [])]) values.set(normalWords(w).join(' '), w.toLowerCase());
       this.types.set(type.name, values);
     }
+    const learnt: ClassifierIntent[] = [];
     for (const intent of lm.intents) {
       const slotTypes = new Map((intent.slots ?? []).map((s) => [s.name, s.type]));
+      this.slotTypesOf.set(intent.name, slotTypes);
+      const phrases: string[][] = [];
       for (const phrase of [...(intent.samples ?? []), ...(BUILT_IN[intent.name] ?? [])]) {
-        this.samples.push(sampleOf(intent.name, tokenise(phrase, slotTypes)));
+        const tokens = tokenise(phrase, slotTypes);
+        this.samples.push(sampleOf(intent.name, tokens));
+        phrases.push(tokens.flatMap((t) => ('literal' in t ? [t.literal] : [])));
       }
       for (const slot of intent.slots ?? []) {
         const own = (slot.samples ?? []).map((phrase) => sampleOf(intent.name, tokenise(phrase, slotTypes)));
         if (own.length > 0) this.slotSamples.set(`${intent.name}.${slot.name}`, own);
+        for (const value of this.types.get(slot.type)?.keys() ?? []) phrases.push(value.split(' '));
       }
+      for (const phrase of phrases) for (const w of phrase) this.vocabulary.add(w);
+      learnt.push({ name: intent.name, phrases });
     }
+    this.classifier = new IntentClassifier(learnt);
   }
 
   /** The intent and slots for a line, or undefined when nothing in the model fits (Alexa's fallback). */
@@ -203,7 +220,29 @@ export class UtteranceResolver {
     const answer = own ? this.best(own, said) : undefined;
     // An answer to the question asked wins unless the line says something else more surely.
     if (answer && (!general || answer.score >= general.score)) return { ...answer.resolution, elicited: true };
-    return general?.resolution;
+    return general?.resolution ?? this.classified(said);
+  }
+
+  /** No sample fits: the intent the words point to, with whatever slot values the line holds. */
+  private classified(said: string[]): Resolution | undefined {
+    // A name says nothing about intent: words said with a capital that the model never uses are set aside.
+    const found = this.classifier.classify(said.filter((w) => this.vocabulary.has(w) || !/^[A-Z]/.test(this.cased.get(w) ?? '')));
+    if (!found) return undefined;
+    const slots: Record<string, string> = {};
+    const taken = new Set<number>();
+    for (const [slot, type] of this.slotTypesOf.get(found.intent) ?? []) {
+      for (let size = Math.min(6, said.length); size >= 1 && slots[slot] === undefined; size--) {
+        for (let at = 0; at + size <= said.length; at++) {
+          if ([...Array(size).keys()].some((k) => taken.has(at + k))) continue;
+          const value = this.slotValue(type, said.slice(at, at + size), true);
+          if (value === undefined) continue;
+          slots[slot] = value;
+          for (let k = 0; k < size; k++) taken.add(at + k);
+          break;
+        }
+      }
+    }
+    return { intent: found.intent, slots, literals: 0, skipped: said.length };
   }
 
   private best(samples: Sample[], said: string[]): { resolution: Resolution; score: number } | undefined {
@@ -241,7 +280,8 @@ export class UtteranceResolver {
       }
     }
     // Pass over a word said here: free for a filler, a cost otherwise.
-    if (wi < said.length && skipped < MAX_SKIPPED) {
+    // "Not" and its kin are never passed over: "I'm not feeling great" is not "I'm feeling great".
+    if (wi < said.length && skipped < MAX_SKIPPED && !NEGATIONS.has(said[wi])) {
       const filler = this.isFiller(said, wi);
       yield* this.match(tokens, said, ti, wi + 1, slots, filler ? skipped : skipped + 1, slotWords);
     }
@@ -257,7 +297,7 @@ export class UtteranceResolver {
   }
 
   /** The value Alexa would send for `words` in a slot of `type`, or undefined if they do not fit. */
-  private slotValue(type: string, words: string[]): string | undefined {
+  private slotValue(type: string, words: string[], scanning = false): string | undefined {
     const text = words.join(' ');
     switch (type) {
       case 'AMAZON.NUMBER':
@@ -269,12 +309,14 @@ export class UtteranceResolver {
       case 'AMAZON.TIME':
         return resolveSpokenTime(text);
       case 'AMAZON.FirstName':
-        if (words.length > 2 || words.some((w) => !/^[a-z]+$/.test(w) || FILLERS.has(w))) return undefined;
+        if (words.length > 2 || words.some((w) => !/^[a-z]+$/.test(w) || FILLERS.has(w) || this.vocabulary.has(w))) return undefined;
+        // Picked out of a longer line, a name is a word said with a capital.
+        if (scanning && words.some((w) => !/^[A-Z]/.test(this.cased.get(w) ?? ''))) return undefined;
         return words.map((w) => this.cased.get(w) ?? w).join(' ');
       default: {
         const values = this.types.get(type);
         if (values) return values.get(text);
-        return text;
+        return scanning ? undefined : text;
       }
     }
   }

@@ -15,7 +15,13 @@ const ORDINALS: Record<string, number> = {
  * "thursday", "next friday", "december 3rd" become ISO days; "this weekend" a week-end value.
  */
 export function resolveSpokenDate(spoken: string, today: LocalDay): string | undefined {
-  const text = spoken.toLowerCase().replace(/^(on|this coming|the)\s+/, '').replace(/\s+/g, ' ').trim();
+  const text = spoken
+    .toLowerCase()
+    .replace(/^(on|this coming|the)\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    // "thursday morning", "wednesday arvo": the day is the date; the part of the day is not.
+    .replace(/^(.+?) (morning|afternoon|evening|night|arvo)$/, (whole, day: string) => (day === 'tomorrow' && whole.endsWith('night') ? whole : day));
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
   if (text === 'today' || text === 'tonight') return today;
   if (text === 'tomorrow' || text === 'tomorrow night') return addDays(today, 1);
@@ -28,6 +34,15 @@ export function resolveSpokenDate(spoken: string, today: LocalDay): string | und
   if (day) {
     const ahead = (WEEKDAYS.indexOf(day[2]) - weekday(today) + 7) % 7;
     return addDays(today, ahead === 0 && day[1] === 'next ' ? 7 : ahead);
+  }
+
+  // "the 14th", "the third": the next day of the month with that number.
+  const alone = text.match(/^(?:the )?(\d{1,2}|[a-z ]+?)(st|nd|rd|th)?$/);
+  const aloneDay = alone && (alone[2] || !/^\d+$/.test(alone[1])) ? (/^\d+$/.test(alone[1]) ? Number(alone[1]) : ORDINALS[alone[1].trim()]) : undefined;
+  if (aloneDay && aloneDay <= 31) {
+    let [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    if (aloneDay < Number(today.slice(8, 10))) [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+    return `${year}-${String(month).padStart(2, '0')}-${String(aloneDay).padStart(2, '0')}`;
   }
 
   const monthFirst = text.match(/^([a-z]+) (?:the )?(\d{1,2}|[a-z ]+?)(?:st|nd|rd|th)?$/);

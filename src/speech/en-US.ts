@@ -29,6 +29,18 @@ export function esc(text: string): string {
 export const numberWord = (n: number): string => NUMBER_WORDS[n] ?? String(n);
 export const energyWord = (n: number): string => ENERGY_WORDS[n] ?? '';
 
+/**
+ * One of a line's wordings for the evening `day` (an ISO day): consecutive evenings never hear the
+ * same one, and no state is kept to choose it.
+ */
+export function nightly<T>(wordings: readonly T[], day: string | undefined): T {
+  const n = day ? Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000) : 0;
+  return wordings[((Number.isFinite(n) ? n : 0) % wordings.length + wordings.length) % wordings.length];
+}
+
+/** "wind down" said as the verb (as in "time to wind down"), not the noun a reader might guess. */
+const WIND = '<w role="amazon:VB">wind</w> down';
+
 const pause = (ms = 300) => `<break time="${ms}ms"/>`;
 const open = (speech: string, reprompt: string): Line => ({ speech: `${speech} ${reprompt}`.trim(), reprompt });
 const close = (speech: string): Line => ({ speech });
@@ -112,8 +124,16 @@ export const say = {
   namesSetThenWho: ({ a, b }: Names): Line => open(`Lovely to meet you, ${esc(a)} and ${esc(b)}.`, `Was that energy ${esc(a)}'s or ${esc(b)}'s?`),
   askPartnerName: (name: string): Line => open(`Nice to meet you, ${esc(name)}.`, "And your partner's first name?"),
   askOwnName: (): Line => open('Thank you.', 'And what is your first name?'),
-  welcomeBack: (name: string | undefined, next: Line): Line =>
-    lead(name ? `Welcome back, ${esc(name)}.` : 'Welcome back.', next),
+  welcomeBack: (name: string | undefined, next: Line, day?: string): Line =>
+    lead(
+      nightly(
+        name
+          ? [`Welcome back, ${esc(name)}.`, `Hello again, ${esc(name)}.`, `Good evening, ${esc(name)}.`, `Lovely to hear you, ${esc(name)}.`]
+          : ['Welcome back.', 'Hello again, you two.', 'Good evening, you two.', 'Lovely to hear you both.'],
+        day,
+      ),
+      next,
+    ),
   hello: (name: string, next: Line): Line => lead(`Hi ${esc(name)}.`, next),
   voiceLinked: (name: string, next: Line): Line => lead(`Hi ${esc(name)}, I'll know your voice from now on.`, next),
   whoIsSpeaking: ({ a, b }: Names): Line => open('', `Is this ${esc(a)} or ${esc(b)}?`),
@@ -121,8 +141,11 @@ export const say = {
   askEnergy: (name?: string): Line =>
     open('', name ? `${esc(name)}, how's your energy tonight, one to five?` : "How's your energy tonight, from one to five?"),
   whoGoesFirst: (): Line => open('', "Who'd like to tell me their energy first?"),
-  energyLogged: (name: string, level: number, next: Line): Line =>
-    lead(`Thanks, ${esc(name)}. ${capital(numberWord(level))}, ${energyWord(level)}.`, next),
+  energyLogged: (name: string, level: number, next: Line, day?: string): Line =>
+    lead(
+      `${nightly(['Thanks', 'Thank you', 'Got it', 'Noted'], day)}, ${esc(name)}. ${capital(numberWord(level))}, ${energyWord(level)}.`,
+      next,
+    ),
   pace: ({ a, b }: Names, levels: { a: number; b: number }, ceiling: number, next: Line): Line => {
     const both =
       levels.a === levels.b
@@ -130,6 +153,17 @@ export const say = {
         : `${esc(a)}'s at ${numberWord(levels.a)} and ${esc(b)}'s at ${numberWord(levels.b)}`;
     return lead(`${both}, so tonight we'll keep it at a ${numberWord(ceiling)}.`, next);
   },
+  paceRestDay: (reason: IdeaReason, next: Line): Line =>
+    lead(
+      {
+        energy: '',
+        restDay: "It's a rest day, so tonight stays very gentle.",
+        appointment: 'With the appointment today, tonight stays very gentle.',
+        afterAppointment: "After yesterday's appointment, tonight stays very gentle.",
+        restWeek: "It's a rest week, so tonight stays very gentle.",
+      }[reason],
+      next,
+    ),
   paceSoFar: (ceiling: number, next: Line): Line => lead(`Tonight's pace is a ${numberWord(ceiling)} so far.`, next),
   afterPace: (): Line => open('', 'Would you like an idea for tonight?'),
   energyOutOfRange: (): Line => open('I count energy from one, running on empty, to five, bright.', "What's your number?"),
@@ -137,7 +171,7 @@ export const say = {
   help: (setUp: boolean): Line =>
     setUp
       ? open(
-          "You can tell me your energy, ask what you could do tonight, or say start our wind down. I'll keep things at the gentler pace.",
+          `You can tell me your energy, ask what you could do tonight, or say: let's ${WIND}. I'll keep things at the gentler pace.`,
           'What would you like?',
         )
       : open("I'm Twilight. I help you both pace your evenings to the one with less energy.", 'To begin, what are your first names?'),
@@ -187,7 +221,14 @@ export const say = {
     open(`Of course. I'll set ${title ? esc(title.charAt(0).toLowerCase() + title.slice(1)) : 'that one'} aside for a couple of weeks.`, 'Want another idea?'),
   nothingToRate: (): Line => open("Thank you. I don't have a recent idea to note that against.", 'Would you like an idea for tonight?'),
   feedbackNotHeard: (): Line => open('Was it lovely, or a bit much?', 'You can say, that was lovely, or that was a bit much.'),
-  lastNight: (): Line => open('Before tonight:', 'how did last night sit with you: too little, just right, or a bit much?'),
+  lastNight: (day?: string): Line =>
+    open(
+      nightly(['Before tonight:', 'First, a quick one:', 'Before we start:'], day),
+      nightly(
+        ['how did last night sit with you: too little, just right, or a bit much?', 'looking back on last night, was it too little, just right, or a bit much?', 'how are you both after last night: too little, just right, or a bit much?'],
+        day,
+      ),
+    ),
   daySaved: (kind: 'rest' | 'appointment', when: string): Line =>
     open(
       kind === 'rest'
@@ -221,9 +262,9 @@ export const say = {
   consentHeard: (): Line => close("Of course. We'll stop here, and that's perfectly okay. Only rest tonight; nothing is lost. Goodnight, you two."),
   ritualEnergyFirst: (): Line =>
     open('Before we begin:', "how's your energy tonight, one to five? If you differ, the lower number is perfect."),
-  ritualSettle: (lightsDimmed: boolean): Line =>
+  ritualSettle: (lightsDimmed: boolean, day?: string): Line =>
     open(
-      `Let's settle in.${lightsDimmed ? " I've dimmed the lights low and warm." : ''}${pause(800)} Let your shoulders drop, and take one slow breath together.${pause(3000)}`,
+      `${nightly(["Let's settle in.", "Let's slow right down.", 'Time to settle, together.', "Let's ease into the evening."], day)}${lightsDimmed ? " I've dimmed the lights low and warm." : ''}${pause(800)} ${nightly(['Let your shoulders drop, and take one slow breath together.', 'Soften your jaw and shoulders, and breathe out slowly together.', 'Get comfortable, and share one long, easy breath.', 'Let the day fall away, and take one slow breath together.'], day)}${pause(3000)}`,
       "When you're ready, say next.",
     ),
   ritualCheckIn: (question: string): Line =>
@@ -238,18 +279,20 @@ export const say = {
           "Say next when you're ready to close.",
         )
       : open(`Tonight, simply rest close together, with nothing to do.${pause(1000)} Take all the time you like.`, "Say next when you're ready to close."),
-  ritualClose: (music: boolean): Line =>
+  ritualClose: (music: boolean, day?: string): Line =>
     close(
-      `To close, a gentle embrace, in whatever way is comfortable.${pause(4000)} Thank you both for this evening.${music ? " I'll leave the music playing." : ''} Goodnight.`,
+      `${nightly(['To close, a gentle embrace, in whatever way is comfortable.', 'To finish, a soft embrace, however feels right.', 'To close, rest in a gentle embrace, in whatever way is easy.', 'To end, a quiet embrace, just as you like it.'], day)}${pause(4000)} ${nightly(['Thank you both for this evening.', 'Thank you for sharing this time.', 'That was a lovely evening together.'], day)}${music ? " I'll leave the music playing." : ''} Goodnight.`,
     ),
-  ritualRest: (music: boolean): Line =>
-    close(`Tonight is for rest, and that's a good choice.${music ? " I'll leave some soft music on." : ''} Goodnight, you two.`),
+  ritualRest: (music: boolean, day?: string): Line =>
+    close(
+      `${nightly(['Tonight is simply for rest.', 'Rest is the plan tonight.', "Tonight's a quiet one, just for resting."], day)}${music ? " I'll leave some soft music on." : ''} ${nightly(['Goodnight, you two.', 'Goodnight, both of you.', 'Rest well together. Goodnight.'], day)}`,
+    ),
   ritualPaused: (): Line =>
     close("Of course. Take all the time you need; nothing is lost. To go on later, say: Alexa, tell twilight ritual to continue. Or simply rest."),
   ritualNotTonight: (): Line => close("Of course. Tonight's for rest, and that's perfectly fine. Goodnight, you two."),
   ritualResume: (next: Line): Line => lead('Welcome back.', next),
   restTonight: (): Line => close("Tonight's for rest, as you said. Simply being near each other is enough. Goodnight."),
-  ritualNone: (): Line => open("There's no ritual underway tonight.", "You can say: start our wind down."),
+  ritualNone: (): Line => open("There's no ritual underway tonight.", `You can say: let's ${WIND}.`),
   noMusicControl: (): Line => close("This is one calm stream, so there's nothing to skip. Say pause whenever you'd like quiet."),
   lightsSet: (part: 'lights' | 'music', on: boolean): Line =>
     open(on ? `Okay, ${part === 'music' ? 'music is' : 'lights are'} back on for the ritual.` : `Okay, no ${part} tonight.`, 'Anything else?'),
@@ -265,7 +308,12 @@ export const say = {
   goalAskKind: (): Line => open('', 'What kind of goal: rituals, care dates, tender touch sessions, or conversations?'),
   goalAskCount: (noun: string): Line => open('', `How many ${esc(noun)} a week would feel gentle? One or two is a lovely start.`),
   goalTooMany: (): Line => open('Goals here are small, from one to a few a week.', 'How many would feel gentle?'),
-  winLogged: (spoken: string): Line => close(`That's lovely. I've noted a small win: ${esc(spoken)}.`),
+  winLogged: (spoken: string | undefined, day?: string): Line =>
+    close(
+      spoken
+        ? `${nightly(["That's lovely.", 'How wonderful.', 'I love that.'], day)} I've noted a small win: ${esc(spoken)}.`
+        : `${nightly(["That's lovely.", 'How wonderful.', 'I love that.'], day)} I've noted it as a small win.`,
+    ),
   winDayFull: (): Line => close("What a day. I've noted plenty of wins already today, and this one counts too."),
   progress: (parts: { goal?: string; wins: number; rest: number; rituals: number; trend?: string }): Line => {
     const bits: string[] = [];

@@ -27,7 +27,7 @@ describe('first evening: onboarding', () => {
     conversation.endSession();
     const again = await conversation.say('open twilight ritual');
     expect(again.speech).not.toMatch(/care team/i);
-    expect(again.speech).toMatch(/welcome back/i);
+    expect(again.speech).toMatch(/welcome back|hello again|good evening|lovely to hear/i);
   });
 
   it('learns both names in one sentence and invites the first energy', async () => {
@@ -157,10 +157,10 @@ describe('logging energy', () => {
     await conversation.say('this is Sam speaking');
     conversation.endSession();
     const back = await conversation.say('open twilight ritual');
-    expect(back.speech).toMatch(/Welcome back, Sam/);
+    expect(back.speech).toMatch(/(Welcome back|Hello again|Good evening|Lovely to hear you), Sam/);
     expect(back.speech).toMatch(/energy/i);
     const logged = await conversation.say('I am at a 2');
-    expect(logged.speech).toMatch(/Thanks, Sam/);
+    expect(logged.speech).toMatch(/(?:Thanks|Thank you|Got it|Noted), Sam/);
   });
 });
 
@@ -191,7 +191,7 @@ describe('persistence and round trips', () => {
 
     conversation.endSession();
     const back = await conversation.say('open twilight ritual');
-    expect(back.speech).toMatch(/Welcome back/);
+    expect(back.speech).toMatch(/Welcome back|Hello again|Good evening|Lovely to hear you/);
     expect(store.reads).toBe(2);
     const writes = store.writes;
     await conversation.say('help');

@@ -80,7 +80,7 @@ describe('two partners on two devices, at the same moment, every evening', () =>
     await sam.say('open twilight ritual');
     expect((await sam.say('our names are Sam and Alex')).speech).toMatch(/Sam/);
     expect((await sam.say('this is Sam speaking')).speech).toMatch(/know your voice/);
-    expect((await alex.say('this is Alex')).speech).toMatch(/know your voice/);
+    expect((await alex.say('this is Alex speaking')).speech).toMatch(/know your voice/);
     const setUp = await stored(userId);
     expect(setUp.state.partners.map((p) => p.personId)).toEqual([SAM_VOICE, ALEX_VOICE]);
     const putsBefore = store.puts;
@@ -98,10 +98,10 @@ describe('two partners on two devices, at the same moment, every evening', () =>
       const [samWin, alexWin] = await Promise.all([sam.say('we had a lovely cuddle'), alex.say('we laughed tonight')]);
 
       for (const answer of [samEnergy, alexEnergy, samWin, alexWin]) expectNoFailure(answer);
-      expect(samEnergy.speech).toMatch(/^Thanks, Sam\./);
-      expect(alexEnergy.speech).toMatch(/^Thanks, Alex\./);
+      expect(samEnergy.speech).toMatch(/^(?:Thanks|Thank you|Got it|Noted), Sam\./);
+      expect(alexEnergy.speech).toMatch(/^(?:Thanks|Thank you|Got it|Noted), Alex\./);
       expect(samWin.speech).toMatch(/noted a small win: a cuddle/);
-      expect(alexWin.speech).toMatch(/noted a small win/);
+      expect(alexWin.speech).toMatch(/noted (a small win|it as a small win)/);
       const record = (await stored(userId)).state.days[day];
       expect({ day, energy: record?.energy, wins: record?.wins?.map((w) => w.category).sort() }).toEqual({
         day,
