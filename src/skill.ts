@@ -21,7 +21,7 @@ import { logWinHandler, progressHandler, setGoalHandler } from './handlers/goals
 import { missingNeedHandler, soreHandler } from './handlers/limits';
 import { logEnergyHandler } from './handlers/log-energy';
 import { launchHandler, setupPartnersHandler } from './handlers/onboarding';
-import { deleteDataHandler, skillDisabledHandler } from './handlers/privacy';
+import { coupleErasedHandler, deleteDataHandler, skillDisabledHandler } from './handlers/privacy';
 import { permissionResponseHandler, scheduleCareDateHandler } from './handlers/reminders';
 import { notTonightHandler, ritualPauseHandler, startRitualHandler } from './handlers/ritual';
 import { safetyHandler } from './handlers/safety';
@@ -125,7 +125,7 @@ export function buildSkill(deps: SkillDeps): Skill {
       if (response && hasTurn(input)) turnOf(input).saveToSession(response.shouldEndSession !== true);
       deps.log.info('turn', { ...safeDescribe(input), outcome: 'ok', latencyMs: started ? Date.now() - started : undefined });
     })
-    .addErrorHandlers(errorHandler)
+    .addErrorHandlers(coupleErasedHandler, errorHandler)
     .withApiClient(new DefaultApiClient())
     .withCustomUserAgent('twilight');
   if (deps.skillId) builder.withSkillId(deps.skillId);

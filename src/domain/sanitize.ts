@@ -142,6 +142,7 @@ export function sanitizeState(raw: unknown): CoupleState {
     recentRequests: strings(v.recentRequests, 40).slice(-12),
   };
   if (zoneOk(v.timeZone)) state.timeZone = v.timeZone;
+  if (typeof v.generation === 'string' && /^[\w-]{1,32}$/.test(v.generation)) state.generation = v.generation;
   if (isDay(v.askedAboutDay)) state.askedAboutDay = v.askedAboutDay;
   const g = goal(v.goal);
   if (g) state.goal = g;

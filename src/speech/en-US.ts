@@ -272,6 +272,10 @@ export const say = {
     ),
   deleted: (): Line => close("Done. Everything about you is deleted. If you come back, we'll simply start fresh. Take care of each other."),
   notDeleted: (): Line => close('Okay, nothing was deleted.'),
+  notesCleared: (startedAgain: boolean): Line =>
+    startedAgain
+      ? open('Your notes were cleared and started afresh on another device, so I left that unchanged.', 'What would you like to do?')
+      : open('Your notes were cleared, so we can start fresh whenever you like.', 'What are your first names?'),
   storeUnreachable: (): Line => open("I can't reach your notes just now, so nothing changed.", 'Could you try again in a moment?'),
   storeDown: (): Line => open("I couldn't save that just now.", 'Could you try again in a moment?'),
   error: (): Line => open('Sorry, something went wrong on my side, and nothing was changed.', 'Could you say that again?'),

@@ -9,7 +9,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { freePort } from '../../scripts/dynamodb-local';
-import { CoupleSession } from '../../src/couple-session';
+import { CoupleErasedError, CoupleSession } from '../../src/couple-session';
 import { logEnergy, newCouple, setPartners, type CoupleState, type PartnerId } from '../../src/domain/couple';
 import { addDays } from '../../src/domain/dates';
 import { StoreUnavailableError, VersionConflictError } from '../../src/store/couple-store';
@@ -159,6 +159,25 @@ describe('deleting a couple', () => {
     expect((await query(kept)).Count).toBe(1);
     expect(await store.get(gone)).toBeUndefined();
     await store.delete(gone); // deleting twice is harmless
+  });
+
+  it('a session still holding the deleted couple writes nothing back, even once a new couple reaches its version', async () => {
+    const store = storeFor();
+    const id = coupleId('erased');
+    const first = new CoupleSession(store, id);
+    await first.update((s) => setPartners(s, 'Kit', 'Lou'));
+    const held = first.snapshot()!;
+    await store.delete(id);
+
+    await expect(new CoupleSession(store, id, held).update((s) => logEnergy(s, 'a', 3, TODAY))).rejects.toBeInstanceOf(CoupleErasedError);
+    expect(await store.get(id)).toBeUndefined();
+
+    await new CoupleSession(store, id).update((s) => setPartners(s, 'Rosa', 'Kim'));
+    expect((await store.get(id))?.version).toBe(held.version);
+    await expect(new CoupleSession(store, id, held).update((s) => logEnergy(s, 'a', 3, TODAY))).rejects.toBeInstanceOf(CoupleErasedError);
+    const stored = await store.get(id, { consistent: true });
+    expect(stored?.state.partners.map((p) => p.name)).toEqual(['Rosa', 'Kim']);
+    expect(stored?.state.days).toEqual({});
   });
 });
 

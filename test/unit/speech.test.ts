@@ -45,6 +45,8 @@ const lines: [string, Line][] = [
   ['progress', say.progress({ goal: 'one of two care dates', wins: 3, rest: 1, rituals: 2, trend: 'Your energy has been steadier than last week.' })],
   ['confirmDelete', say.confirmDelete()],
   ['deleted', say.deleted()],
+  ['notesCleared', say.notesCleared(false)],
+  ['notesClearedStartedAgain', say.notesCleared(true)],
   ['reminderSet', say.reminderSet('Friday', '7 pm')],
   ['storeUnreachable', say.storeUnreachable()],
   ['error', say.error()],
