@@ -1,6 +1,7 @@
-import { DefaultApiClient, getIntentName, getRequestType, SkillBuilders, type Skill, type ErrorHandler, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
-import type { Response } from 'ask-sdk-model';
+import { DefaultApiClient, getIntentName, getRequestType, Skill, SkillBuilders, type ErrorHandler, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { RequestEnvelope, Response, ResponseEnvelope } from 'ask-sdk-model';
 import type { SkillDeps } from './deps';
+import { readyEnvelope } from './envelope';
 import { fallbackHandler, goodbyeHandler, helpHandler, sessionEndedHandler, unknownIntentHandler } from './handlers/builtins';
 import { ambienceOffHandler, ambienceOnHandler, lightsUpHandler } from './handlers/ambience';
 import {
@@ -90,6 +91,13 @@ const handlers: RequestHandler[] = [
 
 const START = 'twilight.startedAt';
 
+/** The SDK's skill, given a request it can start on: see readyEnvelope. */
+class ReadySkill extends Skill {
+  override invoke(envelope: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> {
+    return super.invoke(readyEnvelope(envelope), context);
+  }
+}
+
 function describe(input: HandlerInput): Record<string, unknown> {
   const envelope = input.requestEnvelope;
   const type = getRequestType(envelope);
@@ -129,7 +137,7 @@ export function buildSkill(deps: SkillDeps): Skill {
     .withApiClient(new DefaultApiClient())
     .withCustomUserAgent('twilight');
   if (deps.skillId) builder.withSkillId(deps.skillId);
-  return builder.create();
+  return new ReadySkill(builder.getSkillConfiguration());
 }
 
 function safeDescribe(input: HandlerInput): Record<string, unknown> {
