@@ -103,6 +103,7 @@ export const say = {
   namesSetThenWho: ({ a, b }: Names): Line => open(`Lovely to meet you, ${esc(a)} and ${esc(b)}.`, `Was that energy ${esc(a)}'s or ${esc(b)}'s?`),
   askPartnerName: (name: string): Line => open(`Nice to meet you, ${esc(name)}.`, "And your partner's first name?"),
   askOwnName: (): Line => open('Thank you.', 'And what is your first name?'),
+  sameNames: (name: string): Line => open(`You're both ${esc(name)}, how lovely.`, 'So I can tell you apart, what else could I call your partner, maybe a nickname?'),
   welcomeBack: (name: string | undefined, next: Line): Line =>
     lead(name ? `Welcome back, ${esc(name)}.` : 'Welcome back.', next),
   hello: (name: string, next: Line): Line => lead(`Hi ${esc(name)}.`, next),

@@ -13,6 +13,7 @@ const lines: [string, Line][] = [
   ['namesSetThenWho', say.namesSetThenWho(names)],
   ['askPartnerName', say.askPartnerName('Sam')],
   ['askOwnName', say.askOwnName()],
+  ['sameNames', say.sameNames('Sam')],
   ['welcomeBack', say.welcomeBack('Sam', say.askEnergy('Sam'))],
   ['voiceLinked', say.voiceLinked('Sam', say.whoGoesFirst())],
   ['whoIsSpeaking', say.whoIsSpeaking(names)],
