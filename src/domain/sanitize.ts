@@ -1,6 +1,6 @@
 import { isLocalDay } from './dates';
 import { MAX_ENERGY, MIN_ENERGY } from './energy';
-import { newPacing, type PacingState, type Rating, type SessionRecord } from './pacing';
+import { isActivityId, newPacing, type PacingState, type Rating, type SessionRecord } from './pacing';
 import type { CoupleState, DayRecord, Goal, Partner, PartnerId, RitualProgress, RitualRecord, WinRecord } from './couple';
 
 /**
@@ -89,7 +89,8 @@ export function sanitizePacing(v: unknown): PacingState {
   const base = newPacing();
   if (!isRecord(v)) return base;
   const setAside: Record<string, string> = {};
-  if (isRecord(v.setAside)) for (const [id, day] of Object.entries(v.setAside)) if (shortText(id, 60) && isDay(day)) setAside[id] = day;
+  // Only catalogue ids: any other key ("constructor" above all) can break the map or its marshalling.
+  if (isRecord(v.setAside)) for (const [id, day] of Object.entries(v.setAside)) if (isActivityId(id) && isDay(day)) setAside[id] = day;
   const sore: Record<string, PartnerId[]> = {};
   if (isRecord(v.sore)) for (const [day, who] of Object.entries(v.sore)) if (isDay(day) && Array.isArray(who)) sore[day] = who.filter(isPartnerId);
   return {
