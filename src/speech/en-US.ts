@@ -264,6 +264,7 @@ export const say = {
   reminderWhen: (): Line => open('', 'Which day and time? For example: Friday at seven p m.'),
   reminderSet: (when: string, time: string): Line => close(`Done. I'll remind you both about your care date ${onDay(when)} at ${time}.`),
   reminderDeclined: (): Line => close("No problem; I won't set reminders. Your care date is still yours to plan."),
+  reminderNotAnswered: (): Line => close('No worries. We can set up that reminder another time, whenever you like.'),
   reminderFailed: (): Line => close("I couldn't set that reminder just now. Could you try again a little later?"),
   reminderPast: (): Line => open('That time has already passed.', 'Which day and time did you mean?'),
   confirmDelete: (): Line =>

@@ -49,6 +49,7 @@ const lines: [string, Line][] = [
   ['notesCleared', say.notesCleared(false)],
   ['notesClearedStartedAgain', say.notesCleared(true)],
   ['reminderSet', say.reminderSet('Friday', '7 pm')],
+  ['reminderNotAnswered', say.reminderNotAnswered()],
   ['storeUnreachable', say.storeUnreachable()],
   ['error', say.error()],
 ];
