@@ -1,7 +1,6 @@
 import { DefaultApiClient, getIntentName, getRequestType, Skill, SkillBuilders, type ErrorHandler, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import type { RequestEnvelope, Response, ResponseEnvelope } from 'ask-sdk-model';
 import type { SkillDeps } from './deps';
-import { readyEnvelope } from './envelope';
 import { fallbackHandler, goodbyeHandler, helpHandler, sessionEndedHandler, unknownIntentHandler } from './handlers/builtins';
 import { ambienceOffHandler, ambienceOnHandler, lightsUpHandler } from './handlers/ambience';
 import {
@@ -32,6 +31,7 @@ import { noHandler, yesHandler } from './handlers/yes-no';
 import { respond } from './handlers/support';
 import { say } from './speech/en-US';
 import { StoreUnavailableError } from './store/couple-store';
+import { readyEnvelope } from './envelope';
 import { attachTurn, hasTurn, Turn, turnOf } from './turn';
 
 /** Requests outside a session (player events and the like): acknowledged with no speech. */
