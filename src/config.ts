@@ -38,6 +38,13 @@ export function readConfig(env: Env = process.env): Config {
   const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
 
   const tableName = production ? required('TABLE_NAME') : optional('TABLE_NAME') ?? DEFAULT_TABLE;
+  // DynamoDB's own rule: caught here at cold start rather than as a failed call on the first turn.
+  if (tableName.length < 3 || tableName.length > 255) {
+    throw new ConfigError(`TABLE_NAME should be 3 to 255 characters long; it has ${tableName.length}.`);
+  }
+  if (!/^[A-Za-z0-9_.-]+$/.test(tableName)) {
+    throw new ConfigError('TABLE_NAME may hold only letters a-z and A-Z, digits, "_", "-" and "."; it has others.');
+  }
   const skillId = production ? required('SKILL_ID') : optional('SKILL_ID');
   if (skillId && !skillId.startsWith('amzn1.ask.skill.')) {
     throw new ConfigError('SKILL_ID should look like amzn1.ask.skill.<id>.');

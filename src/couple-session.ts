@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { newCouple, upgradeState, type CoupleState } from './domain/couple';
 import { withTimeout } from './time-zone';
@@ -10,6 +11,15 @@ const VERIFY_MS = 1000;
 
 /** How many recent request tags the state remembers for idempotency. */
 const RECENT_REQUESTS = 12;
+
+/**
+ * The couple this turn started from was deleted (on another device, or the skill was disabled) and
+ * the change was not applied: a stale copy must never bring it back. The session now holds the
+ * store's current state, read while finding this out.
+ */
+export class CoupleErasedError extends Error {
+  override name = 'CoupleErasedError';
+}
 
 /**
  * One couple's state for the length of a turn: read at most once (or taken from the session),
@@ -45,8 +55,13 @@ export class CoupleSession {
    * pure function of the state it is given: on a conflict it runs again on freshly read state.
    */
   async update<R>(mutate: (draft: CoupleState) => R): Promise<R> {
+    let previous: Versioned | undefined;
     for (let attempt = 1; ; attempt++) {
       const base = await this.load();
+      // Gone, or replaced by a couple started afresh: the change was meant for the one deleted.
+      if (previous && previous.version > 0 && (base.version === 0 || base.state.generation !== previous.state.generation)) {
+        throw new CoupleErasedError('the couple was deleted since this turn read it');
+      }
       const draft = structuredClone(base.state);
       const result = mutate(draft);
       if (sameState(draft, base.state)) return result;
@@ -54,6 +69,7 @@ export class CoupleSession {
       // Already applied by an earlier delivery of this same request: answer alike, change nothing.
       if (tag && !this.wrote && base.state.recentRequests.includes(tag)) return result;
       if (tag && !draft.recentRequests.includes(tag)) draft.recentRequests = [...draft.recentRequests, tag].slice(-RECENT_REQUESTS);
+      if (base.version === 0) draft.generation ??= randomBytes(9).toString('base64url');
       try {
         const version = await this.store.put(this.coupleId, draft, base.version);
         this.current = { state: draft, version };
@@ -65,6 +81,7 @@ export class CoupleSession {
         if (!(err instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw err;
         this.loaded = false;
         this.conflicted = true;
+        previous = base;
         // A short random pause lets two partners' simultaneous writes fall into line.
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
       }

@@ -1,5 +1,5 @@
-import { DefaultApiClient, getIntentName, getRequestType, SkillBuilders, type Skill, type ErrorHandler, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
-import type { Response } from 'ask-sdk-model';
+import { DefaultApiClient, getIntentName, getRequestType, Skill, SkillBuilders, type ErrorHandler, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { RequestEnvelope, Response, ResponseEnvelope } from 'ask-sdk-model';
 import type { SkillDeps } from './deps';
 import { addElicitation, elicitationFor } from './dialog';
 import { fallbackHandler, goodbyeHandler, helpHandler, sessionEndedHandler, unknownIntentHandler } from './handlers/builtins';
@@ -23,7 +23,7 @@ import { logWinHandler, progressHandler, setGoalHandler } from './handlers/goals
 import { missingNeedHandler, soreHandler } from './handlers/limits';
 import { logEnergyHandler } from './handlers/log-energy';
 import { launchHandler, setupPartnersHandler } from './handlers/onboarding';
-import { deleteDataHandler, skillDisabledHandler } from './handlers/privacy';
+import { coupleErasedHandler, deleteDataHandler, skillDisabledHandler } from './handlers/privacy';
 import { permissionResponseHandler, scheduleCareDateHandler } from './handlers/reminders';
 import { notTonightHandler, ritualPauseHandler, startRitualHandler } from './handlers/ritual';
 import { safetyClearHandler, safetyHandler } from './handlers/safety';
@@ -35,6 +35,7 @@ import { noHandler, yesHandler } from './handlers/yes-no';
 import { respond } from './handlers/support';
 import { say } from './speech/en-US';
 import { StoreUnavailableError } from './store/couple-store';
+import { readyEnvelope } from './envelope';
 import { attachTurn, hasTurn, Turn, turnOf } from './turn';
 
 /** Requests outside a session (player events and the like): acknowledged with no speech. */
@@ -100,6 +101,13 @@ const handlers: RequestHandler[] = [
 
 const START = 'twilight.startedAt';
 
+/** The SDK's skill, given a request it can start on: see readyEnvelope. */
+class ReadySkill extends Skill {
+  override invoke(envelope: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> {
+    return super.invoke(readyEnvelope(envelope), context);
+  }
+}
+
 function describe(input: HandlerInput): Record<string, unknown> {
   const envelope = input.requestEnvelope;
   const type = getRequestType(envelope);
@@ -140,11 +148,11 @@ export function buildSkill(deps: SkillDeps): Skill {
       }
       deps.log.info('turn', { ...safeDescribe(input), outcome: 'ok', latencyMs: started ? Date.now() - started : undefined });
     })
-    .addErrorHandlers(errorHandler)
+    .addErrorHandlers(coupleErasedHandler, errorHandler)
     .withApiClient(new DefaultApiClient())
     .withCustomUserAgent('twilight');
   if (deps.skillId) builder.withSkillId(deps.skillId);
-  return builder.create();
+  return new ReadySkill(builder.getSkillConfiguration());
 }
 
 function safeDescribe(input: HandlerInput): Record<string, unknown> {

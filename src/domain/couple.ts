@@ -64,6 +64,8 @@ export interface CoupleState {
   goal?: Goal;
   /** Short tags of the last requests that changed something (a redelivered request applies once). */
   recentRequests: string[];
+  /** Chosen when the couple is first saved: versions restart after a deletion, this tag does not repeat. */
+  generation?: string;
   /** Tonight's ritual in progress, kept so "continue" works even in a new session. */
   ritual?: RitualProgress;
   /** The evening they said "not tonight": only rest is offered then. */

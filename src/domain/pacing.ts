@@ -236,8 +236,11 @@ function hash(text: string): number {
   return h;
 }
 
+/** An id named like an Object member ("constructor", "__proto__") would break the map, or DynamoDB's marshalling of it. */
+const safeKey = (id: string): boolean => !(id in Object.prototype);
+
 function setAsideNow(p: PacingState, id: string, today: LocalDay): boolean {
-  const since = p.setAside[id];
+  const since = Object.hasOwn(p.setAside, id) ? p.setAside[id] : undefined;
   return since !== undefined && daysBetween(since, today) >= 0 && daysBetween(since, today) < SET_ASIDE_DAYS;
 }
 
@@ -327,7 +330,7 @@ export function recordSession(p: PacingState, day: LocalDay, activityId: string)
 function sessionToRate(p: PacingState, today: LocalDay): SessionRecord | undefined {
   const last = p.sessions[p.sessions.length - 1];
   const suggested = p.recent[p.recent.length - 1];
-  const usable = suggested !== undefined && p.setAside[suggested] !== today;
+  const usable = suggested !== undefined && !(Object.hasOwn(p.setAside, suggested) && p.setAside[suggested] === today);
   if (last && (!usable || last.activityId === suggested)) return last;
   if (!usable) return undefined;
   recordSession(p, today, suggested);
@@ -335,7 +338,8 @@ function sessionToRate(p: PacingState, today: LocalDay): SessionRecord | undefin
 }
 
 function setAsideLatest(p: PacingState, today: LocalDay): RatingOutcome {
-  const activityId = p.recent[p.recent.length - 1] ?? p.sessions[p.sessions.length - 1]?.activityId;
+  const latest = p.recent[p.recent.length - 1] ?? p.sessions[p.sessions.length - 1]?.activityId;
+  const activityId = latest !== undefined && safeKey(latest) ? latest : undefined;
   if (activityId !== undefined) p.setAside[activityId] = today;
   pruneCalendar(p, today);
   return { steppedDown: false, restWeek: false, unlockedC: false, tier: maxTier(p, today), activityId };
@@ -493,6 +497,14 @@ export function validateCheckIns(raw: unknown): CheckIn[] {
 /** The activity catalogue from src/content, validated so a bad edit fails loudly, not mid-evening. */
 export function loadCatalogue(): Activity[] {
   return validateCatalogue(activitiesJson as unknown);
+}
+
+let catalogueIds: ReadonlySet<string> | undefined;
+
+/** True for the id of an activity in the bundled catalogue. */
+export function isActivityId(id: string): boolean {
+  catalogueIds ??= new Set(loadCatalogue().map((a) => a.id));
+  return catalogueIds.has(id);
 }
 
 /** The check-in bank from src/content, validated. */

@@ -1,6 +1,6 @@
 import { isLocalDay } from './dates';
 import { MAX_ENERGY, MIN_ENERGY } from './energy';
-import { newPacing, type PacingState, type Rating, type SessionRecord } from './pacing';
+import { isActivityId, newPacing, type PacingState, type Rating, type SessionRecord } from './pacing';
 import type { CoupleState, DayRecord, Goal, Partner, PartnerId, RitualProgress, RitualRecord, WinRecord } from './couple';
 
 /**
@@ -89,7 +89,8 @@ export function sanitizePacing(v: unknown): PacingState {
   const base = newPacing();
   if (!isRecord(v)) return base;
   const setAside: Record<string, string> = {};
-  if (isRecord(v.setAside)) for (const [id, day] of Object.entries(v.setAside)) if (shortText(id, 60) && isDay(day)) setAside[id] = day;
+  // Only catalogue ids: any other key ("constructor" above all) can break the map or its marshalling.
+  if (isRecord(v.setAside)) for (const [id, day] of Object.entries(v.setAside)) if (isActivityId(id) && isDay(day)) setAside[id] = day;
   const sore: Record<string, PartnerId[]> = {};
   if (isRecord(v.sore)) for (const [day, who] of Object.entries(v.sore)) if (isDay(day) && Array.isArray(who)) sore[day] = who.filter(isPartnerId);
   return {
@@ -142,6 +143,7 @@ export function sanitizeState(raw: unknown): CoupleState {
     recentRequests: strings(v.recentRequests, 40).slice(-12),
   };
   if (zoneOk(v.timeZone)) state.timeZone = v.timeZone;
+  if (typeof v.generation === 'string' && /^[\w-]{1,32}$/.test(v.generation)) state.generation = v.generation;
   if (isDay(v.askedAboutDay)) state.askedAboutDay = v.askedAboutDay;
   const g = goal(v.goal);
   if (g) state.goal = g;

@@ -1,6 +1,6 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { cleanName, isSetUp, linkVoice, partnerByName, partnerByPerson, setPartners } from '../domain/couple';
+import { cleanName, isSetUp, linkVoice, partnerByName, partnerByPerson, sameName, setPartners } from '../domain/couple';
 import { readLevel } from '../domain/energy';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
@@ -25,6 +25,11 @@ async function launch(input: HandlerInput): Promise<Response> {
 export const launchHandler: RequestHandler = { canHandle: isType('LaunchRequest'), handle: launch };
 
 async function bothNames(turn: Turn, nameA: string, nameB: string): Promise<Response> {
+  // Two partners of one name could never be told apart: ask for another name for the second.
+  if (sameName(nameA, nameB)) {
+    turn.pending = { kind: 'partnerName', name: cleanName(nameA) };
+    return respond(turn.input, say.sameNames(cleanName(nameA)));
+  }
   const pending = turn.pending;
   const state = await turn.update((draft) => {
     setPartners(draft, nameA, nameB);

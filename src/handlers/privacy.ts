@@ -1,5 +1,7 @@
-import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { ErrorHandler, HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { CoupleErasedError } from '../couple-session';
+import { isSetUp } from '../domain/couple';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { isIntent, isType, respond } from './support';
@@ -27,5 +29,24 @@ export const skillDisabledHandler: RequestHandler = {
   async handle(input: HandlerInput) {
     await turnOf(input).couple.delete();
     return input.responseBuilder.getResponse();
+  },
+};
+
+/**
+ * A change meant for a couple deleted elsewhere mid-session: nothing was written, and the turn
+ * answers from the store's current state, which the session read while finding this out.
+ */
+export const coupleErasedHandler: ErrorHandler = {
+  canHandle: (_input: HandlerInput, error: Error) => error instanceof CoupleErasedError,
+  async handle(input: HandlerInput) {
+    const turn = turnOf(input);
+    const startedAgain = isSetUp(await turn.read());
+    turn.pending = startedAgain ? undefined : { kind: 'names' };
+    // Response interceptors do not run after an error handler: carry the fresh state from here.
+    turn.saveToSession(true);
+    turn.deps.log.info('turn', { outcome: 'erased' });
+    const type = input.requestEnvelope.request?.type;
+    if (type !== 'LaunchRequest' && type !== 'IntentRequest') return input.responseBuilder.getResponse();
+    return respond(input, say.notesCleared(startedAgain));
   },
 };

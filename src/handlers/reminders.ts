@@ -106,7 +106,10 @@ export const permissionResponseHandler: RequestHandler = {
   async handle(input: HandlerInput) {
     const request = input.requestEnvelope.request as { name?: string; payload?: { status?: string }; token?: string };
     if (request.name !== 'AskFor') return input.responseBuilder.getResponse();
-    if (request.payload?.status !== 'ACCEPTED') return respond(input, say.reminderDeclined());
+    const status = request.payload?.status;
+    // No answer is not a no: the question may simply have gone unheard, so nothing counts as refused.
+    if (status === 'NOT_ANSWERED') return respond(input, say.reminderNotAnswered());
+    if (status !== 'ACCEPTED') return respond(input, say.reminderDeclined());
     let date: CareDate | undefined;
     try {
       const parsed = JSON.parse(request.token ?? '') as Partial<CareDate>;

@@ -116,15 +116,15 @@ export class Conversation {
     return this.exchange('intent', await request.send(), intent, slots);
   }
 
-  /** Alexa's answer to a Connections.SendRequest AskFor: the couple said yes (ACCEPTED) or no. */
-  async answerPermission(scope: string, accepted: boolean, token: string): Promise<Exchange> {
-    if (accepted) this.granted.add(scope);
+  /** Alexa's answer to a Connections.SendRequest AskFor: the couple said yes (ACCEPTED), no, or nothing at all. */
+  async answerPermission(scope: string, accepted: boolean | 'NOT_ANSWERED', token: string): Promise<Exchange> {
+    if (accepted === true) this.granted.add(scope);
     const request = this.alexa
       .request()
       .requestType('Connections.Response')
       .set('request.name', 'AskFor')
       .set('request.status', { code: '200', message: 'OK' })
-      .set('request.payload', { permissionScope: scope, status: accepted ? 'ACCEPTED' : 'DENIED' })
+      .set('request.payload', { permissionScope: scope, status: accepted === 'NOT_ANSWERED' ? accepted : accepted ? 'ACCEPTED' : 'DENIED' })
       .set('request.token', token);
     return this.exchange('intent', await request.send(), 'Connections.Response');
   }

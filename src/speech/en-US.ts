@@ -124,6 +124,7 @@ export const say = {
   namesSetThenWho: ({ a, b }: Names): Line => open(`Lovely to meet you, ${esc(a)} and ${esc(b)}.`, `Was that energy ${esc(a)}'s or ${esc(b)}'s?`),
   askPartnerName: (name: string): Line => open(`Nice to meet you, ${esc(name)}.`, "And your partner's first name?"),
   askOwnName: (): Line => open('Thank you.', 'And what is your first name?'),
+  sameNames: (name: string): Line => open(`You're both ${esc(name)}, how lovely.`, 'So I can tell you apart, what else could I call your partner, maybe a nickname?'),
   welcomeBack: (name: string | undefined, next: Line, day?: string): Line =>
     lead(
       nightly(
@@ -334,6 +335,7 @@ export const say = {
   reminderWhen: (): Line => open('', 'Which day and time? For example: Friday at seven p m.'),
   reminderSet: (when: string, time: string): Line => close(`Done. I'll remind you both about your care date ${onDay(when)} at ${time}.`),
   reminderDeclined: (): Line => close("No problem; I won't set reminders. Your care date is still yours to plan."),
+  reminderNotAnswered: (): Line => close('No worries. We can set up that reminder another time, whenever you like.'),
   reminderFailed: (): Line => close("I couldn't set that reminder just now. Could you try again a little later?"),
   reminderPast: (): Line => open('That time has already passed.', 'Which day and time did you mean?'),
   confirmDelete: (): Line =>
@@ -343,6 +345,10 @@ export const say = {
     ),
   deleted: (): Line => close("Done. Everything about you is deleted. If you come back, we'll simply start fresh. Take care of each other."),
   notDeleted: (): Line => close('Okay, nothing was deleted.'),
+  notesCleared: (startedAgain: boolean): Line =>
+    startedAgain
+      ? open('Your notes were cleared and started afresh on another device, so I left that unchanged.', 'What would you like to do?')
+      : open('Your notes were cleared, so we can start fresh whenever you like.', 'What are your first names?'),
   storeUnreachable: (): Line => open("I can't reach your notes just now, so nothing changed.", 'Could you try again in a moment?'),
   storeDown: (): Line => open("I couldn't save that just now.", 'Could you try again in a moment?'),
   error: (): Line => open('Sorry, something went wrong on my side, and nothing was changed.', 'Could you say that again?'),

@@ -91,10 +91,19 @@ export class DynamoCoupleStore implements CoupleStore {
       state,
       expiresAt: Math.floor(now.getTime() / 1000) + this.opts.retentionDays * 86_400,
     };
+    const names: Record<string, string> = { '#v': 'version' };
+    const values: Record<string, unknown> = { ':expected': expectedVersion };
+    let expression = '#v = :expected';
+    // The generation too: a couple deleted and started again counts its versions from 1 once more.
+    if (state.generation !== undefined) {
+      Object.assign(names, { '#s': 'state', '#g': 'generation' });
+      values[':generation'] = state.generation;
+      expression += ' AND #s.#g = :generation';
+    }
     const condition =
       expectedVersion === 0
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: '#v = :expected', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } };
+        : { ConditionExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
     try {
       await this.call('write', () => this.doc.send(new PutCommand({ TableName: this.opts.tableName, Item: item, ...condition })));
     } catch (err) {

@@ -20,8 +20,12 @@ export class MemoryCoupleStore implements CoupleStore {
 
   async put(coupleId: string, state: CoupleState, expectedVersion: number): Promise<number> {
     this.writes++;
-    const current = this.items.get(coupleId)?.version ?? 0;
-    if (current !== expectedVersion) throw new VersionConflictError('couple state changed since it was read');
+    const item = this.items.get(coupleId);
+    const stored = item && (JSON.parse(item.state) as CoupleState);
+    // Like the DynamoDB condition: the version, and the generation once the couple has one.
+    if ((item?.version ?? 0) !== expectedVersion || (expectedVersion > 0 && state.generation !== undefined && stored?.generation !== state.generation)) {
+      throw new VersionConflictError('couple state changed since it was read');
+    }
     this.items.set(coupleId, { state: JSON.stringify(state), version: expectedVersion + 1 });
     return expectedVersion + 1;
   }

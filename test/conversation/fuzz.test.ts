@@ -16,6 +16,7 @@ import {
   intentOf,
   isValidCoupleState,
   mustBeSilent,
+  nested,
   notAnAlexaRequest,
   printable,
   requestOf,
@@ -32,9 +33,9 @@ import { CapturingLog, TestClock } from '../support/skill';
 /*
  * The rule for every envelope, valid or not:
  *  - invoke resolves with a well-formed response; or it rejects with an Error only when the
- *    envelope is structurally not an Alexa request: no envelope, no context or no context.System
- *    (ask-sdk-core reads context.System before any handler or error handler runs), or, with a
- *    skill id configured, another skill's id. Nothing else may reject.
+ *    envelope is no JSON object at all or, with a skill id configured, carries another skill's id
+ *    (or none). Nothing else may reject: not a missing context, not session attributes nested
+ *    thousands deep.
  *  - speech is SSML inside <speak>…</speak>, balanced, with user text escaped, only characters
  *    XML allows, within 8,000 chars; player events, skill events, System.ExceptionEncountered and
  *    SessionEndedRequest get no speech at all.
@@ -161,7 +162,10 @@ function checkCase(c: Case, outcome: Outcome, target = skill): string[] {
 }
 
 function otherSkill(envelope: unknown): string | undefined {
-  const id = (envelope as { context: { System: { application?: { applicationId?: unknown } } } }).context.System.application?.applicationId;
+  type WithApp = { application?: { applicationId?: unknown } } | null;
+  const env = envelope as { context?: { System?: WithApp } | null; session?: WithApp };
+  // Without context.System, the session's application id is the only one there is.
+  const id = env.context?.System ? env.context.System.application?.applicationId : env.session?.application?.applicationId;
   return id === SKILL_ID ? undefined : 'another skill';
 }
 
@@ -229,9 +233,13 @@ const launch = () => requestOf({ type: 'LaunchRequest' });
 type Expect = 'resolves' | 'rejects';
 const FIXTURES: [string, Seed, unknown, Expect][] = [
   ['null envelope', empty, null, 'rejects'],
-  ['empty object', empty, {}, 'rejects'],
-  ['no context', empty, without(launch(), 'context'), 'rejects'],
-  ['context without System', empty, without(launch(), 'context', 'System'), 'rejects'],
+  ['an array', empty, [launch()], 'rejects'],
+  ['empty object', empty, {}, 'resolves'],
+  ['no context', empty, without(launch(), 'context'), 'resolves'],
+  ['context without System', empty, without(launch(), 'context', 'System'), 'resolves'],
+  ['context is a string', couple, { ...intentOf('LogEnergyIntent', { level: '3', name: 'Sam' }), context: 'x' }, 'resolves'],
+  ['no context and no session', couple, without(requestOf({ type: 'LaunchRequest' }, { session: false }), 'context'), 'resolves'],
+  ['no context, a player event', couple, without(requestOf({ type: 'AudioPlayer.PlaybackStopped', token: 't', offsetInMilliseconds: 0 }, { session: false }), 'context'), 'resolves'],
   ['no request', empty, without(launch(), 'request'), 'resolves'],
   ['no session and no user id anywhere', empty, without(requestOf({ type: 'LaunchRequest' }, { session: false }), 'context', 'System', 'user'), 'resolves'],
   ['user id is a number', empty, { ...launch(), context: { System: { user: { userId: 12345 } } } }, 'resolves'],
@@ -276,6 +284,38 @@ describe('fuzz regression fixtures', () => {
     const outcome = await play(c);
     expect(checkCase(c, outcome)).toEqual([]);
     expect('error' in outcome ? 'rejects' : 'resolves').toBe(expected);
+  });
+
+  it('answers a launch or an intent without context kindly, and an event without context silently', async () => {
+    const spoken = (outcome: Outcome) => (outcome.response as { response: { outputSpeech?: { ssml: string } } }).response.outputSpeech?.ssml ?? '';
+    const cases: [unknown, 'speech' | 'silence'][] = [
+      [without(launch(), 'context'), 'speech'],
+      [without(intentOf('LogEnergyIntent', { level: '3', name: 'Sam' }), 'context'), 'speech'],
+      [without(requestOf({ type: 'LaunchRequest' }, { session: false }), 'context'), 'speech'],
+      [without(requestOf({ type: 'AudioPlayer.PlaybackStopped', token: 't', offsetInMilliseconds: 0 }, { session: false }), 'context'), 'silence'],
+      [without(requestOf({ type: 'Connections.Response', name: 'AskFor', payload: { status: 'ACCEPTED' } }, { session: false }), 'context'), 'silence'],
+    ];
+    for (const [envelope, expected] of cases) {
+      const outcome = await play(printable({ seed: couple, envelope, kind: 'broken' }));
+      expect(outcome.error).toBeUndefined();
+      if (expected === 'speech') expect(spoken(outcome)).toMatch(/\w/);
+      else expect(spoken(outcome)).toBe('');
+    }
+    // With a session, the couple is still known: the turn goes on as usual.
+    const logged = await play(printable({ seed: couple, envelope: without(intentOf('LogEnergyIntent', { level: '3', name: 'Sam' }), 'context'), kind: 'broken' }));
+    expect(spoken(logged)).toMatch(/Sam/);
+  });
+
+  it('rejects an envelope without context for another skill, or for no skill, when a skill id is configured', async () => {
+    const other = without(launch(), 'context');
+    (other.session as { application: { applicationId: string } }).application.applicationId = 'amzn1.ask.skill.someone-else';
+    expect((await play(printable({ seed: empty, envelope: other, kind: 'broken' }), guardedSkill)).error).toBeInstanceOf(Error);
+    const nobody = without(requestOf({ type: 'LaunchRequest' }, { session: false }), 'context');
+    expect((await play(printable({ seed: empty, envelope: nobody, kind: 'broken' }), guardedSkill)).error).toBeInstanceOf(Error);
+    const own = printable({ seed: empty, envelope: without(launch(), 'context'), kind: 'broken' });
+    const answered = await play(own, guardedSkill);
+    expect(answered.error).toBeUndefined();
+    expect(checkCase(own, answered, guardedSkill)).toEqual([]);
   });
 
   it('rejects an envelope for another skill when a skill id is configured, and answers its own', async () => {
@@ -338,6 +378,41 @@ describe('fuzz regression fixtures', () => {
   });
 });
 
+describe('session attributes nested thousands deep', () => {
+  const DEPTH = 20_000;
+  const attributes: [string, Record<string, unknown> | unknown[]][] = [
+    ['an unknown key', { junk: nested(DEPTH) }],
+    ['the couple', { couple: nested(DEPTH) }],
+    ['the couple state', { couple: { state: nested(DEPTH), version: 3 } }],
+    ['days in the couple state', { couple: { state: { ...setUpCouple(), days: nested(DEPTH) }, version: 3 } }],
+    ['pending', { pending: nested(DEPTH) }],
+    ['offered', { offered: nested(DEPTH, 'array') }],
+    ['the attributes themselves', nested(DEPTH, 'array') as unknown[]],
+  ];
+  const requests: [string, (attrs: Record<string, unknown>) => Envelope, 'speech' | 'silence'][] = [
+    ['a launch', (attrs) => requestOf({ type: 'LaunchRequest' }, { attributes: attrs }), 'speech'],
+    ['an energy log', (attrs) => intentOf('LogEnergyIntent', { level: '3', name: 'Sam' }, { attributes: attrs }), 'speech'],
+    ['a session end', (attrs) => requestOf({ type: 'SessionEndedRequest', reason: 'USER_INITIATED' }, { attributes: attrs }), 'silence'],
+    ['an APL event', (attrs) => requestOf({ type: 'Alexa.Presentation.APL.UserEvent', arguments: [] }, { attributes: attrs }), 'silence'],
+  ];
+  const cases = attributes.flatMap(([where, attrs]) => requests.map(([what, make, expected]) => [`${what}, with ${where}`, make, attrs, expected] as const));
+
+  it.each(cases)('answers %s', async (_name, make, attrs, expected) => {
+    reset(couple);
+    // Straight in, as Lambda hands over its parsed event: the harness's own JSON copy would overflow here.
+    const envelope = make({});
+    (envelope.session as { attributes: unknown }).attributes = attrs;
+    const response = await skill.invoke(envelope as unknown as RequestEnvelope);
+    // Lambda serialises the answer: it has to survive JSON.stringify.
+    const text = JSON.stringify(response);
+    expect(text.length).toBeLessThan(24 * 1024);
+    const speech = response.response.outputSpeech as { ssml?: string } | undefined;
+    if (expected === 'speech') expect(ssmlProblem(speech?.ssml)).toBeUndefined();
+    else expect(speech).toBeUndefined();
+    expect(log.lines.filter((l) => l.message === 'turn failed')).toEqual([]);
+  });
+});
+
 describe('the fuzz checks themselves', () => {
   it('ssmlProblem accepts the skill\'s SSML and catches what Alexa would refuse', () => {
     expect(ssmlProblem('<speak>Hi Tom &amp; Jerry.<break time="300ms"/> Rest well.</speak>')).toBeUndefined();
@@ -358,9 +433,10 @@ describe('the fuzz checks themselves', () => {
     expect(coupleStateProblem(JSON.stringify({ ...good, days: { '2026-11-25': { energy: { a: 9 } } } }), 1)).toBeDefined();
   });
 
-  it('notAnAlexaRequest names only envelopes ask-sdk-core cannot start on', () => {
+  it('notAnAlexaRequest names only what is no JSON object', () => {
     expect(notAnAlexaRequest(requestOf({ type: 'LaunchRequest' }))).toBeUndefined();
     expect(notAnAlexaRequest(without(requestOf({ type: 'LaunchRequest' }), 'request'))).toBeUndefined();
-    for (const bad of [null, undefined, 7, {}, { context: {} }, { context: { System: null } }]) expect(notAnAlexaRequest(bad)).toBeDefined();
+    for (const fine of [{}, { context: {} }, { context: { System: null } }]) expect(notAnAlexaRequest(fine)).toBeUndefined();
+    for (const bad of [null, undefined, 7, 'envelope', []]) expect(notAnAlexaRequest(bad)).toBeDefined();
   });
 });

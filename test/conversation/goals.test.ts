@@ -204,6 +204,25 @@ describe('care-date reminders through the Reminders API', () => {
     expect(api.calls.filter((c) => c.path === '/v1/alerts/reminders')).toHaveLength(0);
   });
 
+  it('takes no answer to the permission question as "another time", not as a no', async () => {
+    const t = couple(undefined, { apiEndpoint: api.endpoint });
+    await setUp(t);
+    const ask = await t.conversation.say('remind us about our care date on friday at 7 pm');
+    const token = (ask.directives[0] as unknown as { token: string }).token;
+    const declined = await t.conversation.answerPermission(REMINDERS_SCOPE, false, token);
+
+    const ask2 = await t.conversation.say('ask twilight ritual to remind us about our care date on friday at 7 pm');
+    const unanswered = await t.conversation.answerPermission(REMINDERS_SCOPE, 'NOT_ANSWERED', (ask2.directives[0] as unknown as { token: string }).token);
+    expect(unanswered.speech).not.toEqual(declined.speech);
+    expect(unanswered.speech).not.toMatch(/won't|no problem/i);
+    expect(unanswered.speech).toMatch(/another time|later/i);
+    expect(api.calls.filter((c) => c.path === '/v1/alerts/reminders')).toHaveLength(0);
+
+    // Nothing was taken as a refusal: the next request asks again.
+    const again = await t.conversation.say('ask twilight ritual to remind us about our care date on saturday at 8 pm');
+    expect(again.directives.some((d) => d.type === 'Connections.SendRequest')).toBe(true);
+  });
+
   it('creates it straight away once permission is granted, and asks again if Alexa says it is missing', async () => {
     const t = couple(undefined, { apiEndpoint: api.endpoint });
     t.conversation.granted.add(REMINDERS_SCOPE);

@@ -53,6 +53,57 @@ describe('first evening: onboarding', () => {
   });
 });
 
+describe('two partners with the same name', () => {
+  const partners = (store: MemoryCoupleStore) => JSON.parse(store.items.get(COUPLE)?.state ?? '{"partners":[]}').partners.map((p: { name: string }) => p.name);
+
+  it('asks kindly for another name for the second partner, then takes it', async () => {
+    const { conversation, store } = talk();
+    await conversation.say('open twilight ritual');
+    const same = await conversation.say('our names are Sam and Sam');
+    expect(same.intent).toBe('SetupPartnersIntent');
+    expect(same.ended).toBe(false);
+    expect(same.speech).toMatch(/Sam/);
+    expect(same.speech).toMatch(/\?$/);
+    expect(same.speech).not.toMatch(/meet you, Sam and Sam/i);
+    expect(partners(store)).toEqual([]);
+
+    const other = await conversation.say('Sammy');
+    expect(other.speech).toMatch(/Sam and Sammy/);
+    expect(partners(store)).toEqual(['Sam', 'Sammy']);
+  });
+
+  it('treats names that differ only in case or accents as the same', async () => {
+    const { conversation, store } = talk();
+    await conversation.say('open twilight ritual');
+    // Straight to the intent: the local NLU stand-in keeps only plain letters.
+    const same = await conversation.intend('SetupPartnersIntent', { nameA: 'Zoë', nameB: 'zoe' });
+    expect(same.ended).toBe(false);
+    expect(same.speech).not.toMatch(/meet you/i);
+    expect(partners(store)).toEqual([]);
+  });
+
+  it('asks the same when the names come one at a time', async () => {
+    const { conversation, store } = talk();
+    await conversation.say('open twilight ritual');
+    await conversation.say("it's Sam");
+    const same = await conversation.say('my partner is Sam');
+    expect(same.ended).toBe(false);
+    expect(same.speech).not.toMatch(/meet you, Sam and Sam/i);
+    expect(partners(store)).toEqual([]);
+    const other = await conversation.say('my partner is Sammy');
+    expect(partners(store)).toEqual(['Sam', 'Sammy']);
+    expect(other.speech).toMatch(/Sammy/);
+  });
+
+  it('keeps the names it has when a rename would make them the same', async () => {
+    const { conversation, store } = talk();
+    await setUpCouple(conversation);
+    const same = await conversation.say('our names are Alex and Alex');
+    expect(same.ended).toBe(false);
+    expect(partners(store)).toEqual(['Sam', 'Alex']);
+  });
+});
+
 describe('logging energy', () => {
   it('asks who is speaking when the voice is unknown, then paces to the lower energy', async () => {
     const { conversation, store } = talk();

@@ -52,6 +52,75 @@ describe('deleting our data by voice', () => {
   });
 });
 
+describe('a deletion stays a deletion, whatever another device still holds', () => {
+  /** Device A in the middle of a session with Kit and Lou; device B is the same household's other Echo. */
+  async function twoDevices() {
+    const store = new MemoryCoupleStore();
+    const a = talk<MemoryCoupleStore>({ store });
+    const b = talk<MemoryCoupleStore>({ store });
+    await a.conversation.say('open twilight ritual');
+    await a.conversation.say('our names are Kit and Lou');
+    await a.conversation.say('Kit is at 2');
+    expect(store.items.has(COUPLE)).toBe(true);
+    return { store, a, b };
+  }
+
+  const stored = (store: MemoryCoupleStore) => {
+    const item = store.items.get(COUPLE);
+    return item && JSON.stringify(JSON.parse(item.state));
+  };
+
+  it('A\'s next change after B deleted everything does not bring the couple back', async () => {
+    const { store, a, b } = await twoDevices();
+    await b.conversation.say('open twilight ritual');
+    await b.conversation.say('delete our data');
+    await b.conversation.say('yes');
+    expect(store.items.has(COUPLE)).toBe(false);
+
+    const next = await a.conversation.say('Kit is at 3');
+    expect(next.speech).not.toMatch(/Kit|Lou/);
+    expect(next.ended).toBe(false);
+    expect(stored(store) ?? '').not.toMatch(/Kit|Lou|"energy"/);
+    expect(JSON.stringify(next.response?.sessionAttributes ?? {})).not.toMatch(/Kit|Lou/);
+
+    // And A carries on as a new couple would.
+    const names = await a.conversation.say('our names are Rosa and Kim');
+    expect(names.speech).toMatch(/Rosa and Kim/);
+  });
+
+  it('the same after the skill is disabled', async () => {
+    const { store, a } = await twoDevices();
+    const event = structuredClone(fixture) as RequestEnvelope;
+    delete (event as { session?: unknown }).session;
+    event.context.System.user.userId = COUPLE;
+    event.request = { type: 'AlexaSkillEvent.SkillDisabled', requestId: 'r-disabled-2', timestamp: new Date().toISOString(), body: { userId: COUPLE } } as never;
+    await a.skill.invoke(event);
+    expect(store.items.has(COUPLE)).toBe(false);
+
+    const next = await a.conversation.say('Kit is at 3');
+    expect(next.speech).not.toMatch(/Kit|Lou/);
+    expect(stored(store) ?? '').not.toMatch(/Kit|Lou|"energy"/);
+  });
+
+  it('never writes the old couple over a new one that reached the same version', async () => {
+    const { store, a, b } = await twoDevices();
+    const cachedVersion = store.items.get(COUPLE)!.version;
+    await b.conversation.say('open twilight ritual');
+    await b.conversation.say('delete our data');
+    await b.conversation.say('yes');
+    await b.conversation.say('open twilight ritual');
+    await b.conversation.say('our names are Rosa and Kim');
+    await b.conversation.say('Rosa is at 4');
+    expect(store.items.get(COUPLE)!.version).toBe(cachedVersion);
+
+    const next = await a.conversation.say('Kit is at 3');
+    expect(next.speech).not.toMatch(/Kit|Lou/);
+    expect(stored(store)).toMatch(/Rosa/);
+    expect(stored(store)).not.toMatch(/Kit|Lou/);
+    expect(JSON.parse(store.items.get(COUPLE)!.state).days['2026-11-25'].energy).toEqual({ a: 4 });
+  });
+});
+
 describe('isolation between couples', () => {
   it('never lets one account read or change another account\'s data', async () => {
     const store = new MemoryCoupleStore();

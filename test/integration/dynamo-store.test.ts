@@ -6,11 +6,14 @@ import {
   GetItemCommand,
   ListTablesCommand,
   QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { freePort } from '../../scripts/dynamodb-local';
-import { CoupleSession } from '../../src/couple-session';
+import { CoupleErasedError, CoupleSession } from '../../src/couple-session';
 import { logEnergy, newCouple, setPartners, type CoupleState, type PartnerId } from '../../src/domain/couple';
+import { rateSession } from '../../src/domain/pacing';
 import { addDays } from '../../src/domain/dates';
 import { StoreUnavailableError, VersionConflictError } from '../../src/store/couple-store';
 import { coupleKey, createDynamoClient, DynamoCoupleStore, type DynamoStoreOptions } from '../../src/store/dynamo-store';
@@ -160,6 +163,25 @@ describe('deleting a couple', () => {
     expect(await store.get(gone)).toBeUndefined();
     await store.delete(gone); // deleting twice is harmless
   });
+
+  it('a session still holding the deleted couple writes nothing back, even once a new couple reaches its version', async () => {
+    const store = storeFor();
+    const id = coupleId('erased');
+    const first = new CoupleSession(store, id);
+    await first.update((s) => setPartners(s, 'Kit', 'Lou'));
+    const held = first.snapshot()!;
+    await store.delete(id);
+
+    await expect(new CoupleSession(store, id, held).update((s) => logEnergy(s, 'a', 3, TODAY))).rejects.toBeInstanceOf(CoupleErasedError);
+    expect(await store.get(id)).toBeUndefined();
+
+    await new CoupleSession(store, id).update((s) => setPartners(s, 'Rosa', 'Kim'));
+    expect((await store.get(id))?.version).toBe(held.version);
+    await expect(new CoupleSession(store, id, held).update((s) => logEnergy(s, 'a', 3, TODAY))).rejects.toBeInstanceOf(CoupleErasedError);
+    const stored = await store.get(id, { consistent: true });
+    expect(stored?.state.partners.map((p) => p.name)).toEqual(['Rosa', 'Kim']);
+    expect(stored?.state.days).toEqual({});
+  });
 });
 
 describe('CoupleSession on DynamoDB Local', () => {
@@ -236,6 +258,55 @@ describe('CoupleSession on DynamoDB Local', () => {
     expect(puts).not.toHaveBeenCalled();
     expect(await rawItem(id)).toEqual(before);
     expect((await store.get(id))?.version).toBe(2);
+  });
+});
+
+describe('ids named like Object.prototype members', () => {
+  /** Saves a couple at version 1, then sets one pacing field as a hand edit or an old version might have left it. */
+  async function storeRaw(id: string, field: 'setAside' | 'recent', value: AttributeValue): Promise<void> {
+    await storeFor().get(id); // creates the table first when this test runs alone
+    // On a cold DynamoDB Local a retried first put can meet its own first attempt: the couple is there either way.
+    await storeFor()
+      .put(id, named('Kit', 'Lou'), 0)
+      .catch((err: unknown) => {
+        if (!(err instanceof VersionConflictError)) throw err;
+      });
+    const { pk, sk } = coupleKey(id);
+    await raw.send(
+      new UpdateItemCommand({
+        TableName: TABLE,
+        Key: { pk: { S: pk }, sk: { S: sk } },
+        UpdateExpression: 'SET #s.#p.#f = :value',
+        ExpressionAttributeNames: { '#s': 'state', '#p': 'pacing', '#f': field },
+        ExpressionAttributeValues: { ':value': value },
+      }),
+    );
+  }
+
+  it('a stored set-aside id "constructor" does not make later saves fail', async () => {
+    const id = coupleId('proto-aside');
+    // Parsed, so "__proto__" is an own key like the others.
+    const aside = JSON.parse('{"constructor":{"S":"2026-11-20"},"__proto__":{"S":"2026-11-20"},"toString":{"S":"2026-11-20"},"one-good-thing":{"S":"2026-11-21"}}');
+    await storeRaw(id, 'setAside', { M: aside });
+
+    await new CoupleSession(storeFor(), id).update((s) => logEnergy(s, 'a', 3, TODAY));
+
+    const stored = await storeFor().get(id, { consistent: true });
+    expect(stored?.version).toBe(2);
+    expect(stored?.state.days[TODAY]?.energy).toEqual({ a: 3 });
+    expect(Object.keys(stored?.state.pacing.setAside ?? {})).toEqual(['one-good-thing']);
+  });
+
+  it('"not for now" on a stored suggestion id "constructor" saves, and sets nothing aside under that name', async () => {
+    const id = coupleId('proto-recent');
+    await storeRaw(id, 'recent', { L: [{ S: 'constructor' }] });
+
+    await new CoupleSession(storeFor(), id).update((s) => rateSession(s.pacing, 'notForNow', 'both', TODAY));
+    await new CoupleSession(storeFor(), id).update((s) => logEnergy(s, 'b', 2, TODAY));
+
+    const stored = await storeFor().get(id, { consistent: true });
+    expect(stored?.state.days[TODAY]?.energy).toEqual({ b: 2 });
+    expect(Object.hasOwn(stored?.state.pacing.setAside ?? {}, 'constructor')).toBe(false);
   });
 });
 

@@ -698,16 +698,20 @@ export const brokenCase: fc.Arbitrary<Case> = fc.oneof(
 // Checks.
 
 /**
- * Why the envelope is structurally not an Alexa request, or undefined. ask-sdk-core builds its
- * service client from context.System before any handler or error handler runs, so these reject.
+ * Why the envelope is structurally not an Alexa request, or undefined: only what is no JSON object
+ * at all. An object missing its context or context.System is still answered.
  */
 export function notAnAlexaRequest(envelope: unknown): string | undefined {
   if (envelope === null || envelope === undefined) return 'no envelope';
-  const context = (envelope as { context?: unknown }).context;
-  if (context === null || context === undefined) return 'no context';
-  const sys = (context as { System?: unknown }).System;
-  if (sys === null || sys === undefined) return 'no context.System';
+  if (typeof envelope !== 'object' || Array.isArray(envelope)) return 'not an object';
   return undefined;
+}
+
+/** A value nested `depth` levels deep, built without recursion (as JSON.parse in Lambda would build it). */
+export function nested(depth: number, kind: 'object' | 'array' = 'object'): Json {
+  let value: Json = kind === 'object' ? {} : [];
+  for (let i = 0; i < depth; i++) value = kind === 'object' ? { a: value } : [value];
+  return value;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -85,3 +85,20 @@ describe('reading a spoken energy', () => {
     expect(readLevel(text)).toEqual(expected);
   });
 });
+
+describe('set-aside ids read back from the store or the session', () => {
+  const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+
+  it('keeps set-asides of catalogue activities and drops every other id, prototype names included', () => {
+    const raw = JSON.parse(JSON.stringify(newCouple()));
+    raw.pacing.setAside = JSON.parse(
+      `{${[...PROTOTYPE_NAMES, 'no-such-activity'].map((id) => `"${id}":"2026-11-20"`).join(',')},"one-good-thing":"2026-11-21"}`,
+    );
+    const aside = upgradeState(raw).pacing.setAside;
+    expect(Object.keys(aside)).toEqual(['one-good-thing']);
+    expect(Object.getPrototypeOf(aside)).toBe(Object.prototype);
+    for (const id of PROTOTYPE_NAMES) expect(Object.hasOwn(aside, id)).toBe(false);
+    // As a map attribute DynamoDB's marshaller takes it only when its constructor is Object's.
+    expect(aside.constructor).toBe(Object);
+  });
+});

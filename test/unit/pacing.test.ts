@@ -221,6 +221,17 @@ describe('variety and the couple\'s own choices', () => {
     expect(ids(everything(suggest(fresh, ctx({ today: day(14) }), cat)))).toContain('a1');
   });
 
+  it('never sets aside an id named like an Object.prototype member', () => {
+    for (const id of ['constructor', '__proto__', 'toString']) {
+      const p = newPacing();
+      recordSuggestion(p, id);
+      expect(rateSession(p, 'notForNow', 'a', TODAY).activityId).toBeUndefined();
+      expect(Object.hasOwn(p.setAside, id)).toBe(false);
+      expect(Object.getPrototypeOf(p.setAside)).toBe(Object.prototype);
+      expect(p.setAside.constructor).toBe(Object);
+    }
+  });
+
   it('honours needs they lack, and music or lights that are off', () => {
     const kit = [activity('bath', { needs: ['bath'] }), activity('song', { needs: ['music'] }), activity('dim', { needs: ['lights'] }), activity('plain')];
     const p = newPacing();

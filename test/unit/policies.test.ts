@@ -17,6 +17,7 @@ const resolver = new UtteranceResolver(JSON.parse(readFileSync(MODEL_FILE, 'utf8
  */
 const COUPLE: Record<keyof CoupleState, RegExp | null> = {
   schemaVersion: null,
+  generation: null,
   partners: /first names.*voice profile/,
   timeZone: /time zone/,
   welcomed: null,

@@ -13,6 +13,7 @@ const lines: [string, Line][] = [
   ['namesSetThenWho', say.namesSetThenWho(names)],
   ['askPartnerName', say.askPartnerName('Sam')],
   ['askOwnName', say.askOwnName()],
+  ['sameNames', say.sameNames('Sam')],
   ['welcomeBack', say.welcomeBack('Sam', say.askEnergy('Sam'))],
   ['voiceLinked', say.voiceLinked('Sam', say.whoGoesFirst())],
   ['whoIsSpeaking', say.whoIsSpeaking(names)],
@@ -45,7 +46,10 @@ const lines: [string, Line][] = [
   ['progress', say.progress({ goal: 'one of two care dates', wins: 3, rest: 1, rituals: 2, trend: 'Your energy has been steadier than last week.' })],
   ['confirmDelete', say.confirmDelete()],
   ['deleted', say.deleted()],
+  ['notesCleared', say.notesCleared(false)],
+  ['notesClearedStartedAgain', say.notesCleared(true)],
   ['reminderSet', say.reminderSet('Friday', '7 pm')],
+  ['reminderNotAnswered', say.reminderNotAnswered()],
   ['storeUnreachable', say.storeUnreachable()],
   ['error', say.error()],
 ];

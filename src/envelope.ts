@@ -1,0 +1,46 @@
+import type { RequestEnvelope } from 'ask-sdk-model';
+
+/** Far deeper than anything this skill keeps in the session (the couple state is about 6 levels). */
+const MAX_DEPTH = 32;
+
+type Raw = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** True when `value` nests deeper than `limit`; walks without recursion, so any depth is safe to ask about. */
+function tooDeep(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * ask-sdk-core reads context.System and copies session attributes through JSON before any handler
+ * or error handler runs, so a request without a context, or with attributes nested thousands deep,
+ * would throw out of invoke unanswered. This gives such a request a context built from its session
+ * and drops attributes nested too deep; a sound request comes back as it was, uncopied.
+ */
+export function readyEnvelope(envelope: RequestEnvelope): RequestEnvelope {
+  if (!isRecord(envelope)) return envelope;
+  let ready: Raw = envelope;
+  const session = ready.session;
+  if (isRecord(session) && session.attributes !== undefined && tooDeep(session.attributes, MAX_DEPTH)) {
+    const attributes = isRecord(session.attributes)
+      ? Object.fromEntries(Object.entries(session.attributes).filter(([, value]) => !tooDeep(value, MAX_DEPTH - 1)))
+      : {};
+    ready = { ...ready, session: { ...session, attributes } };
+  }
+  const context = ready.context;
+  if (!isRecord(context) || !isRecord(context.System)) {
+    const from = isRecord(session) ? session : {};
+    // What the session knows: the skill's id (checked by withSkillId) and the account (the couple).
+    const System = { application: isRecord(from.application) ? from.application : {}, ...(isRecord(from.user) ? { user: from.user } : {}) };
+    ready = { ...ready, context: { ...(isRecord(context) ? context : {}), System } };
+  }
+  return ready as unknown as RequestEnvelope;
+}
