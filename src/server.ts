@@ -4,12 +4,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import type { Skill } from 'ask-sdk-core';
-import { ExpressAdapter } from 'ask-sdk-express-adapter';
+import type { RequestEnvelope } from 'ask-sdk-model';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { ConfigError, readConfig } from './config';
 import type { Log } from './deps';
 import { depsFromConfig } from './deps-from-config';
 import { jsonLog } from './log';
+import { AlexaRequestVerifier, parseEnvelope, RequestRefused, type CertificateOptions } from './request-verification';
 import { buildSkill } from './skill';
 
 type Env = Record<string, string | undefined>;
@@ -66,42 +67,79 @@ export interface ServerAppOptions {
   /** Check each request's Alexa signature and timestamp before the skill sees it. */
   verify: boolean;
   log: Log;
+  /** When set, envelopes for any other skill get 400 before the skill runs. */
+  skillId?: string;
+  /** Where Alexa's signing chains come from and how many are fetched and kept. */
+  certificates?: CertificateOptions;
 }
 
-/** Logs the status of requests not answered with 200: metadata only, never the body. */
-const logRefusals =
-  (log: Log): RequestHandler =>
-  (req, res, next) => {
-    res.on('finish', () => {
-      if (res.statusCode >= 400) {
-        log.warn(res.statusCode === 400 ? 'request refused' : 'request failed', { path: req.path, status: res.statusCode });
-      }
-    });
-    next();
-  };
+/** The largest request body accepted; Alexa's envelopes are a few kilobytes. */
+export const BODY_LIMIT_BYTES = 100 * 1024;
+const NOT_ACCEPTED = 'request not accepted';
 
 /** Replaces express's default error page, which would echo stack traces outside production. */
 const plainErrors: ErrorRequestHandler = (error: { status?: number; statusCode?: number }, _req, res, _next) => {
   const status = error.status ?? error.statusCode ?? 500;
-  res.status(status >= 400 && status < 600 ? status : 500).type('text/plain').send('request not accepted');
+  res.status(status >= 400 && status < 600 ? status : 500).type('text/plain').send(NOT_ACCEPTED);
 };
 
-/** The Alexa HTTPS endpoint as an express app; failed verification answers 400 and never reaches the skill. */
-export function createServerApp(skill: Skill, { verify, log }: ServerAppOptions): Express {
+const applicationId = (envelope: RequestEnvelope): string | undefined =>
+  envelope.context?.System?.application?.applicationId ?? envelope.session?.application?.applicationId;
+
+/** The Alexa HTTPS endpoint as an express app; a refused request answers 400 with a generic body and never reaches the skill. */
+export function createServerApp(skill: Skill, { verify, log, skillId, certificates }: ServerAppOptions): Express {
   if (!verify) {
     log.warn(
       'INSECURE: Alexa request signature and timestamp verification is OFF. Anyone who can reach this server can drive the skill; use only for local testing.',
       { verification: 'off' },
     );
   }
-  const adapter = new ExpressAdapter(skill, verify, verify);
+  const verifier = verify ? new AlexaRequestVerifier(certificates) : undefined;
+
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok');
   });
-  // The adapter parses the raw body itself (the signature covers the exact bytes): no body parser before it.
-  app.post(['/', '/alexa'], logRefusals(log), ...adapter.getRequestHandlers());
+
+  // Text, not JSON: the signature covers the exact bytes. Alexa never compresses, so neither do we inflate.
+  const rawBody = express.text({ type: () => true, limit: BODY_LIMIT_BYTES, inflate: false, defaultCharset: 'utf-8' });
+
+  const answer: RequestHandler = async (req, res) => {
+    const body: unknown = req.body;
+    let envelope: RequestEnvelope;
+    try {
+      if (typeof body !== 'string') throw new RequestRefused('body-invalid');
+      envelope = verifier ? await verifier.verify(body, req.headers) : parseEnvelope(body);
+      if (skillId && applicationId(envelope) !== skillId) throw new RequestRefused('skill-id-mismatch');
+    } catch (error) {
+      res.locals.reason = error instanceof RequestRefused ? error.reason : 'verification-error';
+      res.status(400).type('text/plain').send(NOT_ACCEPTED);
+      return;
+    }
+    try {
+      res.json(await skill.invoke(envelope));
+    } catch {
+      res.locals.reason = 'skill-failed';
+      res.status(500).type('text/plain').send(NOT_ACCEPTED);
+    }
+  };
+
+  for (const path of ['/', '/alexa']) {
+    // Metadata only: the route, the status and a fixed reason code; never a header or the body.
+    const logRefusal: RequestHandler = (_req, res, next) => {
+      res.on('finish', () => {
+        if (res.statusCode < 400) return;
+        const reason = typeof res.locals.reason === 'string' ? res.locals.reason : res.statusCode === 413 ? 'body-too-large' : 'body-unreadable';
+        log.warn(res.statusCode < 500 ? 'request refused' : 'request failed', { path, status: res.statusCode, reason });
+      });
+      next();
+    };
+    app.post(path, logRefusal, rawBody, answer);
+  }
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('not found');
+  });
   app.use(plainErrors);
   return app;
 }
@@ -127,7 +165,7 @@ export async function main(env: Env, argv: readonly string[]): Promise<Server> {
   if (!config.skillId) log.warn('SKILL_ID is not set: requests for any skill are accepted (verification is off too).');
   log.info('store', { table: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint ?? 'AWS' });
 
-  const app = createServerApp(buildSkill(deps), { verify: settings.verify, log });
+  const app = createServerApp(buildSkill(deps), { verify: settings.verify, log, skillId: config.skillId });
   const server = settings.tls
     ? createHttpsServer({ cert: readFileSync(settings.tls.certFile), key: readFileSync(settings.tls.keyFile) }, app)
     : createHttpServer(app);
