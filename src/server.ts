@@ -20,8 +20,8 @@ export const INSECURE_FLAG = 'insecure-skip-verification';
 /** Settings only the self-hosted server has; the shared Config stays the same for every entry. */
 export interface ServerConfig {
   port: number;
-  /** Interface to bind; undefined means all of them. */
-  host?: string;
+  /** Interface to bind: loopback unless HOST says otherwise. */
+  host: string;
   /** Alexa's signature and timestamp checks; false only by explicit request. */
   verify: boolean;
   /** Serve HTTPS directly instead of plain HTTP behind a TLS-terminating proxy. */
@@ -57,7 +57,7 @@ export function readServerConfig(env: Env, argv: readonly string[] = []): Server
 
   return {
     port,
-    host: optional('HOST'),
+    host: optional('HOST') ?? '127.0.0.1',
     verify: !skip,
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
   };
@@ -144,7 +144,33 @@ export function createServerApp(skill: Skill, { verify, log, skillId, certificat
   return app;
 }
 
-const listen = (server: Server, port: number, host?: string): Promise<void> =>
+/** Timeouts and caps for the listening socket: Alexa sends small requests quickly and waits 8 s at most. */
+export interface ServerLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+}
+
+export const SERVER_LIMITS: ServerLimits = { headersTimeoutMs: 5_000, requestTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 256 };
+
+/** The HTTP(S) server for the app, with slow and surplus connections cut off. */
+export function createAlexaServer(app: Express, options: { tls?: { cert: Buffer; key: Buffer }; limits?: ServerLimits } = {}): Server {
+  const limits = options.limits ?? SERVER_LIMITS;
+  const settings = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // How often Node looks for connections past those deadlines (its default is 30 s).
+    connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+  };
+  const server = options.tls ? createHttpsServer({ ...settings, ...options.tls }, app) : createHttpServer(settings, app);
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  return server;
+}
+
+const listen = (server: Server, port: number, host: string): Promise<void> =>
   new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -153,22 +179,29 @@ const listen = (server: Server, port: number, host?: string): Promise<void> =>
     });
   });
 
+/** A started endpoint: where it listens and how to stop it. */
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
 /** Starts the self-hosted endpoint with the same deps as the Lambda entry; stops on SIGINT/SIGTERM. */
-export async function main(env: Env, argv: readonly string[]): Promise<Server> {
+export async function main(env: Env, argv: readonly string[]): Promise<RunningServer> {
   const config = readConfig(env);
   const settings = readServerConfig(env, argv);
-  const deps = depsFromConfig(config);
-  const { log } = deps;
+  const log = jsonLog;
 
   // A public endpoint that checks signatures but not the skill id would serve any skill's users.
   if (!config.skillId && settings.verify) throw new ConfigError('Missing required setting SKILL_ID: the self-hosted endpoint only answers your own skill.');
   if (!config.skillId) log.warn('SKILL_ID is not set: requests for any skill are accepted (verification is off too).');
+
+  const deps = depsFromConfig(config);
   log.info('store', { table: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint ?? 'AWS' });
 
   const app = createServerApp(buildSkill(deps), { verify: settings.verify, log, skillId: config.skillId });
-  const server = settings.tls
-    ? createHttpsServer({ cert: readFileSync(settings.tls.certFile), key: readFileSync(settings.tls.keyFile) }, app)
-    : createHttpServer(app);
+  const tls = settings.tls ? { cert: readFileSync(settings.tls.certFile), key: readFileSync(settings.tls.keyFile) } : undefined;
+  const server = createAlexaServer(app, { tls });
   await listen(server, settings.port, settings.host);
 
   const { address, port, family } = server.address() as AddressInfo;
@@ -180,15 +213,28 @@ export async function main(env: Env, argv: readonly string[]): Promise<Server> {
     tls: settings.tls ? 'served directly' : 'plain HTTP: put a TLS-terminating reverse proxy in front',
   });
 
-  const stop = (signal: NodeJS.Signals): void => {
-    log.info('shutting down', { signal });
-    server.close((error) => process.exit(error ? 1 : 0));
+  const close = async (): Promise<void> => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    const closed = new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
     server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+    const force = setTimeout(() => server.closeAllConnections(), 5_000).unref();
+    try {
+      await closed;
+    } finally {
+      clearTimeout(force);
+    }
   };
+  function stop(signal: NodeJS.Signals): void {
+    log.info('shutting down', { signal });
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  }
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  return server;
+  return { server, url, close };
 }
 
 if (require.main === module) {

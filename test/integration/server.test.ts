@@ -2,14 +2,15 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { ConfigError } from '../../src/config';
 import { silentLog } from '../../src/deps';
 import { normaliseCertUrl } from '../../src/request-verification';
-import { createServerApp, readServerConfig, type ServerAppOptions } from '../../src/server';
+import { createAlexaServer, createServerApp, readServerConfig, SERVER_LIMITS, type ServerAppOptions } from '../../src/server';
 import { buildSkill } from '../../src/skill';
 import { MemoryCoupleStore } from '../../src/store/memory-store';
 import { fixedTimeZone } from '../../src/time-zone';
@@ -92,12 +93,18 @@ const s3Cert = certificate(s3, { issuer: trustedRoot, altName: 's3.amazonaws.com
 
 /** What the stand-in for S3 serves, by path; anything else is 404, as S3 answers for a missing object. */
 let published: Map<string, string>;
+/** Paths the stand-in answers with headers and then nothing more, like a stalled download. */
+let stalled: Set<string>;
 /** Every download the server made, as the URL it asked for. */
 let downloads: string[];
 
 /** s3.amazonaws.com played on loopback over real HTTPS, with a certificate from the test root. */
 const fakeS3 = https.createServer({ cert: s3Cert, key: s3.keys.privateKey }, (req, res) => {
   downloads.push(`https://${req.headers.host}${req.url}`);
+  if (stalled.has(req.url ?? '')) {
+    res.writeHead(200).write('-----BEGIN CERTIFICATE-----\n');
+    return;
+  }
   const pem = published.get(req.url ?? '');
   res.writeHead(pem === undefined ? 404 : 200, { 'content-type': 'application/x-pem-file' }).end(pem ?? 'NoSuchKey');
 });
@@ -125,6 +132,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   published = new Map([[CERT_PATH, alexaChain]]);
+  stalled = new Set();
   downloads = [];
 });
 
@@ -376,6 +384,32 @@ describe('verification on (the default)', () => {
     expect(refusals(log).map((line) => line.fields?.reason)).toEqual(['cert-unavailable']);
   });
 
+  test('a download that stalls is abandoned at its deadline and the request gets 400', async () => {
+    const { base, invoke, log } = await serve(true, { certificates: { ...certificates, fetchTimeoutMs: 300 } });
+    stalled.add(CERT_PATH);
+    const body = launchBody();
+    const started = Date.now();
+
+    const res = await post(base, body, signedBy(alexa.keys, body));
+
+    await expectGenericRefusal(res);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(invoke).not.toHaveBeenCalled();
+    expect(refusals(log).map((line) => line.fields?.reason)).toEqual(['cert-unavailable']);
+  });
+
+  test('a chain document far larger than any real chain is not read to the end', async () => {
+    const { base, invoke, log } = await serve(true);
+    published.set(CERT_PATH, alexaChain + '\n'.repeat(200_000));
+    const body = launchBody();
+
+    const res = await post(base, body, signedBy(alexa.keys, body));
+
+    await expectGenericRefusal(res);
+    expect(invoke).not.toHaveBeenCalled();
+    expect(refusals(log).map((line) => line.fields?.reason)).toEqual(['cert-unavailable']);
+  });
+
   test('a correctly signed request for another skill gets a generic 400 and never reaches the skill', async () => {
     const { base, invoke, log } = await serve(true, { skillId: 'amzn1.ask.skill.twilight-own-id' });
     const body = launchBody();
@@ -458,6 +492,20 @@ describe('health and other routes', () => {
     expect(invoke).not.toHaveBeenCalled();
   });
 
+  test('a compressed body is refused: Alexa never compresses, and inflating is work an attacker chooses', async () => {
+    const { base, invoke } = await serve(false);
+
+    const res = await fetch(base, {
+      method: 'POST',
+      body: gzipSync(JSON.stringify(launchFixture)),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+
+    expect(res.status).toBe(415);
+    expect(await res.text()).toBe('request not accepted');
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
   test('GET /healthz answers 200 ok', async () => {
     const { base, invoke } = await serve(true);
 
@@ -478,9 +526,82 @@ describe('health and other routes', () => {
   });
 });
 
+describe('the listening socket', () => {
+  /** The app on a server from createAlexaServer with the given limits, on a free loopback port. */
+  async function listenWith(limits = SERVER_LIMITS) {
+    const skill = buildSkill({ store: new MemoryCoupleStore(), clock: new TestClock(), log: silentLog, timeZones: fixedTimeZone(undefined), defaultTimeZone: 'UTC' });
+    const server = createAlexaServer(createServerApp(skill, { verify: false, log: silentLog }), { limits });
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return { server, port: (server.address() as AddressInfo).port };
+  }
+
+  /** A raw client: what it was sent back, and when the server hung up (ms after connecting). */
+  function rawClient(port: number, write?: string) {
+    const socket: Socket = connect(port, '127.0.0.1');
+    const started = Date.now();
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('error', () => undefined);
+    if (write) socket.write(write);
+    const closed = once(socket, 'close').then(() => ({ received, afterMs: Date.now() - started }));
+    return { socket, closed };
+  }
+
+  const quick = { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 300, maxConnections: 2 };
+
+  test('the defaults bound every way a client can hold a connection', async () => {
+    const { server } = await listenWith();
+
+    expect(server.headersTimeout).toBeLessThanOrEqual(10_000);
+    expect(server.requestTimeout).toBeGreaterThanOrEqual(server.headersTimeout);
+    expect(server.requestTimeout).toBeLessThanOrEqual(15_000);
+    expect(server.keepAliveTimeout).toBeLessThanOrEqual(10_000);
+    expect(server.maxConnections).toBeLessThanOrEqual(1_024);
+  });
+
+  test('a client that dribbles its headers is cut off at the headers timeout', async () => {
+    const { port } = await listenWith(quick);
+
+    const { received, afterMs } = await rawClient(port, 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n').closed;
+
+    expect(received).toMatch(/^HTTP\/1\.1 408/);
+    expect(afterMs).toBeLessThan(3_000);
+  });
+
+  test('a client that never finishes its body is cut off at the request timeout', async () => {
+    const { port } = await listenWith(quick);
+
+    const { received, afterMs } = await rawClient(port, 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{"ver').closed;
+
+    expect(received).toMatch(/^HTTP\/1\.1 408/);
+    expect(afterMs).toBeLessThan(3_000);
+  });
+
+  test('connections past the cap are dropped while the others stay open', async () => {
+    const { port } = await listenWith({ ...quick, headersTimeoutMs: 5_000, requestTimeoutMs: 10_000 });
+    const held = [rawClient(port), rawClient(port)];
+    await Promise.all(held.map(({ socket }) => once(socket, 'connect')));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const { received, afterMs } = await rawClient(port).closed;
+
+    expect(received).toBe('');
+    expect(afterMs).toBeLessThan(1_000);
+    expect(held.every(({ socket }) => !socket.destroyed)).toBe(true);
+    for (const { socket } of held) socket.destroy();
+  });
+});
+
 describe('readServerConfig', () => {
-  test('verifies by default on port 3000, plain HTTP', () => {
-    expect(readServerConfig({}, [])).toEqual({ port: 3000, host: undefined, verify: true, tls: undefined });
+  test('verifies by default on port 3000, plain HTTP, reachable only from this machine', () => {
+    expect(readServerConfig({}, [])).toEqual({ port: 3000, host: '127.0.0.1', verify: true, tls: undefined });
+  });
+
+  test('HOST opens it to other interfaces', () => {
+    expect(readServerConfig({ HOST: '0.0.0.0' }, []).host).toBe('0.0.0.0');
   });
 
   test.each([
