@@ -63,6 +63,40 @@ export function readServerConfig(env: Env, argv: readonly string[] = []): Server
   };
 }
 
+/** Keeps a flood of refusals from flooding the log: a few lines a window, then one count. */
+export class LogBudget {
+  private windowStart = Date.now();
+  private logged = 0;
+  private suppressed = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly log: Log,
+    private readonly perWindow = 10,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  warn(message: string, fields: Record<string, unknown>): void {
+    if (Date.now() - this.windowStart >= this.windowMs) this.flush();
+    if (this.logged < this.perWindow) {
+      this.logged += 1;
+      this.log.warn(message, fields);
+      return;
+    }
+    this.suppressed += 1;
+    this.timer ??= setTimeout(() => this.flush(), this.windowStart + this.windowMs - Date.now()).unref();
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.suppressed > 0) this.log.warn('requests refused or failed beyond the log limit', { suppressed: this.suppressed });
+    this.windowStart = Date.now();
+    this.logged = 0;
+    this.suppressed = 0;
+  }
+}
+
 export interface ServerAppOptions {
   /** Check each request's Alexa signature and timestamp before the skill sees it. */
   verify: boolean;
@@ -71,6 +105,8 @@ export interface ServerAppOptions {
   skillId?: string;
   /** Where Alexa's signing chains come from and how many are fetched and kept. */
   certificates?: CertificateOptions;
+  /** Refusals logged per window before they are only counted. */
+  logLimit?: { perWindow: number; windowMs: number };
 }
 
 /** The largest request body accepted; Alexa's envelopes are a few kilobytes. */
@@ -87,7 +123,7 @@ const applicationId = (envelope: RequestEnvelope): string | undefined =>
   envelope.context?.System?.application?.applicationId ?? envelope.session?.application?.applicationId;
 
 /** The Alexa HTTPS endpoint as an express app; a refused request answers 400 with a generic body and never reaches the skill. */
-export function createServerApp(skill: Skill, { verify, log, skillId, certificates }: ServerAppOptions): Express {
+export function createServerApp(skill: Skill, { verify, log, skillId, certificates, logLimit }: ServerAppOptions): Express {
   if (!verify) {
     log.warn(
       'INSECURE: Alexa request signature and timestamp verification is OFF. Anyone who can reach this server can drive the skill; use only for local testing.',
@@ -95,6 +131,7 @@ export function createServerApp(skill: Skill, { verify, log, skillId, certificat
     );
   }
   const verifier = verify ? new AlexaRequestVerifier(certificates) : undefined;
+  const budget = new LogBudget(log, logLimit?.perWindow, logLimit?.windowMs);
 
   const app = express();
   app.disable('x-powered-by');
@@ -131,7 +168,7 @@ export function createServerApp(skill: Skill, { verify, log, skillId, certificat
       res.on('finish', () => {
         if (res.statusCode < 400) return;
         const reason = typeof res.locals.reason === 'string' ? res.locals.reason : res.statusCode === 413 ? 'body-too-large' : 'body-unreadable';
-        log.warn(res.statusCode < 500 ? 'request refused' : 'request failed', { path, status: res.statusCode, reason });
+        budget.warn(res.statusCode < 500 ? 'request refused' : 'request failed', { path, status: res.statusCode, reason });
       });
       next();
     };

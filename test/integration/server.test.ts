@@ -9,6 +9,7 @@ import tls from 'node:tls';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { ConfigError } from '../../src/config';
 import { silentLog } from '../../src/deps';
+import { scrub } from '../../src/log';
 import { normaliseCertUrl } from '../../src/request-verification';
 import { createAlexaServer, createServerApp, readServerConfig, SERVER_LIMITS, type ServerAppOptions } from '../../src/server';
 import { buildSkill } from '../../src/skill';
@@ -442,6 +443,38 @@ describe('verification on (the default)', () => {
     expect(await res.text()).not.toMatch(/skill|verif|error|\bat\b/i);
     expect(invoke).toHaveBeenCalledTimes(1);
     expect(log.lines).toContainEqual({ level: 'warn', message: 'request failed', fields: { path: '/', status: 500, reason: 'skill-failed' } });
+  });
+});
+
+describe('logging refusals', () => {
+  test('a flood of refusals logs a few lines, then one count; never anything the caller sent', async () => {
+    const { base, log } = await serve(true, { logLimit: { perWindow: 5, windowMs: 500 } });
+    const marker = 'ROSALINDSAIDTHIS';
+    const body = launchBody().replace('AEXAMPLETWILIGHTCOUPLE', marker);
+    const certUrl = `https://s3.amazonaws.com/echo.api/../${marker}.pem`;
+
+    const statuses = await Promise.all(Array.from({ length: 25 }, () => post(base, body, signedBy(alexa.keys, body, certUrl)).then((r) => r.status)));
+    await new Promise((resolve) => setTimeout(resolve, 700));
+
+    expect(new Set(statuses)).toEqual(new Set([400]));
+    expect(refusals(log)).toHaveLength(5);
+    const summaries = log.lines.filter((line) => line.fields?.suppressed !== undefined);
+    expect(summaries.map((line) => line.fields?.suppressed)).toEqual([20]);
+    expect(JSON.stringify(log.lines)).not.toContain(marker);
+    // The production logger keeps only whitelisted fields: every field the server logs must survive it.
+    for (const line of log.lines) expect(scrub(line.fields)).toEqual(line.fields ?? {});
+  });
+
+  test('after a quiet window, refusals are logged again', async () => {
+    const { base, log } = await serve(true, { logLimit: { perWindow: 2, windowMs: 300 } });
+    const refuse = () => post(base, launchBody()).then((r) => r.status);
+
+    await Promise.all([refuse(), refuse(), refuse()]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await refuse();
+
+    expect(refusals(log)).toHaveLength(3);
+    expect(log.lines.filter((line) => line.fields?.suppressed !== undefined).map((line) => line.fields?.suppressed)).toEqual([1]);
   });
 });
 
