@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Skill } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
@@ -17,6 +18,8 @@ type Env = Record<string, string | undefined>;
 
 export const INSECURE_FLAG = 'insecure-skip-verification';
 
+const DEFAULT_DATA_DIR = resolve(__dirname, '..', '.twilight-serve-data');
+
 /** Settings only the self-hosted server has; the shared Config stays the same for every entry. */
 export interface ServerConfig {
   port: number;
@@ -26,6 +29,8 @@ export interface ServerConfig {
   verify: boolean;
   /** Serve HTTPS directly instead of plain HTTP behind a TLS-terminating proxy. */
   tls?: { certFile: string; keyFile: string };
+  /** Where the embedded database keeps its files when no DynamoDB is configured; undefined means DynamoDB. */
+  embeddedDataDir?: string;
 }
 
 /** Reads the server's own settings from the environment and argv; throws a ConfigError naming the one at fault. */
@@ -55,11 +60,15 @@ export function readServerConfig(env: Env, argv: readonly string[] = []): Server
     throw new ConfigError('Set both TLS_CERT_FILE and TLS_KEY_FILE to serve HTTPS directly, or neither.');
   }
 
+  // A table name or an endpoint means a real DynamoDB; without either, a local run keeps its data on disk.
+  const local = !optional('DYNAMODB_ENDPOINT') && !optional('TABLE_NAME') && !optional('AWS_LAMBDA_FUNCTION_NAME');
+
   return {
     port,
     host: optional('HOST') ?? '127.0.0.1',
     verify: !skip,
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
+    embeddedDataDir: local ? resolve(optional('TWILIGHT_DATA_DIR') ?? DEFAULT_DATA_DIR) : undefined,
   };
 }
 
@@ -216,7 +225,7 @@ const listen = (server: Server, port: number, host: string): Promise<void> =>
     });
   });
 
-/** A started endpoint: where it listens and how to stop it. */
+/** A started endpoint: where it listens, and how to stop it and its embedded database. */
 export interface RunningServer {
   server: Server;
   url: string;
@@ -224,22 +233,28 @@ export interface RunningServer {
 }
 
 /** Starts the self-hosted endpoint with the same deps as the Lambda entry; stops on SIGINT/SIGTERM. */
-export async function main(env: Env, argv: readonly string[]): Promise<RunningServer> {
+export async function main(env: Env, argv: readonly string[], log: Log = jsonLog): Promise<RunningServer> {
   const config = readConfig(env);
   const settings = readServerConfig(env, argv);
-  const log = jsonLog;
 
   // A public endpoint that checks signatures but not the skill id would serve any skill's users.
   if (!config.skillId && settings.verify) throw new ConfigError('Missing required setting SKILL_ID: the self-hosted endpoint only answers your own skill.');
   if (!config.skillId) log.warn('SKILL_ID is not set: requests for any skill are accepted (verification is off too).');
 
-  const deps = depsFromConfig(config);
-  log.info('store', { table: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint ?? 'AWS' });
+  // dynalite is a development dependency: loaded only for a local run.
+  const db = settings.embeddedDataDir ? await (await import('./local/embedded-db')).startEmbeddedDb(settings.embeddedDataDir) : undefined;
+  const deps = { ...depsFromConfig(db ? { ...config, dynamodbEndpoint: db.endpoint } : config), log };
+  log.info('store', { table: config.tableName, region: config.region, endpoint: db ? `embedded, data in ${settings.embeddedDataDir}` : config.dynamodbEndpoint ?? 'AWS' });
 
   const app = createServerApp(buildSkill(deps), { verify: settings.verify, log, skillId: config.skillId });
   const tls = settings.tls ? { cert: readFileSync(settings.tls.certFile), key: readFileSync(settings.tls.keyFile) } : undefined;
   const server = createAlexaServer(app, { tls });
-  await listen(server, settings.port, settings.host);
+  try {
+    await listen(server, settings.port, settings.host);
+  } catch (error) {
+    await db?.close();
+    throw error;
+  }
 
   const { address, port, family } = server.address() as AddressInfo;
   const scheme = settings.tls ? 'https' : 'http';
@@ -250,7 +265,9 @@ export async function main(env: Env, argv: readonly string[]): Promise<RunningSe
     tls: settings.tls ? 'served directly' : 'plain HTTP: put a TLS-terminating reverse proxy in front',
   });
 
-  const close = async (): Promise<void> => {
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= shutDown());
+  const shutDown = async (): Promise<void> => {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     const closed = new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
@@ -260,6 +277,7 @@ export async function main(env: Env, argv: readonly string[]): Promise<RunningSe
       await closed;
     } finally {
       clearTimeout(force);
+      await db?.close();
     }
   };
   function stop(signal: NodeJS.Signals): void {

@@ -1,4 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import https from 'node:https';
@@ -11,7 +14,8 @@ import { ConfigError } from '../../src/config';
 import { silentLog } from '../../src/deps';
 import { scrub } from '../../src/log';
 import { normaliseCertUrl } from '../../src/request-verification';
-import { createAlexaServer, createServerApp, readServerConfig, SERVER_LIMITS, type ServerAppOptions } from '../../src/server';
+import { createAlexaServer, createServerApp, main, readServerConfig, SERVER_LIMITS, type RunningServer, type ServerAppOptions } from '../../src/server';
+import { say } from '../../src/speech/en-US';
 import { buildSkill } from '../../src/skill';
 import { MemoryCoupleStore } from '../../src/store/memory-store';
 import { fixedTimeZone } from '../../src/time-zone';
@@ -628,9 +632,94 @@ describe('the listening socket', () => {
   });
 });
 
+describe('npm run serve on a developer machine', () => {
+  let dataDir: string;
+  const running: RunningServer[] = [];
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'twilight-serve-'));
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((r) => r.close()));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** `npm run serve -- --insecure-skip-verification` with no database settings at all. */
+  async function start(log = new CapturingLog()): Promise<RunningServer> {
+    const started = await main({ PORT: '0', TWILIGHT_DATA_DIR: dataDir }, ['--insecure-skip-verification'], log);
+    running.push(started);
+    return started;
+  }
+
+  /** The fixture, unsigned, without an API token so the skill calls no Alexa API. */
+  function envelope(request?: object): string {
+    const e = structuredClone(launchFixture) as unknown as RequestEnvelope;
+    delete e.context.System.apiAccessToken;
+    if (request) {
+      e.session!.new = false;
+      e.request = { ...e.request, ...request } as RequestEnvelope['request'];
+    }
+    return JSON.stringify(e);
+  }
+  const speechOf = async (res: Response) => {
+    const speech = ((await res.json()) as ResponseEnvelope).response.outputSpeech;
+    return speech?.type === 'SSML' ? speech.ssml : '';
+  };
+  const names = {
+    type: 'IntentRequest',
+    intent: {
+      name: 'SetupPartnersIntent',
+      confirmationStatus: 'NONE',
+      slots: { nameA: { name: 'nameA', value: 'Sam', confirmationStatus: 'NONE' }, nameB: { name: 'nameB', value: 'Alex', confirmationStatus: 'NONE' } },
+    },
+  };
+
+  test('answers the LaunchRequest fixture from the embedded database, not from unreachable AWS', async () => {
+    const log = new CapturingLog();
+    const { url, server } = await start(log);
+
+    const res = await post(url, envelope());
+
+    expect(res.status).toBe(200);
+    const ssml = await speechOf(res);
+    expect(ssml).not.toContain(say.storeUnreachable().reprompt);
+    expect(ssml).toContain(say.firstWelcome().reprompt);
+    expect(new URL(url).hostname).toBe('127.0.0.1');
+    expect(server.maxConnections).toBe(SERVER_LIMITS.maxConnections);
+    expect(server.headersTimeout).toBe(SERVER_LIMITS.headersTimeoutMs);
+    expect(log.lines).toContainEqual(expect.objectContaining({ message: 'store', fields: expect.objectContaining({ endpoint: expect.stringMatching(/^embedded/) }) }));
+  });
+
+  test('what was saved is there after a restart', async () => {
+    const first = await start();
+    const saved = await post(first.url, envelope(names));
+    expect(saved.status).toBe(200);
+    expect(await speechOf(saved)).not.toContain(say.storeUnreachable().reprompt);
+    await first.close();
+
+    const second = await start();
+    const res = await post(second.url, envelope());
+
+    expect(await speechOf(res)).toMatch(/Welcome back/);
+    expect(existsSync(dataDir)).toBe(true);
+  });
+});
+
 describe('readServerConfig', () => {
   test('verifies by default on port 3000, plain HTTP, reachable only from this machine', () => {
-    expect(readServerConfig({}, [])).toEqual({ port: 3000, host: '127.0.0.1', verify: true, tls: undefined });
+    expect(readServerConfig({}, [])).toEqual(expect.objectContaining({ port: 3000, host: '127.0.0.1', verify: true, tls: undefined }));
+  });
+
+  test('with no database settings, data goes to an embedded database on disk', () => {
+    expect(readServerConfig({}, []).embeddedDataDir).toMatch(/\.twilight-serve-data$/);
+    expect(readServerConfig({ TWILIGHT_DATA_DIR: '/var/lib/twilight' }, []).embeddedDataDir).toBe('/var/lib/twilight');
+  });
+
+  test.each([
+    [{ TABLE_NAME: 'twilight-prod' }],
+    [{ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }],
+    [{ AWS_LAMBDA_FUNCTION_NAME: 'twilight' }],
+  ])('a configured DynamoDB (%p) is used instead of the embedded one', (env) => {
+    expect(readServerConfig(env, []).embeddedDataDir).toBeUndefined();
   });
 
   test('HOST opens it to other interfaces', () => {
@@ -659,6 +748,6 @@ describe('readServerConfig', () => {
   test('serves HTTPS directly when both TLS files are set', () => {
     const settings = readServerConfig({ TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem', PORT: '8443', HOST: '127.0.0.1' });
 
-    expect(settings).toEqual({ port: 8443, host: '127.0.0.1', verify: true, tls: { certFile: 'cert.pem', keyFile: 'key.pem' } });
+    expect(settings).toEqual(expect.objectContaining({ port: 8443, host: '127.0.0.1', verify: true, tls: { certFile: 'cert.pem', keyFile: 'key.pem' } }));
   });
 });
