@@ -35,7 +35,7 @@ export const TIMESTAMP_TOLERANCE_MS = 150_000;
 const MAX_CERT_URL_LENGTH = 512;
 const MAX_CHAIN_BYTES = 64 * 1024;
 const MAX_CHAIN_LENGTH = 5;
-/** `..` as a path segment, literal or percent-encoded, anywhere before the query. */
+/** `..` as a path segment, literal or percent-encoded; URL parsing would resolve it silently. */
 const DOT_DOT_SEGMENT = /[/\\](?:\.|%2e){2}(?:[/\\?#]|$)/i;
 /** After decoding, object names use unreserved characters only: one spelling per object. */
 const PLAIN_SEGMENT = /^[A-Za-z0-9._~-]+$/;

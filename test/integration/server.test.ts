@@ -60,13 +60,13 @@ const newKeys = (): Keys =>
   });
 
 /** An X.509 certificate for `subject`, signed by `issuer` (itself when absent). */
-function certificate(subject: Party, opts: { issuer?: Party; ca?: boolean; altName?: string } = {}): string {
+function certificate(subject: Party, opts: { issuer?: Party; ca?: boolean; altName?: string; expired?: boolean } = {}): string {
   const issuer = opts.issuer ?? subject;
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(subject.keys.publicKey);
   cert.serialNumber = String(Date.now() % 1e9);
-  cert.validity.notBefore = new Date(Date.now() - 3_600_000);
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000);
+  cert.validity.notBefore = new Date(Date.now() - (opts.expired ? 86_400_000 : 3_600_000));
+  cert.validity.notAfter = new Date(Date.now() + (opts.expired ? -3_600_000 : 86_400_000));
   cert.setSubject([{ name: 'commonName', value: subject.name }]);
   cert.setIssuer([{ name: 'commonName', value: issuer.name }]);
   cert.setExtensions(
@@ -93,6 +93,7 @@ const rootPem = certificate(trustedRoot, { ca: true });
 const alexaChain = certificate(alexa, { issuer: trustedRoot }) + rootPem;
 const untrustedChain = certificate(alexa, { issuer: rogueRoot }) + certificate(rogueRoot, { ca: true });
 const wrongNameChain = certificate(alexa, { issuer: trustedRoot, altName: 'example.com' }) + rootPem;
+const expiredChain = certificate(alexa, { issuer: trustedRoot, expired: true }) + rootPem;
 const s3: Party = { name: 's3.amazonaws.com', keys: newKeys() };
 const s3Cert = certificate(s3, { issuer: trustedRoot, altName: 's3.amazonaws.com' });
 
@@ -363,6 +364,7 @@ describe('verification on (the default)', () => {
   test.each([
     ['a chain that does not lead to a trusted root', () => untrustedChain],
     ['a trusted certificate not issued to echo-api.amazon.com', () => wrongNameChain],
+    ['a trusted certificate for echo-api.amazon.com that has expired', () => expiredChain],
     ['a document that is not a certificate', () => 'NoSuchKey'],
   ])('%s gets 400 and never reaches the skill', async (_case, chain) => {
     const { base, invoke, log } = await serve(true);
