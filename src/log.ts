@@ -28,6 +28,7 @@ export const LOG_FIELDS: ReadonlySet<string> = new Set([
   'url',
   'tls',
   'signal',
+  'suppressed',
 ]);
 
 /** Long enough for any id, intent name or setting; short enough that no paragraph slips through. */
