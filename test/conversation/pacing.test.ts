@@ -110,24 +110,29 @@ describe('suggestions paced to the slower partner', () => {
     expect(after.every((a) => a.tier === 'A')).toBe(true);
   });
 
-  it('opens tier C only after three evenings rated comfortable by both, spread over a week', async () => {
-    const t = await newCouple();
+  /** Three evenings rated comfortable by both over a week: the last answer is returned. */
+  async function comfortableWeek(t: Awaited<ReturnType<typeof newCouple>>, onEvening?: () => Promise<void>) {
     const nights = [0, 3, 6];
+    let lovely: Awaited<ReturnType<typeof t.conversation.say>> | undefined;
     for (const [i, gap] of nights.entries()) {
       if (i > 0) t.clock.addDays(gap - nights[i - 1]);
       await evening(t, [4, 4]);
-      const ideas = await allIdeas(t);
-      expect(ideas.some((a) => a.tier === 'C')).toBe(false);
+      await onEvening?.();
       await t.conversation.say('what could we do tonight');
-      const lovely = await t.conversation.say('that was lovely');
-      if (i === nights.length - 1) {
-        // The ladder would open tier C: it asks both, and only two yeses open it.
-        expect(lovely.speech).toMatch(/sensual/i);
-        expect(lovely.ended).toBe(false);
-        expect((await t.conversation.say('yes')).speech).toMatch(/other of you/i);
-        expect((await t.conversation.say('yes please')).speech).toMatch(/cuddles/i);
-      } else expect(lovely.speech).toMatch(/glad/i);
+      lovely = await t.conversation.say('that was lovely');
+      if (i < nights.length - 1) expect(lovely.speech).toMatch(/glad/i);
     }
+    return lovely!;
+  }
+
+  it('opens tier C only after three evenings rated comfortable by both, spread over a week', async () => {
+    const t = await newCouple();
+    const lovely = await comfortableWeek(t, async () => expect((await allIdeas(t)).some((a) => a.tier === 'C')).toBe(false));
+    // The ladder would open tier C: it asks both, and only two yeses open it.
+    expect(lovely.speech).toMatch(/sensual/i);
+    expect(lovely.ended).toBe(false);
+    expect((await t.conversation.say('yes')).speech).toMatch(/other of you/i);
+    expect((await t.conversation.say('yes please')).speech).toMatch(/cuddles/i);
     t.clock.addDays(1);
     await evening(t, [4, 4]);
     const ideas = await allIdeas(t);
@@ -142,13 +147,7 @@ describe('suggestions paced to the slower partner', () => {
 
   it('keeps tier C closed when one partner says no, however the ladder stands', async () => {
     const t = await newCouple();
-    const nights = [0, 3, 6];
-    for (const [i, gap] of nights.entries()) {
-      if (i > 0) t.clock.addDays(gap - nights[i - 1]);
-      await evening(t, [4, 4]);
-      await t.conversation.say('what could we do tonight');
-      await t.conversation.say('that was lovely');
-    }
+    await comfortableWeek(t);
     expect((await t.conversation.say('yes')).speech).toMatch(/other of you/i);
     expect((await t.conversation.say('no')).speech).toMatch(/as they are/i);
     t.clock.addDays(1);
