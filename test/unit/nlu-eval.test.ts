@@ -5,6 +5,7 @@ import { UtteranceResolver, type InteractionModel } from '../../src/local/resolv
 
 const MODEL = JSON.parse(readFileSync(join(__dirname, '..', '..', 'models', 'en-US.json'), 'utf8')) as InteractionModel;
 const hear = new UtteranceResolver(MODEL, () => '2026-11-25');
+const HOLDOUT = join(__dirname, '..', 'nlu', 'holdout', 'holdout.json');
 
 describe('the routing evaluation', () => {
   const corpus = readCorpus();
@@ -17,16 +18,28 @@ describe('the routing evaluation', () => {
     expect(safety).toBeGreaterThanOrEqual(80);
   });
 
-  it('keeps the corpus apart from the model: no phrasing is a sample word for word', () => {
+  it('keeps a held-out set apart from the model: few of its lines are samples word for word', () => {
+    // The development corpus was used to improve the samples; the held-out one never is.
+    const holdout = readCorpus(HOLDOUT);
+    expect(holdout.length).toBeGreaterThanOrEqual(200);
     const samples = new Set(MODEL.interactionModel.languageModel.intents.flatMap((i) => i.samples ?? []).map((s) => s.toLowerCase()));
-    const copied = corpus.filter((c) => samples.has(c.case.line.toLowerCase().replace(/[?.!,]/g, '')));
-    // A few short lines ("help", "wait") are bound to coincide; a corpus copied from the model would not be a test.
-    expect(copied.length / corpus.length).toBeLessThan(0.25);
+    const copied = holdout.filter((c) => samples.has(c.case.line.toLowerCase().replace(/[?.!,]/g, '')));
+    // Short everyday lines ("not tonight", "something else") coincide by nature; a copied set would not.
+    expect(copied.length / holdout.length).toBeLessThan(0.25);
   });
 
-  it('does not slip below where it stands today (a floor, not the 95 % target it reports against)', () => {
-    const summary = summarise(evaluate('en-US', corpus.filter((c) => c.locale.includes('en-US')).map((c) => c.case)));
-    expect(summary.ok / summary.total).toBeGreaterThanOrEqual(0.68);
+  it.each(['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN'] as const)('%s meets the targets on the development corpus: 95 %% overall, every consent and red-flag line', (locale) => {
+    const summary = summarise(evaluate(locale, corpus.filter((c) => c.locale.includes(locale)).map((c) => c.case)));
+    expect(summary.misses.filter((m) => m.intent === 'ConsentIntent' || m.intent === 'SafetyIntent').map((m) => m.line)).toEqual([]);
+    expect(meetsTargets(summary)).toBe(true);
+  });
+
+  it('holds its floor on the held-out set, never tuned on: 90 % overall, 95 % of red flags (en-US)', () => {
+    // Below the 95 % / 100 % targets, and reported as such: this guards against slipping further.
+    const summary = summarise(evaluate('en-US', readCorpus(HOLDOUT).filter((c) => c.locale.includes('en-US')).map((c) => c.case)));
+    expect(summary.ok / summary.total).toBeGreaterThanOrEqual(0.9);
+    const safety = summary.byIntent.get('SafetyIntent')!;
+    expect(safety.ok / safety.total).toBeGreaterThanOrEqual(0.95);
   });
 
   it('judges targets honestly: a miss on consent fails however good the rest is', () => {
