@@ -50,7 +50,7 @@ export interface DriverOptions {
   timeoutMs?: number;
 }
 
-/** The twilight ritual's room (domain.md): warm and low, with a slow fade. */
+/** The twilight ritual's room (shared/domain.md): warm and low, with a slow fade. */
 export const TWILIGHT_LIGHT = { brightnessPct: 20, kelvin: 2200, transitionSeconds: 30 } as const;
 
 /** "Lights up" after the ritual: a comfortable reading level, still warm, without a glare jump. */

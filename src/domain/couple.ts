@@ -197,7 +197,7 @@ export interface Pace {
   bothKnown: boolean;
 }
 
-/** Tonight's pace follows the slower partner (domain.md, principle 1). */
+/** Tonight's pace follows the slower partner (shared/domain.md, principle 1). */
 export function tonightPace(state: CoupleState, day: LocalDay): Pace {
   const levels = energyOn(state, day);
   const a = levels.a ?? UNKNOWN_ENERGY;

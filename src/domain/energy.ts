@@ -1,8 +1,8 @@
-/** The energy scale (domain.md): 1 running on empty … 5 bright. */
+/** The energy scale (shared/domain.md): 1 running on empty … 5 bright. */
 export const MIN_ENERGY = 1;
 export const MAX_ENERGY = 5;
 
-/** The conservative value for a partner who has not logged today (domain.md, energy scale). */
+/** The conservative value for a partner who has not logged today (shared/domain.md, energy scale). */
 export const UNKNOWN_ENERGY = 2;
 
 const WORD_NUMBERS: Record<string, number> = {

@@ -4,7 +4,7 @@ import type { PartnerId } from './couple';
 import { MAX_ENERGY, MIN_ENERGY, UNKNOWN_ENERGY } from './energy';
 import { addDays, daysBetween, type LocalDay } from './dates';
 
-/** A companionship, B affectionate touch, C sensual but non-explicit (domain.md, principle 5). */
+/** A companionship, B affectionate touch, C sensual but non-explicit (shared/domain.md, principle 5). */
 export type Tier = 'A' | 'B' | 'C';
 export const TIERS: readonly Tier[] = ['A', 'B', 'C'];
 
@@ -18,7 +18,7 @@ export type Need = (typeof NEEDS)[number];
 /** Narrows a slot value to the vocabulary before markLack. */
 export const isNeed = (value: string): value is Need => (NEEDS as readonly string[]).includes(value);
 
-/** Compendium of Physical Activities anchors from domain.md; a catalogue entry may cite only these. */
+/** Compendium of Physical Activities anchors from shared/domain.md; a catalogue entry may cite only these. */
 export const COMPENDIUM: Readonly<Record<string, { activity: string; mets: number }>> = {
   '07011': { activity: 'lying quietly, listening to music', mets: 1.3 },
   '07025': { activity: 'sitting, listening to music', mets: 1.5 },

@@ -1,5 +1,5 @@
 /**
- * Red-flag symptoms (domain.md, principle 6): any of these stops everything and points to the
+ * Red-flag symptoms (shared/domain.md, principle 6): any of these stops everything and points to the
  * care team or emergency services. Matching is on words, so "dizzy" inside a name slot counts too.
  */
 const RED_FLAGS: RegExp[] = [
@@ -11,7 +11,16 @@ const RED_FLAGS: RegExp[] = [
   /\b(dizzy|dizziness|light ?headed)\b/,
   /\bpalpitations?\b/,
   /\bheart (is )?(racing|pounding|fluttering|skipping)\b/,
+  // Chest or jaw in any slot is never ordinary soreness; an arm only with pain or numbness.
+  /\b(chest|jaw)\b/,
+  /\barms?\b.*\b(pain|pains|ache|aching|hurts?|hurting|numb|numbness|tingling|heavy)\b/,
+  /\b(collapsed|collapsing|unconscious|unresponsive|not responding|bleeding|panic attack|heart attack|stroke|lightheaded|light headed|giddy|breathless|can'?t breathe|cannot breathe|can not breathe)\b/,
 ];
+
+/** Body parts that make "sore" a red flag: chest, jaw or arm pain is never ordinary soreness. */
+export function isRedFlagBodyPart(text: string | undefined): boolean {
+  return text !== undefined && /\b(chest|jaw|arms?)\b/i.test(text);
+}
 
 /** True when the text names a red-flag symptom. */
 export function hasRedFlag(text: string | undefined): boolean {

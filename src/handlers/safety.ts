@@ -1,13 +1,15 @@
 import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import type { IntentRequest, Response } from 'ask-sdk-model';
-import { hasRedFlag } from '../domain/safety';
+import { hasRedFlag, isRedFlagBodyPart } from '../domain/safety';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { ambienceOf } from './ritual';
 import { isIntent, respond } from './support';
 
 function mentionsRedFlag(input: HandlerInput): boolean {
-  const slots = (input.requestEnvelope.request as IntentRequest).intent?.slots ?? {};
+  const intent = (input.requestEnvelope.request as IntentRequest).intent;
+  const slots = intent?.slots ?? {};
+  if (intent?.name === 'SoreTodayIntent' && isRedFlagBodyPart(slots.bodyPart?.value)) return true;
   return Object.values(slots).some((slot) => typeof slot?.value === 'string' && hasRedFlag(slot.value));
 }
 

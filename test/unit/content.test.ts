@@ -35,7 +35,7 @@ const spokenStrings: Array<[string, string]> = [
   ...checkIns.map((q): [string, string] => [`${q.id} question`, q.question]),
 ];
 
-/** The lowest cost domain.md's energy bands allow for an activity's METs, length and posture. */
+/** The lowest cost shared/domain.md's energy bands allow for an activity's METs, length and posture. */
 function bandFloor(a: Activity): number {
   const byMets = a.mets > 2.5 ? 4 : a.mets > 2.0 ? 3 : a.mets > 1.5 ? 2 : 1;
   const byMinutes = a.minutes > 20 ? 3 : a.minutes > 10 ? 2 : 1;
@@ -61,14 +61,14 @@ describe('activity catalogue', () => {
     }
   });
 
-  it('cites only Compendium codes from domain.md, with their MET values', () => {
+  it('cites only Compendium codes from shared/domain.md, with their MET values', () => {
     for (const a of catalogue.filter((x) => x.compendium !== undefined)) {
       expect(Object.keys(COMPENDIUM)).toContain(a.compendium);
       expect({ id: a.id, mets: a.mets }).toEqual({ id: a.id, mets: COMPENDIUM[a.compendium!].mets });
     }
   });
 
-  it('costs each activity at least what its METs, minutes and posture imply (domain.md energy bands)', () => {
+  it('costs each activity at least what its METs, minutes and posture imply (shared/domain.md energy bands)', () => {
     const tooCheap = catalogue.filter((a) => a.energy < bandFloor(a)).map((a) => a.id);
     expect(tooCheap).toEqual([]);
   });

@@ -101,7 +101,8 @@ describe('win categories', () => {
 
   const types = model.interactionModel.languageModel.types as { name: string; values: { id?: string }[] }[];
   const slotType = types.find((t) => t.name === 'WinCategory');
-  (slotType ? it : it.skip)('match the WinCategory slot type of the interaction model', () => {
+  it('match the WinCategory slot type of the interaction model', () => {
+    expect(slotType).toBeDefined();
     expect(slotType?.values.map((v) => v.id).sort()).toEqual(WIN_CATEGORIES.map((c) => c.id).sort());
   });
 });
