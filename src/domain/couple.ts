@@ -112,10 +112,6 @@ export function partner(state: CoupleState, id: PartnerId): Partner | undefined 
   return state.partners.find((p) => p.id === id);
 }
 
-export function otherPartner(state: CoupleState, id: PartnerId): Partner | undefined {
-  return state.partners.find((p) => p.id !== id);
-}
-
 /** Trims, drops a spoken possessive ("Sam's") and capitalises a first name. */
 export function cleanName(raw: string): string {
   // At most 40 UTF-16 units, cut between code points, never inside an emoji's surrogate pair.

@@ -17,12 +17,6 @@ export function localDay(now: Date, timeZone: string): LocalDay {
   return formatter(timeZone).format(now);
 }
 
-/** The local hour (0-23) at `now` in `timeZone`. */
-export function localHour(now: Date, timeZone: string): number {
-  const hour = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now);
-  return Number(hour);
-}
-
 /** Calendar arithmetic on ISO days, independent of any zone. */
 export function addDays(day: LocalDay, days: number): LocalDay {
   const d = new Date(`${day}T00:00:00Z`);
