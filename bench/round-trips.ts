@@ -4,6 +4,7 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { readConfig } from '../src/config';
 import type { Log } from '../src/deps';
 import { depsFromConfig } from '../src/deps-from-config';
+import { newCouple, upgradeState, type CoupleState } from '../src/domain/couple';
 import { buildSkill } from '../src/skill';
 import { coupleKey, createDynamoClient, DynamoCoupleStore } from '../src/store/dynamo-store';
 import { buildBaselineSkill } from './baseline-skill';
@@ -75,8 +76,10 @@ export interface EveningCount {
 export interface RoundTrips {
   ours: EveningCount[];
   baseline: EveningCount[];
-  /** Our stored state after the last evening, for the field-by-field size table. */
+  /** Our stored item after the last evening, for the attribute size table. */
   oursLastState: unknown;
+  /** Our couple's state after the last evening, as the skill reads it. */
+  oursLastCouple: CoupleState;
 }
 
 interface Options {
@@ -123,7 +126,7 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   const baseItem = { TableName: opts.baselineTable, Key: { id: { S: baseUser } } };
 
   try {
-    const result: RoundTrips = { ours: [], baseline: [], oursLastState: undefined };
+    const result: RoundTrips = { ours: [], baseline: [], oursLastState: undefined, oursLastCouple: newCouple() };
     for (let day = 1; day <= opts.days; day++) {
       now = new Date(FIRST_EVENING.getTime() + (day - 1) * 86_400_000);
       errors = 0;
@@ -135,6 +138,8 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
       result.baseline.push(base);
     }
     result.oursLastState = (await getItem(inspector, oursItem)).item;
+    const last = await new DynamoCoupleStore({ tableName: config.tableName, region: config.region, retentionDays: config.retentionDays, client: inspector }).get(oursUser, { consistent: true });
+    result.oursLastCouple = upgradeState(last?.state);
     return result;
   } finally {
     client.destroy();

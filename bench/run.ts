@@ -12,6 +12,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../scripts/dynamodb-loca
 import { createDynamoClient, tableDefinition } from '../src/store/dynamo-store';
 import { resolveSteps, type InteractionModel, type ResolvedStep } from './envelopes';
 import { countRoundTrips, valueSize, type EveningCount, type RoundTrips } from './round-trips';
+import { stateEncodings } from './state-options';
 import { kib, ms, percentiles, ratio, renderMarkdown, renderText, spread, usd, type Percentiles, type Spread, type Table } from './stats';
 import type { WarmReply, WarmRequest } from './warm-child';
 
@@ -488,6 +489,13 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     note: 'Top-level attributes, and the members of any map attribute, largest first (name + value bytes).',
   };
   const money = (k: keyof Cost) => SKILLS.map((s) => usd(cost[s][k]));
+  const plainBytes = Buffer.byteLength(JSON.stringify(trips.oursLastCouple));
+  const encodingTable: Table = {
+    title: `The day-${lastDay} state under each encoding considered (one attribute)`,
+    head: ['encoding', 'bytes', 'vs JSON'],
+    rows: stateEncodings(trips.oursLastCouple).map(([name, bytes]) => [name, String(bytes), ratio(bytes, plainBytes)]),
+    note: 'The whole item adds its keys, version, generation, codec tag and expiresAt (about 130 B). "packed" is a prototype in bench/state-options.ts, measured only.',
+  };
   const costRow = (label: string, k: keyof Cost, f: (v: number) => string = usd): string[] => [label, f(cost.baseline[k]), f(cost.ours[k]), ratio(cost.ours[k], cost.baseline[k])];
   const costTable: Table = {
     title: `Cost per couple-month, from the measured units of days ${lastDay - cost.ours.nights + 1}–${lastDay} (AWS ${PRICES.asOf})`,
@@ -583,7 +591,7 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
       ],
     ],
   };
-  return { main: [bundleTable, coldTable, warmTable, stepTable, dayTable, tripTable, fieldTable, costTable], extra: [transcriptTable, ...moduleTables], targets };
+  return { main: [bundleTable, coldTable, warmTable, stepTable, dayTable, tripTable, fieldTable, encodingTable, costTable], extra: [transcriptTable, ...moduleTables], targets };
 }
 
 function markdown(r: Results, t: ReturnType<typeof tables>): string {
