@@ -76,8 +76,9 @@ export interface EveningCount {
 export interface RoundTrips {
   ours: EveningCount[];
   baseline: EveningCount[];
-  /** Our stored item after the last evening, for the attribute size table. */
-  oursLastState: unknown;
+  /** Our stored item after the last evening, for the attribute size table and to seed the warm couples. */
+  oursLastState: Record<string, AttributeValue>;
+  baselineLastItem: Record<string, AttributeValue>;
   /** Our couple's state after the last evening, as the skill reads it. */
   oursLastCouple: CoupleState;
 }
@@ -90,9 +91,8 @@ interface Options {
   steps: ResolvedStep[];
   /** Evenings in a row for one couple, one local day apart. */
   days: number;
+  firstEvening: Date;
 }
-
-export const FIRST_EVENING = new Date('2026-01-15T20:30:00-05:00');
 
 /**
  * Runs the evening in-process through buildSkill (and the baseline) with counting clients, for ONE
@@ -105,7 +105,7 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   const inspector = createDynamoClient({ region: opts.region, endpoint: opts.endpoint });
   let errors = 0;
   const log: Log = { info() {}, warn() {}, error: () => void (errors += 1) };
-  let now = FIRST_EVENING;
+  let now = opts.firstEvening;
   // The deployed deps (as src/handler.ts builds them), with a counting store, a movable clock and a quiet log.
   const config = readConfig({ TABLE_NAME: opts.oursTable, DYNAMODB_ENDPOINT: opts.endpoint, AWS_REGION: opts.region });
   const ours = buildSkill({
@@ -126,9 +126,9 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   const baseItem = { TableName: opts.baselineTable, Key: { id: { S: baseUser } } };
 
   try {
-    const result: RoundTrips = { ours: [], baseline: [], oursLastState: undefined, oursLastCouple: newCouple() };
+    const result: RoundTrips = { ours: [], baseline: [], oursLastState: {}, baselineLastItem: {}, oursLastCouple: newCouple() };
     for (let day = 1; day <= opts.days; day++) {
-      now = new Date(FIRST_EVENING.getTime() + (day - 1) * 86_400_000);
+      now = new Date(opts.firstEvening.getTime() + (day - 1) * 86_400_000);
       errors = 0;
       const evening = await runEvening(ours, counter, opts.steps, oursUser, () => getItem(inspector, oursItem), day, now);
       evening.errors = errors;
@@ -137,7 +137,8 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
       base.errors = base.steps.filter((s) => s.speech.startsWith('Sorry, something went wrong')).length;
       result.baseline.push(base);
     }
-    result.oursLastState = (await getItem(inspector, oursItem)).item;
+    result.oursLastState = (await getItem(inspector, oursItem)).item ?? {};
+    result.baselineLastItem = (await getItem(inspector, baseItem)).item ?? {};
     const last = await new DynamoCoupleStore({ tableName: config.tableName, region: config.region, retentionDays: config.retentionDays, client: inspector }).get(oursUser, { consistent: true });
     result.oursLastCouple = upgradeState(last?.state);
     return result;

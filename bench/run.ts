@@ -6,11 +6,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, type as osType } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CreateTableCommand, waitUntilTableExists, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, PutItemCommand, waitUntilTableExists, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { build, type Metafile } from 'esbuild';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../scripts/dynamodb-local';
-import { createDynamoClient, tableDefinition } from '../src/store/dynamo-store';
-import { resolveSteps, type InteractionModel, type ResolvedStep } from './envelopes';
+import { addDays, localDay } from '../src/domain/dates';
+import { coupleKey, createDynamoClient, tableDefinition } from '../src/store/dynamo-store';
+import { resolveSteps, warmUserId, type InteractionModel, type ResolvedStep } from './envelopes';
 import { countRoundTrips, valueSize, type EveningCount, type RoundTrips } from './round-trips';
 import { stateEncodings } from './state-options';
 import { kib, ms, percentiles, ratio, renderMarkdown, renderText, spread, usd, type Percentiles, type Spread, type Table } from './stats';
@@ -165,6 +166,23 @@ async function createTables(endpoint: string): Promise<void> {
       }),
     );
     for (const TableName of [OURS_TABLE, BASELINE_TABLE]) await waitUntilTableExists({ client, maxWaitTime: 20, minDelay: 1 }, { TableName });
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Gives every warm couple the item the in-process run left after its last evening, so each warm
+ * evening is a couple's next evening at steady state (the last in-process evening was yesterday).
+ */
+async function seedWarmCouples(endpoint: string, trips: RoundTrips, tag: string): Promise<void> {
+  const client = createDynamoClient({ region: REGION, endpoint });
+  try {
+    for (let i = 0; i < WARMUP_EVENINGS + EVENINGS; i++) {
+      const ours = coupleKey(warmUserId(`${tag}-ours`, i));
+      await client.send(new PutItemCommand({ TableName: OURS_TABLE, Item: { ...trips.oursLastState, pk: { S: ours.pk }, sk: { S: ours.sk } } }));
+      await client.send(new PutItemCommand({ TableName: BASELINE_TABLE, Item: { ...trips.baselineLastItem, id: { S: warmUserId(`${tag}-baseline`, i) } } }));
+    }
   } finally {
     client.destroy();
   }
@@ -414,7 +432,7 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     ],
   };
   const warmTable: Table = {
-    title: `Warm turns, ms (${EVENINGS} evenings × ${r.steps.length} steps per skill, fresh couple per evening)`,
+    title: `Warm turns, ms (${EVENINGS} evenings × ${r.steps.length} steps per skill, each a couple on its evening ${DAYS + 1})`,
     head: ['skill', 'turns', 'sessions', 'p50', 'p99', 'max', 'min', 'peak RSS'],
     rows: SKILLS.map((s) => [
       s,
@@ -603,9 +621,9 @@ function markdown(r: Results, t: ReturnType<typeof tables>): string {
     'Requests are Alexa-shaped envelopes built from `bench/evening.json` and `models/en-US.json`: every declared slot present, custom slot types carry entity resolution (ER_SUCCESS_MATCH with the model\'s value id). They carry no `apiAccessToken`, so the Alexa Settings API is never called and ours uses its default time zone: a production first turn may add that call (bounded at 700 ms).',
     `Sessions as on a voice-only Echo: \`session.attributes\` = the previous response's \`sessionAttributes\` (JSON round-tripped), \`session.new\` false, same sessionId; a response without \`shouldEndSession: false\` ends the session and the next step opens a new one.`,
     `Cold start: each run is a new \`node\` process timing \`require(bundle)\` and require + the first LaunchRequest (a new userId each run, so it is also a first read). One unrecorded run per skill first (file cache), then ${COLD_RUNS} runs each, alternating baseline/ours in ABBA order. Node's own start-up is not included.`,
-    `Warm: one process per skill loads its bundle once, runs ${WARMUP_EVENINGS} unrecorded evenings, then ${EVENINGS} recorded evenings in chunks of ${CHUNK_EVENINGS}, alternating which skill goes first. A fresh couple (userId) per evening. Latency = the \`handler(event)\` promise only; p50/p99 nearest-rank. Peak RSS = \`process.resourceUsage().maxRSS\` of that process.`,
+    `Warm: one process per skill loads its bundle once, runs ${WARMUP_EVENINGS} unrecorded evenings, then ${EVENINGS} recorded evenings in chunks of ${CHUNK_EVENINGS}, alternating which skill goes first. A different couple (userId) per evening, each seeded with the item the in-process couple had after day ${DAYS} (its last evening being yesterday), so every warm evening is a steady-state evening ${DAYS + 1} on the system clock. Latency = the \`handler(event)\` promise only; p50/p99 nearest-rank. Peak RSS = \`process.resourceUsage().maxRSS\` of that process.`,
     `Units and item size: ONE couple lives through ${DAYS} evenings in a row (the evening of \`bench/evening.json\` each day, 20:30 New York time, the clock moved one day per evening as the simulator's --clock does), in-process through \`buildSkill({ ...depsFromConfig(config), store, clock, log })\` (the deployed deps) with a \`DynamoCoupleStore\` whose DynamoDBClient has an initialize-step middleware counting \`context.commandName\` and setting \`ReturnConsumedCapacity: TOTAL\`; units are DynamoDB Local's report per call. The baseline lives the same ${DAYS} evenings, counted the same way.`,
-    `Cost: ${PRICES.asOf}: Lambda arm64 $${PRICES.lambdaGbSecond} per GB-s and $${PRICES.lambdaPerMillionRequests} per 1M requests; DynamoDB on-demand $${PRICES.perMillionRru} per 1M read request units, $${PRICES.perMillionWru} per 1M write request units, $${PRICES.storageGbMonth} per GB-month. A couple-month is the last ${NIGHTS_PER_MONTH} evenings of the ${DAYS}-day run (steady state), priced from their measured units. Lambda ${LAMBDA_MB} MB; each turn billed at its step's warm p50 rounded up to 1 ms (measured on this ${process.arch} machine, not on Graviton; the warm run uses a fresh couple per evening); plus ${COLD_STARTS_PER_EVENING} billed init per evening (Lambda bills the INIT phase), taken as the cold \`require(bundle)\` median rounded up. Free tier, data transfer, CloudWatch Logs and the Alexa side are not included. Ratios matter more than dollars: both skills are priced the same way.`,
+    `Cost: ${PRICES.asOf}: Lambda arm64 $${PRICES.lambdaGbSecond} per GB-s and $${PRICES.lambdaPerMillionRequests} per 1M requests; DynamoDB on-demand $${PRICES.perMillionRru} per 1M read request units, $${PRICES.perMillionWru} per 1M write request units, $${PRICES.storageGbMonth} per GB-month. A couple-month is the last ${NIGHTS_PER_MONTH} evenings of the ${DAYS}-day run (steady state), priced from their measured units. Lambda ${LAMBDA_MB} MB; each turn billed at its step's warm p50 rounded up to 1 ms (measured on this ${process.arch} machine, not on Graviton; warm couples at steady state); plus ${COLD_STARTS_PER_EVENING} billed init per evening (Lambda bills the INIT phase), taken as the cold \`require(bundle)\` median rounded up. Free tier, data transfer, CloudWatch Logs and the Alexa side are not included. Ratios matter more than dollars: both skills are priced the same way.`,
   ];
   return [
     '# Benchmarks',
@@ -631,9 +649,9 @@ function markdown(r: Results, t: ReturnType<typeof tables>): string {
     '',
     '## Method in short (issue #13)',
     '',
-    `Earlier versions of this file priced a couple's second evening (item 924 B) as if every evening were a new couple's, and claimed 0.45× the baseline's cost. A couple that keeps using the skill grows its item: with the plain state map it reached 5.1 KB by day 60 (6 write units a write, 46 WRU an evening) and cost 1.59× the baseline (\`BENCH_DAYS=60\`, commit dd86564). Now one couple lives through ${DAYS} evenings in a row, and the month priced is the last ${NIGHTS_PER_MONTH} of them. Since then the state is stored as one compressed binary attribute (\`src/store/state-codec.ts\`, codec z1: JSON, raw deflate with a frozen preset dictionary). Options measured on the day-60 state (5972 B of JSON): raw deflate 1084 B, brotli 942 B, raw deflate with the dictionary 612 B; short keys and packed records were not built, as the dictionary alone brings the item under 1 KB.`,
+    `Earlier versions of this file priced a couple's second evening (item 924 B) as if every evening were a new couple's, and claimed 0.45× the baseline's cost. A couple that keeps using the skill grows its item: with the plain state map it reached 5.1 KB by day 60 (6 write units a write, 46 WRU an evening) and cost 1.59× the baseline (\`BENCH_DAYS=60\`, commit dd86564). Now one couple lives through ${DAYS} evenings in a row, and the month priced is the last ${NIGHTS_PER_MONTH} of them. Since then the state is stored as one compressed binary attribute (\`src/store/state-codec.ts\`, codec z1: JSON, raw deflate with a frozen preset dictionary). The options are measured below on the day-${DAYS} state (\`bench/state-options.ts\`): short keys with days and sessions packed as strings still leave more than 2 KB (activity ids dominate); deflate on top of that is larger than the preset dictionary alone, which needs the least code and keeps the state's shape, so \`sanitizeState\` still checks every field on read. Items of the older shape (a \`state\` map) still load and are rewritten compact on their next change.`,
     '',
-    'Not done: ritual steps riding in session attributes and saved once per outcome (fewer writes an evening); trimming fields the skill never reads again (not needed for the 1 KB target, and a trim on write would make a stored state differ from the draft the session verifies against); warm latencies are still measured with a fresh couple per evening, not at steady state.',
+    'Not done: ritual steps riding in session attributes and saved once per outcome (fewer writes an evening); trimming fields the skill never reads again (not needed for the 1 KB target, and a trim on write would make a stored state differ from the draft the session verifies against).',
     '',
     '## Assumptions',
     '',
@@ -685,13 +703,17 @@ async function main(): Promise<void> {
 
   await createTables(db.endpoint);
   progress(`one couple through ${DAYS} evenings in-process, counting DynamoDB units ...`);
-  const trips = await countRoundTrips({ endpoint: db.endpoint, region: REGION, oursTable: OURS_TABLE, baselineTable: BASELINE_TABLE, steps, days: DAYS });
+  // The in-process couple's last evening is yesterday (New York, the skill's default zone), so the warm couples seeded from it live their next evening today.
+  const firstDay = addDays(localDay(new Date(), 'America/New_York'), -DAYS);
+  const firstEvening = new Date(`${firstDay}T20:30:00-05:00`);
+  const trips = await countRoundTrips({ endpoint: db.endpoint, region: REGION, oursTable: OURS_TABLE, baselineTable: BASELINE_TABLE, steps, days: DAYS, firstEvening });
   for (const skill of SKILLS) {
     const failedTurns = trips[skill].reduce((s, e) => s + e.errors, 0);
     if (failedTurns > 0) throw new Error(`${skill} failed ${failedTurns} turns in the in-process run`);
   }
 
-  progress(`warm turns: ${WARMUP_EVENINGS} + ${EVENINGS} evenings per skill ...`);
+  await seedWarmCouples(db.endpoint, trips, tag);
+  progress(`warm turns: ${WARMUP_EVENINGS} + ${EVENINGS} evenings per skill, couples seeded at day ${DAYS} ...`);
   const warm = await warmTurns(scripts.warm, bundles, db, stepsFile, steps.length, tag);
 
   progress(`cold starts: ${COLD_RUNS} per skill ...`);
