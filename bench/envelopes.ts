@@ -102,6 +102,9 @@ export interface BenchSession {
   ended: boolean;
 }
 
+/** The couple a warm process uses for its evening number `index`; the bench seeds these items. */
+export const warmUserId = (tag: string, index: number) => `amzn1.ask.account.bench-${tag}-${index}`;
+
 let sessionCounter = 0;
 let requestCounter = 0;
 

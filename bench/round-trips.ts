@@ -4,6 +4,7 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { readConfig } from '../src/config';
 import type { Log } from '../src/deps';
 import { depsFromConfig } from '../src/deps-from-config';
+import { newCouple, upgradeState, type CoupleState } from '../src/domain/couple';
 import { buildSkill } from '../src/skill';
 import { coupleKey, createDynamoClient, DynamoCoupleStore } from '../src/store/dynamo-store';
 import { buildBaselineSkill } from './baseline-skill';
@@ -64,8 +65,10 @@ export interface StepCount {
 }
 
 export interface EveningCount {
-  title: string;
+  /** 1 for the couple's first evening. */
+  day: number;
   steps: StepCount[];
+  /** The item after the evening, by DynamoDB's size rules. */
   itemBytes: number;
   errors: number;
 }
@@ -73,6 +76,11 @@ export interface EveningCount {
 export interface RoundTrips {
   ours: EveningCount[];
   baseline: EveningCount[];
+  /** Our stored item after the last evening, for the attribute size table and to seed the warm couples. */
+  oursLastState: Record<string, AttributeValue>;
+  baselineLastItem: Record<string, AttributeValue>;
+  /** Our couple's state after the last evening, as the skill reads it. */
+  oursLastCouple: CoupleState;
 }
 
 interface Options {
@@ -81,11 +89,14 @@ interface Options {
   oursTable: string;
   baselineTable: string;
   steps: ResolvedStep[];
+  /** Evenings in a row for one couple, one local day apart. */
+  days: number;
+  firstEvening: Date;
 }
 
 /**
- * Runs the evening in-process through buildSkill (and the baseline) with counting clients: a new
- * couple's first evening, then the same couple's next evening one day later.
+ * Runs the evening in-process through buildSkill (and the baseline) with counting clients, for ONE
+ * couple on `days` evenings in a row: the clock moves one day per evening, as the simulator's --clock.
  */
 export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   const counter = new CallCounter();
@@ -94,12 +105,12 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   const inspector = createDynamoClient({ region: opts.region, endpoint: opts.endpoint });
   let errors = 0;
   const log: Log = { info() {}, warn() {}, error: () => void (errors += 1) };
-  let now = new Date('2026-01-15T20:30:00-05:00');
+  let now = opts.firstEvening;
   // The deployed deps (as src/handler.ts builds them), with a counting store, a movable clock and a quiet log.
   const config = readConfig({ TABLE_NAME: opts.oursTable, DYNAMODB_ENDPOINT: opts.endpoint, AWS_REGION: opts.region });
   const ours = buildSkill({
     ...depsFromConfig(config),
-    store: new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint, retentionDays: config.retentionDays, client }),
+    store: new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint, retentionDays: config.retentionDays, client, now: () => now }),
     clock: { now: () => new Date(now) },
     log,
   });
@@ -108,23 +119,28 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   const baseClient = baseCounter.attach(new DynamoDBClient({ region: opts.region, endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   const baseline = buildBaselineSkill(baseClient, opts.baselineTable);
 
-  const oursUser = 'amzn1.ask.account.bench-roundtrips-ours';
-  const baseUser = 'amzn1.ask.account.bench-roundtrips-baseline';
-  const oursItem = (userId: string) => ({ TableName: opts.oursTable, Key: { pk: { S: coupleKey(userId).pk }, sk: { S: coupleKey(userId).sk } } });
-  const baseItem = (userId: string) => ({ TableName: opts.baselineTable, Key: { id: { S: userId } } });
+  const suffix = Date.now().toString(36);
+  const oursUser = `amzn1.ask.account.bench-roundtrips-ours-${suffix}`;
+  const baseUser = `amzn1.ask.account.bench-roundtrips-baseline-${suffix}`;
+  const oursItem = { TableName: opts.oursTable, Key: { pk: { S: coupleKey(oursUser).pk }, sk: { S: coupleKey(oursUser).sk } } };
+  const baseItem = { TableName: opts.baselineTable, Key: { id: { S: baseUser } } };
 
   try {
-    const result: RoundTrips = { ours: [], baseline: [] };
-    const titles = ['new couple, first evening', 'same couple, next evening'];
-    for (const [night, title] of titles.entries()) {
-      now = new Date(new Date('2026-01-15T20:30:00-05:00').getTime() + night * 86_400_000);
+    const result: RoundTrips = { ours: [], baseline: [], oursLastState: {}, baselineLastItem: {}, oursLastCouple: newCouple() };
+    for (let day = 1; day <= opts.days; day++) {
+      now = new Date(opts.firstEvening.getTime() + (day - 1) * 86_400_000);
       errors = 0;
-      result.ours.push(await runEvening(ours, counter, opts.steps, oursUser, () => getItem(inspector, oursItem(oursUser), 'state'), title, now));
-      result.ours[night]!.errors = errors;
-      const base = await runEvening(baseline, baseCounter, opts.steps, baseUser, () => getItem(inspector, baseItem(baseUser), 'attributes'), title, now);
+      const evening = await runEvening(ours, counter, opts.steps, oursUser, () => getItem(inspector, oursItem), day, now);
+      evening.errors = errors;
+      result.ours.push(evening);
+      const base = await runEvening(baseline, baseCounter, opts.steps, baseUser, () => getItem(inspector, baseItem), day, now);
       base.errors = base.steps.filter((s) => s.speech.startsWith('Sorry, something went wrong')).length;
       result.baseline.push(base);
     }
+    result.oursLastState = (await getItem(inspector, oursItem)).item ?? {};
+    result.baselineLastItem = (await getItem(inspector, baseItem)).item ?? {};
+    const last = await new DynamoCoupleStore({ tableName: config.tableName, region: config.region, retentionDays: config.retentionDays, client: inspector }).get(oursUser, { consistent: true });
+    result.oursLastCouple = upgradeState(last?.state);
     return result;
   } finally {
     client.destroy();
@@ -139,7 +155,7 @@ async function runEvening(
   steps: ResolvedStep[],
   userId: string,
   stored: () => Promise<{ state: string; bytes: number }>,
-  title: string,
+  day: number,
   now: Date,
 ): Promise<EveningCount> {
   let session = newSession('roundtrips');
@@ -166,19 +182,20 @@ async function runEvening(
     });
     before = after;
   }
-  return { title, steps: counts, itemBytes: before.bytes, errors: 0 };
+  return { day, steps: counts, itemBytes: before.bytes, errors: 0 };
 }
 
-/** The stored attribute `field` (as stable JSON, for comparison) and the item's size. */
+/** The stored item without its key and bookkeeping (as stable JSON, for comparison), and its size. */
 async function getItem(
   client: DynamoDBClient,
   input: { TableName: string; Key: Record<string, AttributeValue> },
-  field: string,
-): Promise<{ state: string; bytes: number }> {
+): Promise<{ state: string; bytes: number; item?: Record<string, AttributeValue> }> {
   const out = await client.send(new GetItemCommand({ ...input, ConsistentRead: true }));
   const item = out.Item;
   if (!item) return { state: '', bytes: 0 };
-  return { state: stableJson(item[field]), bytes: itemSize(item) };
+  // version and expiresAt change with every write; only what the couple's state holds counts as a change.
+  const { version: _v, expiresAt: _e, ...rest } = item;
+  return { state: stableJson(rest), bytes: itemSize(item), item };
 }
 
 function stableJson(value: unknown): string {
@@ -195,7 +212,7 @@ export function itemSize(item: Record<string, AttributeValue>): number {
   return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + valueSize(value), 0);
 }
 
-function valueSize(v: AttributeValue): number {
+export function valueSize(v: AttributeValue): number {
   if (v.S !== undefined) return Buffer.byteLength(v.S);
   if (v.N !== undefined) return Math.ceil(v.N.replace(/^-|\.|^0+|e.*$/gi, '').length / 2) + 1;
   if (v.B !== undefined) return v.B.byteLength;

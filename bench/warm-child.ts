@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ResponseEnvelope } from 'ask-sdk-model';
-import { afterResponse, buildEnvelope, newSession, type ResolvedStep } from './envelopes';
+import { afterResponse, buildEnvelope, newSession, warmUserId, type ResolvedStep } from './envelopes';
 
 /** What the bench asks of a warm process: a chunk of evenings, then its peak RSS. */
 export type WarmRequest = { kind: 'run'; first: number; count: number; record: boolean } | { kind: 'finish' };
@@ -30,7 +30,7 @@ function main(): void {
   const send = (reply: WarmReply, then?: () => void) => process.send!(reply, undefined, {}, () => then?.());
 
   async function evening(index: number): Promise<{ ms: number[]; sessions: number }> {
-    const userId = `amzn1.ask.account.bench-${tag}-${index}`;
+    const userId = warmUserId(tag, index);
     let session = newSession(`${tag}-${index}`);
     let sessions = 1;
     const ms: number[] = [];

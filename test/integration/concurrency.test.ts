@@ -5,7 +5,7 @@ import { HISTORY_DAYS, type CoupleState } from '../../src/domain/couple';
 import { addDays, localDay } from '../../src/domain/dates';
 import type { Exchange } from '../../src/local/conversation';
 import { VersionConflictError, type CoupleStore, type Versioned } from '../../src/store/couple-store';
-import { coupleKey, createDynamoClient, DynamoCoupleStore } from '../../src/store/dynamo-store';
+import { coupleKey, createDynamoClient, decodeItem, DynamoCoupleStore } from '../../src/store/dynamo-store';
 import { ALEX_VOICE, SAM_VOICE, talk, TestClock } from '../support/skill';
 
 /*
@@ -62,7 +62,7 @@ afterAll(async () => {
 async function stored(userId: string): Promise<{ state: CoupleState; version: number }> {
   const out = await direct.send(new GetCommand({ TableName: TABLE, Key: coupleKey(userId), ConsistentRead: true }));
   if (!out.Item) throw new Error('the couple was never saved');
-  return { state: out.Item.state as CoupleState, version: out.Item.version as number };
+  return decodeItem(out.Item);
 }
 
 /** Neither partner ever hears a failure. */

@@ -5,8 +5,8 @@ import {
   DescribeTableCommand,
   GetItemCommand,
   ListTablesCommand,
+  PutItemCommand,
   QueryCommand,
-  UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -16,6 +16,8 @@ import { logEnergy, newCouple, setPartners, type CoupleState, type PartnerId } f
 import { rateSession } from '../../src/domain/pacing';
 import { addDays } from '../../src/domain/dates';
 import { StoreUnavailableError, VersionConflictError } from '../../src/store/couple-store';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { upgradeState } from '../../src/domain/couple';
 import { coupleKey, createDynamoClient, DynamoCoupleStore, type DynamoStoreOptions } from '../../src/store/dynamo-store';
 import schema from '../../src/store/table-schema.json';
 
@@ -86,10 +88,11 @@ describe('DynamoCoupleStore on DynamoDB Local', () => {
     expect(Table?.AttributeDefinitions).toHaveLength(schema.AttributeDefinitions.length);
   });
 
-  it('round-trips a couple and stores version, schemaVersion and expiresAt = now + retention', async () => {
+  it('round-trips a couple and stores version, generation, the compact state and expiresAt = now + retention', async () => {
     const store = storeFor();
     const id = coupleId('roundtrip');
     const state = named('Sam', 'Alex');
+    state.generation = 'gen-1';
     logEnergy(state, 'a', 3, TODAY);
 
     const version = await store.put(id, state, 0);
@@ -99,7 +102,10 @@ describe('DynamoCoupleStore on DynamoDB Local', () => {
     expect(read).toEqual({ state, version: 1 });
     const item = await rawItem(id);
     expect(item?.version).toEqual({ N: '1' });
-    expect(item?.schemaVersion).toEqual({ N: '1' });
+    expect(item?.generation).toEqual({ S: 'gen-1' });
+    expect(item?.codec).toEqual({ S: 'z1' });
+    expect(item?.z?.B).toBeInstanceOf(Uint8Array);
+    expect(item?.state).toBeUndefined();
     expect(item?.expiresAt).toEqual({ N: String(NOW.getTime() / 1000 + RETENTION_DAYS * 86_400) });
   });
 
@@ -261,26 +267,69 @@ describe('CoupleSession on DynamoDB Local', () => {
   });
 });
 
+/** Writes an item of the shape used before the compact state: the state as a plain map, schemaVersion beside it. */
+async function putLegacy(id: string, state: unknown, version = 1): Promise<void> {
+  await storeFor().get(id); // creates the table first when this test runs alone
+  const item = { ...coupleKey(id), schemaVersion: 1, version, state, expiresAt: 1_800_000_000 };
+  await DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }).send(new PutCommand({ TableName: TABLE, Item: item }));
+}
+
+describe('items written before the compact state', () => {
+  it('load as they were, and the next change rewrites them compact under the same generation guard', async () => {
+    const id = coupleId('legacy');
+    const old = named('Sam', 'Alex');
+    old.generation = 'old-gen';
+    logEnergy(old, 'a', 2, TODAY);
+    await putLegacy(id, old, 4);
+
+    const read = await storeFor().get(id);
+    expect(read?.version).toBe(4);
+    expect(upgradeState(read?.state)).toEqual(old);
+
+    await new CoupleSession(storeFor(), id).update((s) => logEnergy(s, 'b', 3, TODAY));
+
+    const item = await rawItem(id);
+    expect(item?.state).toBeUndefined();
+    expect(item?.codec).toEqual({ S: 'z1' });
+    const after = await storeFor().get(id, { consistent: true });
+    expect(after?.version).toBe(5);
+    expect(after?.state.days[TODAY]?.energy).toEqual({ a: 2, b: 3 });
+    expect(after?.state.generation).toBe('old-gen');
+  });
+
+  it('refuse a write from a couple started afresh (another generation) over a legacy item', async () => {
+    const id = coupleId('legacy-gen');
+    const old = named('Sam', 'Alex');
+    old.generation = 'old-gen';
+    await putLegacy(id, old, 1);
+    const impostor = named('Jo', 'Kim');
+    impostor.generation = 'new-gen';
+
+    await expect(storeFor().put(id, impostor, 1)).rejects.toBeInstanceOf(VersionConflictError);
+    expect((await storeFor().get(id))?.state.partners.map((p) => p.name)).toEqual(['Sam', 'Alex']);
+  });
+
+  it('a compact blob that will not open reads as an empty couple at its version, so the turn goes on', async () => {
+    const id = coupleId('corrupt');
+    await storeFor().get(id);
+    const item = { ...coupleKey(id), version: 3, codec: 'z1', z: new Uint8Array([1, 2, 3, 4]), expiresAt: 1_800_000_000 };
+    await DynamoDBDocumentClient.from(raw).send(new PutCommand({ TableName: TABLE, Item: item }));
+
+    const read = await storeFor().get(id);
+    expect(read?.version).toBe(3);
+    expect(upgradeState(read?.state)).toEqual(newCouple());
+  });
+});
+
 describe('ids named like Object.prototype members', () => {
-  /** Saves a couple at version 1, then sets one pacing field as a hand edit or an old version might have left it. */
+  /** Stores a legacy-shape couple at version 1 with one pacing field as a hand edit or an old version might have left it. */
   async function storeRaw(id: string, field: 'setAside' | 'recent', value: AttributeValue): Promise<void> {
-    await storeFor().get(id); // creates the table first when this test runs alone
-    // On a cold DynamoDB Local a retried first put can meet its own first attempt: the couple is there either way.
-    await storeFor()
-      .put(id, named('Kit', 'Lou'), 0)
-      .catch((err: unknown) => {
-        if (!(err instanceof VersionConflictError)) throw err;
-      });
+    await putLegacy(id, named('Kit', 'Lou'), 1);
     const { pk, sk } = coupleKey(id);
-    await raw.send(
-      new UpdateItemCommand({
-        TableName: TABLE,
-        Key: { pk: { S: pk }, sk: { S: sk } },
-        UpdateExpression: 'SET #s.#p.#f = :value',
-        ExpressionAttributeNames: { '#s': 'state', '#p': 'pacing', '#f': field },
-        ExpressionAttributeValues: { ':value': value },
-      }),
-    );
+    const out = await raw.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }));
+    const item = out.Item!;
+    item.state!.M!.pacing!.M![field] = value;
+    await raw.send(new PutItemCommand({ TableName: TABLE, Item: item }));
   }
 
   it('a stored set-aside id "constructor" does not make later saves fail', async () => {

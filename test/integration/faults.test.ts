@@ -5,7 +5,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import type { CoupleState } from '../../src/domain/couple';
 import { plainSpeech, type Exchange } from '../../src/local/conversation';
-import { coupleKey, createDynamoClient, DynamoCoupleStore } from '../../src/store/dynamo-store';
+import { coupleKey, createDynamoClient, decodeItem, DynamoCoupleStore } from '../../src/store/dynamo-store';
 import { FaultProxy, faults, type Fault, type Injection } from '../support/fault-proxy';
 import { CapturingLog, talk } from '../support/skill';
 
@@ -58,7 +58,7 @@ interface Stored {
 async function stored(userId: string): Promise<Stored> {
   const out = await direct.send(new GetCommand({ TableName: TABLE, Key: coupleKey(userId), ConsistentRead: true }));
   if (!out.Item) throw new Error('the couple was never saved');
-  return { state: out.Item.state as CoupleState, version: out.Item.version as number };
+  return decodeItem(out.Item);
 }
 
 const winsToday = (s: Stored) => s.state.days[TODAY]?.wins?.length ?? 0;
