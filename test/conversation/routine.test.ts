@@ -1,4 +1,6 @@
+import { alexaRoutineTriggers } from '../../src/ambience/routine-triggers';
 import { OFFER_TOKEN } from '../../src/domain/routine';
+import { startAlexaApi } from '../../src/local/alexa-api';
 import type { Exchange } from '../../src/local/conversation';
 import { talk } from '../support/skill';
 
@@ -100,5 +102,28 @@ describe('offering the wind-down as an Alexa routine', () => {
     const e = await t.conversation.launchTask('amzn1.ask.skill.test-twilight.StartWindDown');
     expect(e.speech).toMatch(/energy|settle|breath|rest/i);
     expect(e.speech).not.toMatch(/welcome/i);
+  });
+});
+
+describe("the couple's own routine, fired at the wind-down's start and end", () => {
+  it('sends windDownStarted at the settle and windDownEnded at the close, to this Alexa account', async () => {
+    const lwaClient = { clientId: 'amzn1.application-oa2-client.test', clientSecret: 'test-secret-0123456789' };
+    const api = await startAlexaApi({ lwaClient, timeZone: 'America/New_York' });
+    try {
+      const routineTriggers = alexaRoutineTriggers({ ...lwaClient, stage: 'live', tokenUrl: `${api.endpoint}/auth/o2/token` });
+      const t = talk({ apiEndpoint: api.endpoint, deps: { routineTriggers } });
+      await t.conversation.say('open twilight ritual');
+      await t.conversation.say('our names are Sam and Alex');
+      await t.conversation.say('Sam is at a 3');
+      await t.conversation.say('Alex is at a 3');
+      const fired = () => api.calls.filter((c) => c.path === '/v1/routines/triggerInstances').map((c) => c.body as { trigger: { name: string }; recipient: { id: string } });
+      await t.conversation.say("let's start the ritual");
+      expect(fired().map((b) => b.trigger.name)).toEqual(['twilight.windDownStarted']);
+      for (let i = 0; i < 3; i++) await t.conversation.say('next');
+      expect(fired().map((b) => b.trigger.name)).toEqual(['twilight.windDownStarted', 'twilight.windDownEnded']);
+      expect(fired().every((b) => b.recipient.id === COUPLE)).toBe(true);
+    } finally {
+      await api.close();
+    }
   });
 });
