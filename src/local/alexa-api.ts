@@ -105,3 +105,33 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
   const { port } = server.address() as AddressInfo;
   return { endpoint: `http://127.0.0.1:${port}`, calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+const DAY_SETS: Record<string, string> = { 'MO,TU,WE,TH,FR': 'weekdays', 'SA,SU': 'weekends', 'SU,MO,TU,WE,TH,FR,SA': 'every day' };
+
+/**
+ * What Alexa's AMAZON.OfferAutomation would offer for a Connections.StartConnection directive, in
+ * words ("weekdays 21:30 → start wind-down"), or undefined when the directive breaks the contract.
+ */
+export function describeOffer(directive: unknown): string | undefined {
+  if (!isRecord(directive) || directive.type !== 'Connections.StartConnection' || directive.uri !== 'connection://AMAZON.OfferAutomation/1') return undefined;
+  if (directive.onCompletion !== 'RESUME_SESSION' || !isRecord(directive.input) || !isRecord(directive.input.automation)) return undefined;
+  const { trigger, operations } = directive.input.automation;
+  const serial = isRecord(operations) && Array.isArray(operations.serial) ? operations.serial : [];
+  const op = isRecord(serial[0]) && isRecord(serial[0].operation) ? serial[0].operation : undefined;
+  const uri = op && isRecord(op.payload) && isRecord(op.payload.connectionRequest) ? op.payload.connectionRequest.uri : undefined;
+  if (serial.length !== 1 || op?.type !== 'Alexa.Automation.Operation.Skill.StartConnection' || typeof uri !== 'string') return undefined;
+  const task = /^connection:\/\/([\w.-]+)\.StartWindDown\/1\?provider=([\w.-]+)$/.exec(uri);
+  if (!task || task[1] !== task[2] || !isRecord(trigger) || trigger.version !== '1.0' || !isRecord(trigger.payload)) return undefined;
+  const action = 'start wind-down';
+  if (trigger.type === 'Alexa.Automation.Trigger.Voice.CustomUtterance') {
+    const utterances = trigger.payload.utterances;
+    if (!Array.isArray(utterances) || utterances.length < 1 || utterances.length > 5 || typeof trigger.payload.locale !== 'string') return undefined;
+    return `say "${utterances[0]}" → ${action}`;
+  }
+  const schedule = isRecord(trigger.payload.schedule) ? trigger.payload.schedule : undefined;
+  if (trigger.type !== 'Alexa.Automation.Trigger.Schedule.AbsoluteTime' || !schedule || typeof schedule.timeZoneId !== 'string') return undefined;
+  const time = typeof schedule.triggerTime === 'string' ? /^([01]\d|2[0-3])([0-5]\d)00$/.exec(schedule.triggerTime) : null;
+  const days = typeof schedule.recurrence === 'string' ? /^RRULE:FREQ=WEEKLY;BYDAY=([A-Z,]+)$/.exec(schedule.recurrence) : null;
+  if (!time || !days) return undefined;
+  return `${DAY_SETS[days[1]] ?? days[1]} ${time[1]}:${time[2]} → ${action}`;
+}

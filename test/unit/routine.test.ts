@@ -1,4 +1,5 @@
 import { completedRituals, mayOfferRoutine, offerDirective, offerResult, recurrence, triggerTime } from '../../src/domain/routine';
+import { describeOffer } from '../../src/local/alexa-api';
 import { newCouple } from '../../src/domain/couple';
 import { sanitizeState } from '../../src/domain/sanitize';
 
@@ -78,5 +79,21 @@ describe('the one unprompted offer', () => {
   it('keeps only a known answer when state is read back', () => {
     expect(sanitizeState({ routineOffer: 'declined' }).routineOffer).toBe('declined');
     expect(sanitizeState({ routineOffer: 'maybe later' }).routineOffer).toBeUndefined();
+  });
+});
+
+describe("the simulator's stand-in for AMAZON.OfferAutomation", () => {
+  it('describes a well-formed offer and rejects wrong shapes', () => {
+    const good = offerDirective(SKILL, 'en-US', { time: '21:30', days: 'weekdays', timeZone: 'America/New_York' });
+    expect(describeOffer(good)).toBe('weekdays 21:30 → start wind-down');
+    expect(describeOffer(offerDirective(SKILL, 'en-US'))).toMatch(/^say ".+" → start wind-down$/);
+    expect(describeOffer({ ...good, uri: 'connection://AMAZON.OfferAutomation/2' })).toBeUndefined();
+    expect(describeOffer({ ...good, onCompletion: 'SEND_ERRORS_ONLY' })).toBeUndefined();
+    const otherProvider = structuredClone(good);
+    otherProvider.input.automation.operations.serial[0].operation.payload.connectionRequest.uri = `connection://${SKILL}.StartWindDown/1?provider=amzn1.ask.skill.someone-else`;
+    expect(describeOffer(otherProvider)).toBeUndefined();
+    const noRrule = structuredClone(good);
+    (noRrule.input.automation.trigger.payload as { schedule: { recurrence: string } }).schedule.recurrence = 'FREQ=WEEKLY;BYDAY=MO';
+    expect(describeOffer(noRrule)).toBeUndefined();
   });
 });
