@@ -1,4 +1,5 @@
 import { AmbienceConfigError, parseAmbienceEnv } from './ambience/config';
+import type { RoutineTriggerConfig } from './ambience/routine-triggers';
 import type { AmbienceConfig } from './ambience/types';
 
 /** Typed configuration, read once from the environment; nothing else in src reads process.env. */
@@ -17,6 +18,8 @@ export interface Config {
   retentionDays: number;
   /** Lights (Home Assistant or webhook), hub music and the AudioPlayer stream; all optional. */
   ambience: AmbienceConfig;
+  /** Custom routine triggers at the wind-down's start and end; off unless the LWA client is set. */
+  routineTriggers?: RoutineTriggerConfig;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +79,8 @@ export function readConfig(env: Env = process.env): Config {
     throw err;
   }
 
+  const routineTriggers = readRoutineTriggers(optional);
+
   return {
     production,
     tableName,
@@ -85,7 +90,24 @@ export function readConfig(env: Env = process.env): Config {
     defaultTimeZone,
     retentionDays,
     ambience,
+    routineTriggers,
   };
+}
+
+/** ROUTINE_TRIGGERS_CLIENT_ID and _SECRET together turn the triggers on; _STAGE picks development or live. */
+function readRoutineTriggers(optional: (name: string) => string | undefined): RoutineTriggerConfig | undefined {
+  const clientId = optional('ROUTINE_TRIGGERS_CLIENT_ID');
+  const clientSecret = optional('ROUTINE_TRIGGERS_CLIENT_SECRET');
+  const stage = optional('ROUTINE_TRIGGERS_STAGE') ?? 'development';
+  const tokenUrl = optional('ROUTINE_TRIGGERS_TOKEN_URL');
+  if (!clientId && !clientSecret) return undefined;
+  if (!clientId || !clientSecret) throw new ConfigError('ROUTINE_TRIGGERS_CLIENT_ID and ROUTINE_TRIGGERS_CLIENT_SECRET go together; one is missing.');
+  if (!clientId.startsWith('amzn1.application-oa2-client.')) throw new ConfigError('ROUTINE_TRIGGERS_CLIENT_ID should look like amzn1.application-oa2-client.<id>.');
+  if (stage !== 'development' && stage !== 'live') throw new ConfigError('ROUTINE_TRIGGERS_STAGE should be development or live.');
+  if (tokenUrl && !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(tokenUrl)) {
+    throw new ConfigError('ROUTINE_TRIGGERS_TOKEN_URL must be https:// (http:// only on this machine).');
+  }
+  return { clientId, clientSecret, stage, ...(tokenUrl ? { tokenUrl } : {}) };
 }
 
 /** True when Intl knows the zone. */

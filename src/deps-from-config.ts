@@ -1,4 +1,5 @@
 import { lightsFromConfig, musicFromConfig } from './ambience';
+import { alexaRoutineTriggers } from './ambience/routine-triggers';
 import type { Config } from './config';
 import { systemClock, type SkillDeps } from './deps';
 import { jsonLog } from './log';
@@ -24,5 +25,6 @@ export function depsFromConfig(config: Config): SkillDeps {
       music: musicFromConfig(config.ambience, jsonLog),
       streamUrl: config.ambience.musicStreamUrl,
     },
+    routineTriggers: config.routineTriggers ? alexaRoutineTriggers(config.routineTriggers, { log: jsonLog, timeoutMs: config.ambience.timeoutMs }) : undefined,
   };
 }

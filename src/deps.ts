@@ -1,4 +1,5 @@
 import type { HandlerInput } from 'ask-sdk-core';
+import type { RoutineTriggers } from './ambience/routine-triggers';
 import type { HubMusic, Lights } from './ambience/types';
 import type { CoupleStore } from './store/couple-store';
 
@@ -40,4 +41,6 @@ export interface SkillDeps {
   skillId?: string;
   /** Lights and music; none when not configured. */
   ambience?: Ambience;
+  /** The couple's own Alexa routines, fired at the wind-down's start and end; none when not configured. */
+  routineTriggers?: RoutineTriggers;
 }

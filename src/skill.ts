@@ -26,6 +26,7 @@ import { launchHandler, setupPartnersHandler } from './handlers/onboarding';
 import { coupleErasedHandler, deleteDataHandler, skillDisabledHandler } from './handlers/privacy';
 import { permissionResponseHandler, scheduleCareDateHandler } from './handlers/reminders';
 import { notTonightHandler, ritualPauseHandler, startRitualHandler } from './handlers/ritual';
+import { offerRoutineHandler, routineOfferResultHandler, windDownTaskHandler } from './handlers/routine';
 import { safetyClearHandler, safetyHandler } from './handlers/safety';
 import { consentHandler, ritualNotUnderstoodHandler } from './handlers/consent';
 import { sensualOffHandler, sensualOnHandler } from './handlers/sensual';
@@ -58,6 +59,8 @@ const handlers: RequestHandler[] = [
   pauseHandler,
   ritualPauseHandler,
   notTonightHandler,
+  routineOfferResultHandler,
+  windDownTaskHandler,
   launchHandler,
   startRitualHandler,
   ritualNextHandler,
@@ -80,6 +83,7 @@ const handlers: RequestHandler[] = [
   progressHandler,
   scheduleCareDateHandler,
   permissionResponseHandler,
+  offerRoutineHandler,
   soreHandler,
   missingNeedHandler,
   whoseTurnHandler,

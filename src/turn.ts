@@ -24,7 +24,8 @@ export type Pending =
   | { kind: 'dayFor'; dayKind: 'rest' | 'appointment' }
   | { kind: 'kindFor'; day: string }
   | { kind: 'offer'; yes: Offer }
-  | { kind: 'sensual'; yeses: number };
+  | { kind: 'sensual'; yeses: number }
+  | { kind: 'routineOffer' };
 
 /** What "yes" means after a question like "Want another idea?". */
 export type Offer = 'idea' | 'another' | 'checkIn';

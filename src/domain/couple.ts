@@ -77,7 +77,11 @@ export interface CoupleState {
   safetyHold?: LocalDay;
   /** Set only when both partners said yes to gently sensual (tier C) ideas; either can clear it. */
   sensualChosen?: boolean;
+  /** The wind-down routine Alexa offered: asked once unprompted; a decline stops any further offer. */
+  routineOffer?: RoutineOffer;
 }
+
+export type RoutineOffer = 'asked' | 'accepted' | 'declined';
 
 /** Where tonight's guided ritual stands. */
 export interface RitualProgress {

@@ -1,7 +1,7 @@
 import { isLocalDay } from './dates';
 import { MAX_ENERGY, MIN_ENERGY } from './energy';
 import { isActivityId, newPacing, type PacingState, type Rating, type SessionRecord } from './pacing';
-import type { CoupleState, DayRecord, Goal, Partner, PartnerId, RitualProgress, RitualRecord, WinRecord } from './couple';
+import type { CoupleState, DayRecord, Goal, Partner, PartnerId, RitualProgress, RitualRecord, RoutineOffer, WinRecord } from './couple';
 
 /**
  * State read back from the store or from session attributes is untrusted: an older version, a
@@ -70,6 +70,7 @@ function dayMap(v: unknown): Record<string, DayRecord> {
   return out;
 }
 
+const ROUTINE_OFFERS = new Set<unknown>(['asked', 'accepted', 'declined']);
 const RATINGS = new Set<unknown>(['comfortable', 'tooMuch']);
 
 function sessions(v: unknown): SessionRecord[] {
@@ -150,6 +151,7 @@ export function sanitizeState(raw: unknown): CoupleState {
   const r = ritual(v.ritual);
   if (r) state.ritual = r;
   if (v.sensualChosen === true) state.sensualChosen = true;
+  if (ROUTINE_OFFERS.has(v.routineOffer)) state.routineOffer = v.routineOffer as RoutineOffer;
   for (const key of ['notTonightDay', 'lightsOffDay', 'musicOffDay', 'safetyHold'] as const) if (isDay(v[key])) state[key] = v[key] as string;
   return state;
 }

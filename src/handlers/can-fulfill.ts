@@ -127,6 +127,8 @@ export const ABILITIES: Readonly<Record<string, Ability>> = {
   CalendarListIntent: { can: 'YES', slots: { name: firstName } },
   CalendarRemoveIntent: { can: 'MAYBE', slots: { date: day, dayKind: known('DayKind'), name: firstName } },
   ScheduleCareDateIntent: { can: 'MAYBE', slots: { date: day, time: clockTime } },
+  // Alexa runs the offer and the couple may still say no, so the routine itself is only a maybe.
+  OfferRoutineIntent: { can: 'MAYBE', slots: { time: clockTime, days: known('RoutineDays') } },
   DeleteDataIntent: { can: 'YES' },
   // Words of discomfort and "we're okay" are too general to claim without the couple naming Twilight.
   ConsentIntent: { can: 'NO', slots: { name: firstName } },

@@ -2,6 +2,7 @@ import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { cleanName, isSetUp, linkVoice, partnerByName, partnerByPerson, sameName, setPartners } from '../domain/couple';
 import { readLevel } from '../domain/energy';
+import { mayOfferRoutine } from '../domain/routine';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { eveningStep } from './evening';
@@ -16,6 +17,14 @@ async function launch(input: HandlerInput): Promise<Response> {
     turn.pending = { kind: 'names' };
     // The note is kept with the names (one write): until they set up, each first visit hears it.
     return respond(input, state.welcomed ? say.askNames() : say.firstWelcome());
+  }
+  if (mayOfferRoutine(state)) {
+    // Asked once, whatever the answer: the question never comes back unprompted.
+    await turn.update((draft) => {
+      draft.routineOffer = 'asked';
+    });
+    turn.pending = { kind: 'routineOffer' };
+    return respond(input, say.routineOfferOnce());
   }
   const me = partnerByPerson(state, turn.personId);
   return respond(input, say.welcomeBack(me?.name, await eveningStep(turn, state), await turn.today()));

@@ -1,6 +1,7 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { noLights, noMusic } from '../ambience/none';
+import { WIND_DOWN_ENDED, WIND_DOWN_STARTED, type TriggerName } from '../ambience/routine-triggers';
 import type { AmbienceOutcome } from '../ambience/types';
 import type { Ambience } from '../deps';
 import type { CoupleState, RitualProgress, RitualRecord } from '../domain/couple';
@@ -21,6 +22,14 @@ const LAST_STEP = RITUAL_STEP_NAMES.length - 1;
 /** Adds the AudioPlayer Play of the calm stream (replacing anything queued) to this response. */
 export function addStream(turn: Turn, url: string): void {
   turn.input.responseBuilder.addAudioPlayerPlayDirective('REPLACE_ALL', url, 'twilight-stream', 0);
+}
+
+/** Fires one of the couple's routine triggers, bounded; a missing driver or recipient is simply off. */
+function fireTrigger(turn: Turn, name: TriggerName): Promise<AmbienceOutcome> {
+  const system = turn.input.requestEnvelope.context?.System;
+  const triggers = turn.deps.routineTriggers;
+  if (!triggers || triggers.kind === 'none' || !system?.user?.userId || !system.apiEndpoint) return Promise.resolve({ ok: false, reason: 'off' });
+  return triggers.fire(name, { userId: system.user.userId, apiEndpoint: system.apiEndpoint });
 }
 
 export function ambienceOf(turn: Turn): Ambience {
@@ -70,6 +79,7 @@ async function settle(turn: Turn, today: LocalDay, ceiling?: number): Promise<Re
     wantLights ? lights.settle() : Promise.resolve<AmbienceOutcome>({ ok: false, reason: 'off' }),
     wantHubMusic ? music.play(streamUrl) : Promise.resolve(undefined),
     wantLights ? progressive(turn.input, 'Dimming the lights…') : Promise.resolve(),
+    fireTrigger(turn, WIND_DOWN_STARTED),
   ]);
   await turn.update((draft) => {
     draft.ritual = { day: today, step: 0, paused: false, ceiling };
@@ -163,6 +173,7 @@ async function advance(turn: Turn, progress: RitualProgress, today: LocalDay): P
     return current;
   });
 
+  if (step === LAST_STEP) await fireTrigger(turn, WIND_DOWN_ENDED);
   const line = stepLine(step, updated, Boolean(stream) || hubMusic);
   const spoken = resumed ? say.ritualResume(line) : line;
   turn.pending = undefined;

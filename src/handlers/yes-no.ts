@@ -5,6 +5,7 @@ import { turnOf, type Turn } from '../turn';
 import { askCheckIn } from './check-in';
 import { deleteEverything } from './privacy';
 import { nextStep, pauseRitual, ritualTonight } from './ritual';
+import { declineRoutineOffer, offerRoutine } from './routine';
 import { sensualNo, sensualYes } from './sensual';
 import { anotherIdea, suggestTonight } from './suggest';
 import { isIntent, respond } from './support';
@@ -24,6 +25,7 @@ async function yes(input: HandlerInput): Promise<Response> {
   if (turn.pending?.kind === 'confirmDelete') return deleteEverything(turn);
   if (turn.pending?.kind === 'sensual') return sensualYes(turn, turn.pending.yeses);
   if (turn.pending?.kind === 'ritualEnergy') return respond(input, say.ritualEnergyFirst());
+  if (turn.pending?.kind === 'routineOffer') return offerRoutine(turn);
   if (turn.pending?.kind !== 'offer') {
     // "Shall we go on?" during tonight's wind down.
     const stepped = await nextStep(turn);
@@ -35,6 +37,7 @@ async function yes(input: HandlerInput): Promise<Response> {
 async function no(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
   if (turn.pending?.kind === 'sensual') return sensualNo(turn);
+  if (turn.pending?.kind === 'routineOffer') return declineRoutineOffer(turn);
   // Mid-ritual, a "no" is a no to going on: it pauses at once, like any word of discomfort.
   const progress = turn.pending?.kind === 'confirmDelete' ? undefined : await ritualTonight(turn);
   if (progress && !progress.paused) return pauseRitual(turn);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TRIGGER_SCOPE, triggerPath, WIND_DOWN_ENDED, WIND_DOWN_STARTED } from '../ambience/routine-triggers';
 
 /** One call the skill made to the Alexa service APIs, as the stand-in saw it. */
 export interface AlexaApiCall {
@@ -16,6 +17,8 @@ export interface AlexaApiOptions {
   onCall?: (call: AlexaApiCall) => void;
   /** Status for POST /v1/alerts/reminders (201 normally; 401 when the permission is missing). */
   reminderStatus?: () => number;
+  /** The LWA client allowed to dispatch routine triggers; tokens for any other are refused. */
+  lwaClient?: { clientId: string; clientSecret: string };
 }
 
 export interface AlexaApi {
@@ -24,21 +27,49 @@ export interface AlexaApi {
   close(): Promise<void>;
 }
 
+const TRIGGER_PATHS = new Set([triggerPath('live'), triggerPath('development')]);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The Routines Trigger Instance contract: requestId 1-100, UNICAST to one skill user, a known trigger name. */
+export function triggerInstanceOk(body: unknown): boolean {
+  if (!isRecord(body) || !isRecord(body.trigger) || !isRecord(body.recipient)) return false;
+  const { requestId, delivery, trigger, recipient } = body;
+  return (
+    typeof requestId === 'string' && requestId.length >= 1 && requestId.length <= 100 &&
+    delivery === 'UNICAST' &&
+    (trigger.name === WIND_DOWN_STARTED || trigger.name === WIND_DOWN_ENDED) &&
+    (trigger.parameters === undefined || isRecord(trigger.parameters)) &&
+    recipient.type === 'SKILL_USER' && typeof recipient.id === 'string' && recipient.id.length > 0
+  );
+}
+
 /**
  * A local stand-in for Alexa's service APIs (context.System.apiEndpoint): the Settings API time
- * zone, progressive responses and the Reminders API, each checking the request contract.
+ * zone, progressive responses, the Reminders API, LWA client credentials and routine trigger
+ * instances, each checking the request contract.
  */
 export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaApi> {
   const calls: AlexaApiCall[] = [];
+  const issued = new Set<string>();
+  const lwaToken = (body: unknown): [number, unknown] => {
+    const form = (body ?? {}) as Record<string, string>;
+    const client = opts.lwaClient;
+    if (form.grant_type !== 'client_credentials' || form.scope !== TRIGGER_SCOPE) return [400, { error: 'invalid_request' }];
+    if (!client || form.client_id !== client.clientId || form.client_secret !== client.clientSecret) return [401, { error: 'invalid_client' }];
+    const token = `Atc|simulated-${issued.size + 1}`;
+    issued.add(token);
+    return [200, { access_token: token, token_type: 'bearer', expires_in: 3600, scope: TRIGGER_SCOPE }];
+  };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
       let body: unknown;
       try {
-        body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+        body = chunks.length ? JSON.parse(raw) : undefined;
       } catch {
-        body = undefined;
+        body = req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : undefined;
       }
       const call: AlexaApiCall = { method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body };
       calls.push(call);
@@ -47,7 +78,12 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(json === undefined ? '' : JSON.stringify(json));
       };
+      if (call.method === 'POST' && call.path === '/auth/o2/token') return reply(...lwaToken(body));
       if (!/^Bearer \S+/.test(call.authorization ?? '')) return reply(401, { message: 'missing bearer token' });
+      if (call.method === 'POST' && TRIGGER_PATHS.has(call.path)) {
+        if (!issued.has(call.authorization!.slice(7))) return reply(401, { message: 'not a token LWA issued for triggers' });
+        return triggerInstanceOk(body) ? reply(202) : reply(400, { code: 'INVALID_REQUEST' });
+      }
       if (call.method === 'GET' && /^\/v2\/devices\/[^/]+\/settings\/System\.timeZone$/.test(call.path)) {
         return opts.timeZone ? reply(200, opts.timeZone) : reply(204);
       }
@@ -68,4 +104,34 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { endpoint: `http://127.0.0.1:${port}`, calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+const DAY_SETS: Record<string, string> = { 'MO,TU,WE,TH,FR': 'weekdays', 'SA,SU': 'weekends', 'SU,MO,TU,WE,TH,FR,SA': 'every day' };
+
+/**
+ * What Alexa's AMAZON.OfferAutomation would offer for a Connections.StartConnection directive, in
+ * words ("weekdays 21:30 → start wind-down"), or undefined when the directive breaks the contract.
+ */
+export function describeOffer(directive: unknown): string | undefined {
+  if (!isRecord(directive) || directive.type !== 'Connections.StartConnection' || directive.uri !== 'connection://AMAZON.OfferAutomation/1') return undefined;
+  if (directive.onCompletion !== 'RESUME_SESSION' || !isRecord(directive.input) || !isRecord(directive.input.automation)) return undefined;
+  const { trigger, operations } = directive.input.automation;
+  const serial = isRecord(operations) && Array.isArray(operations.serial) ? operations.serial : [];
+  const op = isRecord(serial[0]) && isRecord(serial[0].operation) ? serial[0].operation : undefined;
+  const uri = op && isRecord(op.payload) && isRecord(op.payload.connectionRequest) ? op.payload.connectionRequest.uri : undefined;
+  if (serial.length !== 1 || op?.type !== 'Alexa.Automation.Operation.Skill.StartConnection' || typeof uri !== 'string') return undefined;
+  const task = /^connection:\/\/([\w.-]+)\.StartWindDown\/1\?provider=([\w.-]+)$/.exec(uri);
+  if (!task || task[1] !== task[2] || !isRecord(trigger) || trigger.version !== '1.0' || !isRecord(trigger.payload)) return undefined;
+  const action = 'start wind-down';
+  if (trigger.type === 'Alexa.Automation.Trigger.Voice.CustomUtterance') {
+    const utterances = trigger.payload.utterances;
+    if (!Array.isArray(utterances) || utterances.length < 1 || utterances.length > 5 || typeof trigger.payload.locale !== 'string') return undefined;
+    return `say "${utterances[0]}" → ${action}`;
+  }
+  const schedule = isRecord(trigger.payload.schedule) ? trigger.payload.schedule : undefined;
+  if (trigger.type !== 'Alexa.Automation.Trigger.Schedule.AbsoluteTime' || !schedule || typeof schedule.timeZoneId !== 'string') return undefined;
+  const time = typeof schedule.triggerTime === 'string' ? /^([01]\d|2[0-3])([0-5]\d)00$/.exec(schedule.triggerTime) : null;
+  const days = typeof schedule.recurrence === 'string' ? /^RRULE:FREQ=WEEKLY;BYDAY=([A-Z,]+)$/.exec(schedule.recurrence) : null;
+  if (!time || !days) return undefined;
+  return `${DAY_SETS[days[1]] ?? days[1]} ${time[1]}:${time[2]} → ${action}`;
 }

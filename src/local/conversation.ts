@@ -129,6 +129,19 @@ export class Conversation {
     return this.exchange('intent', await request.send(), 'Connections.Response');
   }
 
+  /** Alexa hands the session back after a skill connection (e.g. the routine offer) with this cause. */
+  async resume(cause: { type: 'ConnectionCompleted'; token?: string; status?: { code: string; message: string }; result?: unknown }): Promise<Exchange> {
+    const request = this.alexa.request().requestType('SessionResumedRequest').set('request.cause', cause);
+    return this.exchange('intent', await request.send(), 'SessionResumedRequest');
+  }
+
+  /** A routine starts one of the skill's tasks: Alexa launches the skill with the task named. */
+  async launchTask(name: string, version = '1', input: Record<string, unknown> = {}): Promise<Exchange> {
+    this.endSession();
+    const request = this.alexa.request().requestType('LaunchRequest').set('request.task', { name, version, input });
+    return this.exchange('launch', await request.send());
+  }
+
   /** Ends the current session, as when the user walks away. */
   endSession(): void {
     if (this.alexa.context().activeSession()) this.alexa.context().endSession();

@@ -10,7 +10,9 @@ import { localDay } from '../domain/dates';
 import { buildSkill } from '../skill';
 import { DynamoCoupleStore } from '../store/dynamo-store';
 import { alexaSettingsTimeZone } from '../time-zone';
-import { startAlexaApi } from './alexa-api';
+import { alexaRoutineTriggers } from '../ambience/routine-triggers';
+import { OFFER_TOKEN } from '../domain/routine';
+import { describeOffer, startAlexaApi } from './alexa-api';
 import { Conversation, type Exchange } from './conversation';
 import { startEmbeddedDb } from './embedded-db';
 
@@ -64,6 +66,7 @@ function describeDirective(d: Exchange['directives'][number]): string {
     return `[music ▶ ${stream ?? 'stream'}]`;
   }
   if (d.type === 'AudioPlayer.Stop') return '[music ⏸ paused]';
+  if (d.type === 'Connections.StartConnection') return `[hands over to Alexa: ${String(d.uri)}]`;
   if (d.type === 'Alexa.Presentation.APL.RenderDocument') {
     const ritual = (d as { datasources?: { payload?: { ritual?: { step?: string; title?: string } } } }).datasources?.payload?.ritual;
     if (ritual) return `[screen: ${ritual.step?.toLowerCase()} · ${ritual.title}]`;
@@ -124,11 +127,16 @@ async function main(): Promise<void> {
   if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
   const db = await startEmbeddedDb(dataDir);
   // Alexa's service APIs (time zone, progressive responses, reminders), answered locally.
+  // The simulator's own LWA client, so routine triggers fire against the stand-in unless real ones are set.
+  const simulatedClient = { clientId: 'amzn1.application-oa2-client.twilight-simulator', clientSecret: 'simulated-client-secret' };
   const api = await startAlexaApi({
     timeZone: zone,
+    lwaClient: simulatedClient,
     onCall: (call) => {
       const body = call.body as { directive?: { speech?: string }; trigger?: { scheduledTime?: string } } | undefined;
       if (call.path === '/v1/directives') roomEvents.push(`  [while the lights change, Alexa says: "${body?.directive?.speech ?? ''}"]`);
+      const trigger = (call.body as { trigger?: { name?: string } } | undefined)?.trigger?.name;
+      if (call.path.startsWith('/v1/routines/triggerInstances')) roomEvents.push(`  [routine trigger → ${trigger?.replace(/^twilight\./, '') ?? '?'}]`);
       if (call.path === '/v1/alerts/reminders') roomEvents.push(`  [reminder set on this Echo for ${body?.trigger?.scheduledTime?.slice(0, 16).replace('T', ' ')}]`);
     },
   });
@@ -155,6 +163,7 @@ async function main(): Promise<void> {
       music: musicFromConfig(config.ambience, log),
       streamUrl: config.ambience.musicStreamUrl ?? SIMULATED_STREAM,
     },
+    routineTriggers: alexaRoutineTriggers(config.routineTriggers ?? { ...simulatedClient, stage: 'live', tokenUrl: `${api.endpoint}/auth/o2/token` }, { log }),
   });
   const conversation = new Conversation((event, context) => skill.invoke(event, context), {
     apiEndpoint: api.endpoint,
@@ -167,6 +176,8 @@ async function main(): Promise<void> {
 
   /** A permission Alexa is asking the couple for, answered by the next "yes" or "no". */
   let asking: { scope: string; token: string } | undefined;
+  /** A routine Alexa is offering the couple, answered by the next "yes" or "no". */
+  let offering = false;
 
   /** One line typed at the prompt (or given on the command line). */
   const handleLine = async (line: string): Promise<void> => {
@@ -191,7 +202,16 @@ async function main(): Promise<void> {
     } else if (line) {
       try {
         let exchange: Exchange;
-        if (asking && /^(yes|yeah|sure|ok|okay|no|no thanks|nope)$/i.test(line)) {
+        if (offering && /^(yes|yeah|sure|ok|okay|no|no thanks|nope)$/i.test(line)) {
+          const accepted = /^(yes|yeah|sure|ok|okay)$/i.test(line);
+          out(`  ↳ (Alexa records the answer: ${accepted ? 'routine added' : 'no routine'})`);
+          exchange = await conversation.resume({
+            type: 'ConnectionCompleted',
+            token: OFFER_TOKEN,
+            status: { code: accepted ? '200' : '204', message: 'OK' },
+            ...(accepted ? {} : { result: { offerAutomationResponse: { reason: 'REJECTED_BY_CUSTOMER' } } }),
+          });
+        } else if (asking && /^(yes|yeah|sure|ok|okay|no|no thanks|nope)$/i.test(line)) {
           const accepted = /^(yes|yeah|sure|ok|okay)$/i.test(line);
           out(`  ↳ (Alexa records the answer: ${accepted ? 'permission granted' : 'permission declined'})`);
           exchange = await conversation.answerPermission(asking.scope, accepted, asking.token);
@@ -199,7 +219,17 @@ async function main(): Promise<void> {
           exchange = await conversation.say(line);
         }
         asking = undefined;
+        offering = false;
         show(exchange, out);
+        const offer = exchange.directives.find((d) => d.type === 'Connections.StartConnection');
+        if (offer) {
+          const described = describeOffer(offer);
+          if (described) {
+            offering = true;
+            out(`  [routine offered: ${described}]`);
+            out('alexa › (Alexa itself) Twilight Ritual suggests a routine. Would you like to add it? (yes / no)');
+          } else out('  [Alexa rejects the routine offer: the directive breaks the AMAZON.OfferAutomation contract]');
+        }
         const askFor = exchange.directives.find((d) => d.type === 'Connections.SendRequest' && d.name === 'AskFor') as
           | { token?: string; payload?: { permissionScopes?: { permissionScope: string }[] } }
           | undefined;

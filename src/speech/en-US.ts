@@ -338,6 +338,17 @@ export const say = {
   reminderNotAnswered: (): Line => close('No worries. We can set up that reminder another time, whenever you like.'),
   reminderFailed: (): Line => close("I couldn't set that reminder just now. Could you try again a little later?"),
   reminderPast: (): Line => open('That time has already passed.', 'Which day and time did you mean?'),
+  routineOfferOnce: (): Line =>
+    open(`You've shared three wind-downs now. If you like, Alexa can start it for you each evening as a routine.`, 'Would you like that? Either answer is fine.'),
+  routineOfferedAgainLater: (): Line => open('Of course. If you ever want one, just ask me to make the wind-down a routine.', 'What would you like tonight?'),
+  routineSet: (): Line =>
+    close("Lovely, it's set. In the Alexa app, open Routines, then your wind-down, and add dimming the bedroom lights and calm music. The steps are on a card."),
+  routineAlready: (): Line => close('You already have that routine. In the Alexa app you can add the bedroom lights and music to it. The steps are on a card.'),
+  routineDeclined: (): Line => close("That's fine. Your wind-down is always here when you ask for it. Goodnight for now."),
+  routineFailed: (): Line => close("I couldn't set up the routine just now. Nothing changed, and you can ask again another evening."),
+  routineNoSkillConnection: (): Line => close("I can't offer a routine on this device, but you can start the wind-down any evening by asking me."),
+  /** The three steps, for the card in the Alexa app. */
+  routineCard: { title: 'Add lights and music to your wind-down', content: '1. In the Alexa app, tap More, then Routines.\n2. Open your Twilight wind-down routine and tap Add action.\n3. Add Smart Home to dim the bedroom lights, then Music for something calm. Save.' },
   confirmDelete: (): Line =>
     open(
       'This deletes everything I know about you both: your names, energies, goals and history. It cannot be undone.',

@@ -61,7 +61,9 @@ const KNOWN_SCOPES = new Set([
   'read::alexa:device:all:address',
   'read::alexa:device:all:address:country_and_postal_code',
 ]);
-const scopesInSrc = new Set([...src.matchAll(/['"`]((?:alexa|read)::[a-z_:]+)['"`]/g)].map((m) => m[1]));
+// The routine-trigger scope is granted to the skill's own LWA client (client credentials), never asked of the user.
+const LWA_CLIENT_SCOPES = new Set(['alexa::routines:triggerinstances:write']);
+const scopesInSrc = new Set([...src.matchAll(/['"`]((?:alexa|read)::[a-z_:]+)['"`]/g)].map((m) => m[1]).filter((s) => !LWA_CLIENT_SCOPES.has(s)));
 const readsPerson = /System\??\.person\b|getPersonId\(/.test(src);
 
 describe('skill manifest (models/skill.json)', () => {
