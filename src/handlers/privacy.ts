@@ -4,7 +4,7 @@ import { CoupleErasedError } from '../couple-session';
 import { isSetUp } from '../domain/couple';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { isIntent, isType, respond } from './support';
+import { isIntent, isType, respond, SPOKEN } from './support';
 
 /** "Delete our data": asks once, plainly, before anything goes. */
 async function askToDelete(input: HandlerInput): Promise<Response> {
@@ -43,6 +43,7 @@ export const coupleErasedHandler: ErrorHandler = {
     const startedAgain = isSetUp(await turn.read());
     turn.pending = startedAgain ? undefined : { kind: 'names' };
     // Response interceptors do not run after an error handler: carry the fresh state from here.
+    delete input.attributesManager.getRequestAttributes()[SPOKEN];
     turn.saveToSession(true);
     turn.deps.log.info('turn', { outcome: 'erased' });
     const type = input.requestEnvelope.request?.type;

@@ -290,6 +290,16 @@ export const say = {
     ),
   ritualPaused: (): Line =>
     close("Of course. Take all the time you need; nothing is lost. To go on later, say: Alexa, tell twilight ritual to continue. Or simply rest."),
+  musicPaused: (resumable: boolean): Line =>
+    close(
+      resumable
+        ? "Of course, the music's paused. To hear it again, say: Alexa, tell twilight ritual to continue. Or simply rest."
+        : "Of course, the music's paused. Take all the time you need. Goodnight, you two.",
+    ),
+  nothingToPause: (): Line =>
+    close("Of course. Nothing's under way, so take all the time you need. Whenever you like, say: Alexa, open twilight ritual."),
+  musicResumed: (): Line => close("Here's your music again. Goodnight, you two."),
+  nothingToRepeat: (): Line => open("There's nothing for me to repeat just yet.", 'You could ask for an idea for tonight, or tell me your energy.'),
   ritualNotTonight: (): Line => close("Of course. Tonight's for rest, and that's perfectly fine. Goodnight, you two."),
   ritualResume: (next: Line): Line => lead('Welcome back.', next),
   restTonight: (): Line => close("Tonight's for rest, as you said. Simply being near each other is enough. Goodnight."),
