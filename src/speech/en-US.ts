@@ -18,7 +18,8 @@ const EMERGENCY: Record<SkillLocale, string> = {
   'en-IN': 'one one two',
 };
 
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five'];
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const ENERGY_WORDS = ['', 'running on empty', 'low', 'okay', 'good', 'bright'];
 
 /** Escapes text for SSML (names come from speech recognition). */
@@ -26,7 +27,15 @@ export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export const numberWord = (n: number): string => NUMBER_WORDS[n] ?? String(n);
+/** A count as a word, up to ninety-nine (larger ones as digits, which Alexa still reads aloud). */
+export function numberWord(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
+  if (n < 20) return NUMBER_WORDS[n];
+  return n % 10 === 0 ? TENS[n / 10] : `${TENS[Math.floor(n / 10)]}-${NUMBER_WORDS[n % 10]}`;
+}
+
+/** "twice", "three times", then "a few times": how often, said the way people say it. */
+const timesWord = (n: number): string => (n <= 2 ? 'twice' : n === 3 ? 'three times' : 'a few times');
 export const energyWord = (n: number): string => ENERGY_WORDS[n] ?? '';
 
 /**
@@ -186,7 +195,8 @@ export const say = {
       `${IDEA_LEAD[reason]} ${esc(idea.title)}.${pause()} ${esc(idea.guide)}${turnName ? ` It's ${esc(turnName)}'s turn to lead.` : ''}`,
       'Want another idea?',
     ),
-  anotherIdea: (idea: Idea): Line => open(`How about ${esc(idea.title.charAt(0).toLowerCase() + idea.title.slice(1))}.${pause()} ${esc(idea.guide)}`, 'Want another idea?'),
+  // Titles are imperatives and noun phrases alike: after a colon, both read.
+  anotherIdea: (idea: Idea): Line => open(`How about this: ${esc(lower(idea.title))}.${pause()} ${esc(idea.guide)}`, 'Want another idea?'),
   noIdeas: (): Line =>
     open("Tonight may be one for simply resting close. That counts too.", 'Would you like a check-in question instead?'),
   noMoreIdeas: (): Line =>
@@ -203,23 +213,23 @@ export const say = {
   sensualNotYet: (): Line => open("Those open after a few comfortable evenings across a week, and I'll ask you both then.", 'Would you like an idea for tonight?'),
   sensualClosed: (): Line => close("Of course. I'll keep ideas to companionship and gentle touch. Either of you can ask again any time."),
   sensualKept: (): Line => close("That's completely fine. I'll keep things as they are. Sleep well."),
-  tooMuch: (restWeek: boolean): Line =>
+  tooMuch: (restWeek: boolean, timesThisWeek = 2): Line =>
     close(
       restWeek
-        ? "Thank you for telling me. That's twice this week, so let's make it a rest week, and it may be worth a word with your care team. Rest well."
+        ? `Thank you for telling me. That's ${timesWord(timesThisWeek)} this week, so let's make it a rest week, and it may be worth a word with your care team. Rest well.`
         : "Thank you for telling me; that matters. We'll go gentler for the next few evenings. Rest well.",
     ),
-  thanksForLastNight: (feedback: 'comfortable' | 'tooMuch', restWeek: boolean, next: Line): Line =>
+  thanksForLastNight: (feedback: 'comfortable' | 'tooMuch', restWeek: boolean, next: Line, timesThisWeek = 2): Line =>
     lead(
       feedback === 'comfortable'
         ? 'Thank you, that helps.'
         : restWeek
-          ? "Thank you for telling me. That's twice this week, so let's keep this a rest week, and a word with your care team may help."
+          ? `Thank you for telling me. That's ${timesWord(timesThisWeek)} this week, so let's keep this a rest week, and a word with your care team may help.`
           : "Thank you for telling me. We'll go gentler for the next few evenings.",
       next,
     ),
   setAside: (title: string | undefined): Line =>
-    open(`Of course. I'll set ${title ? esc(title.charAt(0).toLowerCase() + title.slice(1)) : 'that one'} aside for a couple of weeks.`, 'Want another idea?'),
+    open(`Of course. I'll set ${title ? `this one aside for a couple of weeks: ${esc(lower(title))}` : 'that one aside for a couple of weeks'}.`, 'Want another idea?'),
   nothingToRate: (): Line => open("Thank you. I don't have a recent idea to note that against.", 'Would you like an idea for tonight?'),
   feedbackNotHeard: (): Line => open('Was it lovely, or a bit much?', 'You can say, that was lovely, or that was a bit much.'),
   lastNight: (day?: string): Line =>
@@ -380,6 +390,10 @@ export function spokenTime(hhmm: string): string {
   const half = h >= 12 ? 'pm' : 'am';
   const hour = h % 12 === 0 ? 12 : h % 12;
   return m === 0 ? `${hour} ${half}` : `${hour}:${String(m).padStart(2, '0')} ${half}`;
+}
+
+function lower(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function capital(text: string): string {
