@@ -44,6 +44,14 @@ export interface Goal {
   setOn: LocalDay;
 }
 
+/** A care-date reminder Twilight set on the couple's Alexa account, kept so it goes with their data. */
+export interface ReminderRecord {
+  alertToken: string;
+  day: LocalDay;
+  /** "19:00", the couple's local time. */
+  time: string;
+}
+
 /** Everything Twilight keeps about one couple (one Alexa account). */
 export interface CoupleState {
   schemaVersion: 1;
@@ -77,6 +85,8 @@ export interface CoupleState {
   safetyHold?: LocalDay;
   /** Set only when both partners said yes to gently sensual (tier C) ideas; either can clear it. */
   sensualChosen?: boolean;
+  /** The reminders Twilight created, newest last. */
+  reminders?: ReminderRecord[];
 }
 
 /** Where tonight's guided ritual stands. */

@@ -147,7 +147,8 @@ async function main(): Promise<void> {
     onCall: (call) => {
       const body = call.body as { directive?: { speech?: string }; trigger?: { scheduledTime?: string } } | undefined;
       if (call.path === '/v1/directives') roomEvents.push(`  [while the lights change, Alexa says: "${body?.directive?.speech ?? ''}"]`);
-      if (call.path === '/v1/alerts/reminders') roomEvents.push(`  [reminder set on this Echo for ${body?.trigger?.scheduledTime?.slice(0, 16).replace('T', ' ')}]`);
+      if (call.method === 'DELETE' && call.path.startsWith('/v1/alerts/reminders/')) roomEvents.push('  [reminder removed from this Echo]');
+      if (call.method === 'POST' && call.path === '/v1/alerts/reminders') roomEvents.push(`  [reminder set on this Echo for ${body?.trigger?.scheduledTime?.slice(0, 16).replace('T', ' ')}]`);
     },
   });
 

@@ -354,6 +354,8 @@ export const say = {
   nothingThatDay: (when: string): Line => open(`I don't have anything ${onDay(when)}.`, "You can ask what's on our calendar."),
   reminderWhen: (): Line => open('', 'Which day and time? For example: Friday at seven p m.'),
   reminderSet: (when: string, time: string): Line => close(`Done. I'll remind you both about your care date ${onDay(when)} at ${time}.`),
+  reminderAlreadySet: (when: string, time: string): Line =>
+    close(`You already have a reminder for your care date ${onDay(when)} at ${time}, so I've left it just as it is.`),
   reminderDeclined: (): Line => close("No problem; I won't set reminders. Your care date is still yours to plan."),
   reminderNotAnswered: (): Line => close('No worries. We can set up that reminder another time, whenever you like.'),
   reminderFailed: (): Line => close("I couldn't set that reminder just now. Could you try again a little later?"),
@@ -363,7 +365,16 @@ export const say = {
       'This deletes everything I know about you both: your names, energies, goals and history. It cannot be undone.',
       'Shall I delete it all?',
     ),
-  deleted: (): Line => close("Done. Everything about you is deleted. If you come back, we'll simply start fresh. Take care of each other."),
+  deleted: (remindersRemoved = false, remaining: { when: string; time: string }[] = []): Line => {
+    if (remaining.length === 0) {
+      return close(
+        `Done. Everything about you is deleted${remindersRemoved ? ', and so are the care-date reminders I set' : ''}. If you come back, we'll simply start fresh. Take care of each other.`,
+      );
+    }
+    const first = `${onDay(remaining[0].when)} at ${remaining[0].time}`;
+    const which = remaining.length === 1 ? `your care-date reminder ${first}` : `${numberWord(remaining.length)} care-date reminders, the next ${first}`;
+    return close(`Done. Everything about you is deleted, but I couldn't remove ${which}. You can delete ${remaining.length === 1 ? 'it' : 'them'} in the Alexa app, under Reminders.`);
+  },
   notDeleted: (): Line => close('Okay, nothing was deleted.'),
   notesCleared: (startedAgain: boolean): Line =>
     startedAgain

@@ -33,6 +33,7 @@ const COUPLE: Record<keyof CoupleState, RegExp | null> = {
   musicOffDay: /lights or music are off/,
   safetyHold: /worrying symptoms/,
   sensualChosen: /sensual ideas/,
+  reminders: /reminder.*day and time/,
 };
 const PACING: Record<keyof PacingState, RegExp | null> = {
   sessions: /how they sat/,
