@@ -216,7 +216,7 @@ export const say = {
   tooMuch: (restWeek: boolean, timesThisWeek = 2): Line =>
     close(
       restWeek
-        ? `Thank you for telling me. That's ${timesWord(timesThisWeek)} this week, so let's make it a rest week, and it may be worth a word with your care team. Rest well.`
+        ? `Thank you for telling me. That's ${timesWord(timesThisWeek)} this week, so let's make it a rest week, and a word with your care team may help. Rest well.`
         : "Thank you for telling me; that matters. We'll go gentler for the next few evenings. Rest well.",
     ),
   thanksForLastNight: (feedback: 'comfortable' | 'tooMuch', restWeek: boolean, next: Line, timesThisWeek = 2): Line =>
@@ -373,7 +373,7 @@ export const say = {
     }
     const first = `${onDay(remaining[0].when)} at ${remaining[0].time}`;
     const which = remaining.length === 1 ? `your care-date reminder ${first}` : `${numberWord(remaining.length)} care-date reminders, the next ${first}`;
-    return close(`Done. Everything about you is deleted, but I couldn't remove ${which}. You can delete ${remaining.length === 1 ? 'it' : 'them'} in the Alexa app, under Reminders.`);
+    return close(`Everything about you is deleted, but I couldn't remove ${which}. You can delete ${remaining.length === 1 ? 'it' : 'them'} in the Alexa app, under Reminders.`);
   },
   notDeleted: (): Line => close('Okay, nothing was deleted.'),
   notesCleared: (startedAgain: boolean): Line =>
