@@ -7,6 +7,8 @@ import { isLocalDay, localDay, type LocalDay } from './domain/dates';
 import { isSetUp, partnerByPerson, type CoupleState, type Partner } from './domain/couple';
 import { localeOf, type SkillLocale } from './speech/locale';
 import type { Versioned } from './store/couple-store';
+import { SPOKEN } from './handlers/support';
+import type { Line } from './speech/en-US';
 
 /** What a handler may be waiting for on the next turn, kept in session attributes. */
 export type Pending =
@@ -37,6 +39,8 @@ interface SessionAttributes {
   offered?: string[];
   /** The Settings API was asked this session and could not say: not asked again until the next. */
   zoneUnknown?: boolean;
+  /** What Twilight last said this session, so "repeat" can say it again. */
+  lastLine?: Line;
 }
 
 /** The request-scoped view every handler works through: state, today, pending question. */
@@ -130,6 +134,14 @@ export class Turn {
     this.input.attributesManager.setSessionAttributes(attrs);
   }
 
+  /** The last Line said this session, when it has the shape this code saves. */
+  get lastLine(): Line | undefined {
+    const line: unknown = this.session().lastLine;
+    if (!isRecord(line) || typeof line.speech !== 'string' || line.speech.length > MAX_SPEECH) return undefined;
+    if (line.reprompt !== undefined && (typeof line.reprompt !== 'string' || line.reprompt.length > MAX_SPEECH)) return undefined;
+    return { speech: line.speech, reprompt: line.reprompt };
+  }
+
   /** The partner whose voice Alexa recognised, if linked. */
   async speaker(): Promise<Partner | undefined> {
     return partnerByPerson(await this.read(), this.personId);
@@ -149,6 +161,9 @@ export class Turn {
     // A closing session carries nothing back: the couple's notes travel only while they are used.
     if (snapshot && open) attrs.couple = snapshot;
     else delete attrs.couple;
+    const spoken = this.input.attributesManager.getRequestAttributes()[SPOKEN] as Line | undefined;
+    if (spoken && open) attrs.lastLine = spoken;
+    else delete attrs.lastLine;
     this.input.attributesManager.setSessionAttributes(attrs);
   }
 
@@ -196,6 +211,9 @@ function cachedCouple(value: unknown): Versioned | undefined {
   if (!isRecord(state) || !Object.entries(STATE_FIELDS).every(([key, ok]) => state[key] === undefined || ok(state[key]))) return undefined;
   return value as unknown as Versioned;
 }
+
+/** Alexa's own cap on outputSpeech, so a stored line never grows the session past what it could say. */
+const MAX_SPEECH = 8000;
 
 const TURN = 'twilight.turn';
 

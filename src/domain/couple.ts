@@ -44,6 +44,14 @@ export interface Goal {
   setOn: LocalDay;
 }
 
+/** A care-date reminder Twilight set on the couple's Alexa account, kept so it goes with their data. */
+export interface ReminderRecord {
+  alertToken: string;
+  day: LocalDay;
+  /** "19:00", the couple's local time. */
+  time: string;
+}
+
 /** Everything Twilight keeps about one couple (one Alexa account). */
 export interface CoupleState {
   schemaVersion: 1;
@@ -79,6 +87,8 @@ export interface CoupleState {
   sensualChosen?: boolean;
   /** The wind-down routine Alexa offered: asked once unprompted; a decline stops any further offer. */
   routineOffer?: RoutineOffer;
+  /** The reminders Twilight created, newest last. */
+  reminders?: ReminderRecord[];
 }
 
 export type RoutineOffer = 'asked' | 'accepted' | 'declined';

@@ -118,6 +118,8 @@ export interface RatingOutcome {
   steppedDown: boolean;
   /** A "too much" left two in a week: suggest a rest week and a word with their care team. */
   restWeek: boolean;
+  /** How many sessions of the last seven days were too much, this one included (after a "too much"). */
+  tooMuchThisWeek?: number;
   /** This rating completed the comfortable streak that opens tier C. */
   unlockedC: boolean;
   /** The tier the ladder stands at after the rating. */
@@ -217,6 +219,11 @@ export function restWeekAdvised(p: PacingState, today: LocalDay): boolean {
   return days.some(
     (day, i) => i > 0 && daysBetween(day, today) < REST_WEEK_DAYS && daysBetween(days[i - 1], day) < REST_WEEK_DAYS,
   );
+}
+
+/** "Too much" sessions in the seven days up to today, so a third is never called the second. */
+function tooMuchInWeek(p: PacingState, today: LocalDay): number {
+  return p.sessions.filter((s) => isTooMuch(s) && s.day <= today && daysBetween(s.day, today) < REST_WEEK_DAYS).length;
 }
 
 interface Ranking {
@@ -362,6 +369,7 @@ export function rateSession(p: PacingState, rating: Rating | 'notForNow', by: Pa
   return {
     steppedDown: rating === 'tooMuch',
     restWeek: rating === 'tooMuch' && restWeekAdvised(p, today),
+    ...(rating === 'tooMuch' ? { tooMuchThisWeek: tooMuchInWeek(p, today) } : {}),
     unlockedC: before !== 'C' && after === 'C',
     tier: after,
     activityId: session.activityId,

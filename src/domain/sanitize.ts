@@ -1,7 +1,7 @@
 import { isLocalDay } from './dates';
 import { MAX_ENERGY, MIN_ENERGY } from './energy';
 import { isActivityId, newPacing, type PacingState, type Rating, type SessionRecord } from './pacing';
-import type { CoupleState, DayRecord, Goal, Partner, PartnerId, RitualProgress, RitualRecord, RoutineOffer, WinRecord } from './couple';
+import type { CoupleState, DayRecord, Goal, Partner, PartnerId, ReminderRecord, RitualProgress, RitualRecord, RoutineOffer, WinRecord } from './couple';
 
 /**
  * State read back from the store or from session attributes is untrusted: an older version, a
@@ -14,6 +14,15 @@ type Raw = Record<string, unknown>;
 const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPartnerId = (v: unknown): v is PartnerId => v === 'a' || v === 'b';
 const isDay = (v: unknown): v is string => typeof v === 'string' && isLocalDay(v);
+
+/** Enough for every care date a couple could plan ahead; older ones are dropped first. */
+export const MAX_REMINDERS = 20;
+
+/** A reminder record as Twilight writes it: an alert token safe in a URL path, a day, an HH:MM time. */
+function isReminder(v: unknown): v is ReminderRecord {
+  const r = v as Partial<ReminderRecord> | null;
+  return typeof r === 'object' && r !== null && typeof r.alertToken === 'string' && /^[\w.:-]{1,200}$/.test(r.alertToken) && isDay(r.day) && typeof r.time === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(r.time);
+}
 const isLevel = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= MIN_ENERGY && v <= MAX_ENERGY;
 const shortText = (v: unknown, max = 80): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 const strings = (v: unknown, max = 80): string[] => (Array.isArray(v) ? v.filter((s): s is string => shortText(s, max)) : []);
@@ -152,6 +161,8 @@ export function sanitizeState(raw: unknown): CoupleState {
   if (r) state.ritual = r;
   if (v.sensualChosen === true) state.sensualChosen = true;
   if (ROUTINE_OFFERS.has(v.routineOffer)) state.routineOffer = v.routineOffer as RoutineOffer;
+  const reminders = Array.isArray(v.reminders) ? v.reminders.filter(isReminder).slice(-MAX_REMINDERS) : [];
+  if (reminders.length > 0) state.reminders = reminders.map(({ alertToken, day, time }) => ({ alertToken, day, time }));
   for (const key of ['notTonightDay', 'lightsOffDay', 'musicOffDay', 'safetyHold'] as const) if (isDay(v[key])) state[key] = v[key] as string;
   return state;
 }

@@ -2,7 +2,7 @@ import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { addStream, ambienceOf, nextStep, pauseRitual, repeatStep, ritualTonight, startRitual } from './ritual';
+import { addStream, ambienceOf, nextStep, pausedStreamOffset, pauseRitual, repeatStep, ritualTonight, startRitual } from './ritual';
 import { isIntent, isType, respond } from './support';
 import { yesToOffer } from './yes-no';
 
@@ -10,12 +10,14 @@ function playing(input: HandlerInput): boolean {
   return input.requestEnvelope.context?.AudioPlayer?.playerActivity === 'PLAYING';
 }
 
-/** Starts (or restarts) the calm stream on the Echo, if one is configured. */
+/** Starts the calm stream on the Echo, if one is configured, from where it was paused. */
 function playStream(turn: Turn): Response {
   const url = ambienceOf(turn).streamUrl;
-  if (url) addStream(turn, url);
+  if (url) addStream(turn, url, pausedStreamOffset(turn.input) ?? 0);
   return turn.input.responseBuilder.getResponse();
 }
+
+const continues = isIntent('AMAZON.ResumeIntent', 'RitualNextIntent');
 
 /** "Next", "ready", "okay", "continue": the ritual's next step, or resuming the music. */
 async function next(input: HandlerInput): Promise<Response> {
@@ -24,6 +26,11 @@ async function next(input: HandlerInput): Promise<Response> {
   if (stepped) return stepped;
   if (isIntent('AMAZON.ResumeIntent')(input) && !input.requestEnvelope.session) return playStream(turn);
   if (turn.pending?.kind === 'offer') return yesToOffer(turn);
+  // The pause answer promised "continue" would bring the music back: it does, from the same place.
+  if (continues(input) && ambienceOf(turn).streamUrl && pausedStreamOffset(input) !== undefined) {
+    playStream(turn);
+    return respond(input, say.musicResumed());
+  }
   return respond(input, say.ritualNone());
 }
 
@@ -34,8 +41,10 @@ async function pause(input: HandlerInput): Promise<Response> {
   return input.responseBuilder.addAudioPlayerStopDirective().withShouldEndSession(true).getResponse();
 }
 
+/** "Repeat": the ritual step, else the last thing said this session, else a plain "nothing yet". */
 async function repeat(input: HandlerInput): Promise<Response> {
-  return (await repeatStep(turnOf(input))) ?? respond(input, say.fallback());
+  const turn = turnOf(input);
+  return (await repeatStep(turn)) ?? respond(input, turn.lastLine ?? say.nothingToRepeat());
 }
 
 /** "Stop" or "cancel" mid-ritual is a pause, honoured at once; otherwise a kind goodbye. */

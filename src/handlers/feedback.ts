@@ -35,12 +35,12 @@ export async function giveFeedback(turn: Turn, feedback: Feedback): Promise<Resp
   if (wasLastNight) {
     turn.pending = undefined;
     const next = await eveningStep(turn, await turn.read());
-    return respond(input, say.thanksForLastNight(feedback, outcome.restWeek, next));
+    return respond(input, say.thanksForLastNight(feedback, outcome.restWeek, next, outcome.tooMuchThisWeek));
   }
   // The ladder would open tier C: it opens only if both say yes, and the skill asks once, here.
   const askBoth = feedback === 'comfortable' && outcome.unlockedC && !(await turn.read()).sensualChosen;
   turn.pending = askBoth ? { kind: 'sensual', yeses: 0 } : undefined;
-  return respond(input, feedback === 'tooMuch' ? say.tooMuch(outcome.restWeek) : say.glad(askBoth));
+  return respond(input, feedback === 'tooMuch' ? say.tooMuch(outcome.restWeek, outcome.tooMuchThisWeek) : say.glad(askBoth));
 }
 
 const isSetAside = isIntent('SetAsideIntent');

@@ -2,9 +2,11 @@ import type { ErrorHandler, HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { CoupleErasedError } from '../couple-session';
 import { isSetUp } from '../domain/couple';
-import { say } from '../speech/en-US';
+import { localDay } from '../domain/dates';
+import { say, spokenDay, spokenTime } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { isIntent, isType, respond } from './support';
+import { removeReminders } from './reminders';
+import { isIntent, isType, respond, SPOKEN } from './support';
 
 /** "Delete our data": asks once, plainly, before anything goes. */
 async function askToDelete(input: HandlerInput): Promise<Response> {
@@ -13,11 +15,14 @@ async function askToDelete(input: HandlerInput): Promise<Response> {
   return respond(input, say.confirmDelete());
 }
 
-/** The "yes" to "shall I delete everything?": every item of this couple is removed. */
+/** The "yes" to "shall I delete everything?": every item of this couple is removed, and the reminders Twilight set. */
 export async function deleteEverything(turn: Turn): Promise<Response> {
-  await turn.couple.delete();
+  const kept = (await turn.read()).reminders ?? [];
+  const today = await turn.today();
+  const [{ removed, remaining }] = await Promise.all([removeReminders(turn.input, kept, today), turn.couple.delete()]);
   turn.pending = undefined;
-  return respond(turn.input, say.deleted());
+  const left = remaining.map((r) => ({ when: spokenDay(r.day, today, turn.locale), time: spokenTime(r.time) }));
+  return respond(turn.input, say.deleted(removed > 0, left));
 }
 
 /** "Delete our data", "forget everything about us", with a yes/no confirmation. */
@@ -27,7 +32,10 @@ export const deleteDataHandler: RequestHandler = { canHandle: isIntent('DeleteDa
 export const skillDisabledHandler: RequestHandler = {
   canHandle: isType('AlexaSkillEvent.SkillDisabled'),
   async handle(input: HandlerInput) {
-    await turnOf(input).couple.delete();
+    const turn = turnOf(input);
+    const kept = (await turn.read()).reminders ?? [];
+    // The event may still carry a token the Reminders API accepts; if not, the account keeps them.
+    await Promise.all([removeReminders(input, kept, localDay(turn.now, turn.deps.defaultTimeZone)), turn.couple.delete()]);
     return input.responseBuilder.getResponse();
   },
 };
@@ -43,6 +51,7 @@ export const coupleErasedHandler: ErrorHandler = {
     const startedAgain = isSetUp(await turn.read());
     turn.pending = startedAgain ? undefined : { kind: 'names' };
     // Response interceptors do not run after an error handler: carry the fresh state from here.
+    delete input.attributesManager.getRequestAttributes()[SPOKEN];
     turn.saveToSession(true);
     turn.deps.log.info('turn', { outcome: 'erased' });
     const type = input.requestEnvelope.request?.type;

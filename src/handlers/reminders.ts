@@ -1,6 +1,8 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response, services } from 'ask-sdk-model';
+import type { ReminderRecord } from '../domain/couple';
 import { localDay } from '../domain/dates';
+import { MAX_REMINDERS } from '../domain/sanitize';
 import { say, spokenDay, spokenTime } from '../speech/en-US';
 import { withTimeout } from '../time-zone';
 import { turnOf, type Turn } from '../turn';
@@ -51,7 +53,7 @@ function askForPermission(input: HandlerInput, date: CareDate): Response {
 }
 
 /** Creates the reminder through the Reminders API, within a bounded wait. */
-async function createReminder(turn: Turn, date: CareDate): Promise<'created' | 'noPermission' | 'failed'> {
+async function createReminder(turn: Turn, date: CareDate): Promise<{ alertToken?: string } | 'noPermission' | 'failed'> {
   const factory = turn.input.serviceClientFactory;
   if (!factory) return 'failed';
   const zone = await turn.timeZone();
@@ -63,7 +65,7 @@ async function createReminder(turn: Turn, date: CareDate): Promise<'created' | '
   };
   try {
     const created = await withTimeout(factory.getReminderManagementServiceClient().createReminder(request), 2500);
-    return created ? 'created' : 'failed';
+    return created ? { alertToken: typeof created.alertToken === 'string' ? created.alertToken : undefined } : 'failed';
   } catch (err) {
     const status = (err as { statusCode?: number }).statusCode;
     return status === 401 || status === 403 ? 'noPermission' : 'failed';
@@ -73,12 +75,62 @@ async function createReminder(turn: Turn, date: CareDate): Promise<'created' | '
 async function remind(turn: Turn, date: CareDate, mayAsk: boolean): Promise<Response> {
   const input = turn.input;
   const today = await turn.today();
+  const when = spokenDay(date.day, today, turn.locale);
+  turn.pending = undefined;
+  const existing = (await turn.read()).reminders ?? [];
+  if (existing.some((r) => r.day === date.day && r.time === date.time)) return respond(input, say.reminderAlreadySet(when, spokenTime(date.time)));
   const outcome = await createReminder(turn, date);
   if (outcome === 'noPermission' && mayAsk) return askForPermission(input, date);
   if (outcome === 'noPermission') return respond(input, say.reminderDeclined());
   if (outcome === 'failed') return respond(input, say.reminderFailed());
-  turn.pending = undefined;
-  return respond(input, say.reminderSet(spokenDay(date.day, today, turn.locale), spokenTime(date.time)));
+  const { alertToken } = outcome;
+  // Kept so deleting their data can remove it too; reminders already past are dropped.
+  if (alertToken) {
+    await turn.update((draft) => {
+      draft.reminders = [...(draft.reminders ?? []).filter((r) => r.day >= today), { alertToken, ...date }].slice(-MAX_REMINDERS);
+    });
+  }
+  return respond(input, say.reminderSet(when, spokenTime(date.time)));
+}
+
+/** What a listed reminder's trigger says, as a record; undefined when it cannot be read. */
+function listedRecord(alert: services.reminderManagement.Reminder): ReminderRecord | undefined {
+  const at = alert.trigger?.scheduledTime?.match(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/);
+  return alert.alertToken && at ? { alertToken: alert.alertToken, day: at[1], time: at[2] } : undefined;
+}
+
+/**
+ * Removes the reminders Twilight set (those it kept, and any the Reminders API lists for this
+ * skill), within one bounded wait. Returns the ones still on the account, upcoming first.
+ */
+export async function removeReminders(input: HandlerInput, kept: ReminderRecord[], today: string, timeoutMs = 2500): Promise<{ removed: number; remaining: ReminderRecord[] }> {
+  const factory = input.serviceClientFactory;
+  const all = new Map(kept.map((r) => [r.alertToken, r]));
+  const removed = new Set<string>();
+  if (factory && input.requestEnvelope.context?.System?.apiAccessToken && (kept.length > 0 || granted(input))) {
+    const client = factory.getReminderManagementServiceClient();
+    const remove = (r: ReminderRecord) =>
+      client.deleteReminder(r.alertToken).then(
+        () => removed.add(r.alertToken),
+        // Already gone (fired and cleared, or removed in the app) is as good as removed.
+        (err: { statusCode?: number }) => (err?.statusCode === 404 ? removed.add(r.alertToken) : undefined),
+      );
+    const work = async () => {
+      // Listing finds reminders set before their tokens were kept; without the permission it cannot.
+      const listed = (granted(input) ? client.getReminders() : Promise.resolve({ alerts: [] })).then(
+        (list) => (list.alerts ?? []).map(listedRecord).filter((r): r is ReminderRecord => r !== undefined && !all.has(r.alertToken)),
+        () => [] as ReminderRecord[],
+      );
+      const more = listed.then((found) => {
+        for (const r of found) all.set(r.alertToken, r);
+        return Promise.all(found.map(remove));
+      });
+      await Promise.all([...kept.map(remove), more]);
+    };
+    await withTimeout(work(), timeoutMs);
+  }
+  const remaining = [...all.values()].filter((r) => !removed.has(r.alertToken) && r.day >= today);
+  return { removed: removed.size, remaining: remaining.sort((a, b) => `${a.day}${a.time}`.localeCompare(`${b.day}${b.time}`)) };
 }
 
 async function schedule(input: HandlerInput): Promise<Response> {

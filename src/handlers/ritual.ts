@@ -19,9 +19,19 @@ import { isIntent, respond } from './support';
 const BANK: readonly CheckIn[] = CHECK_INS.filter((q) => !['energy-tonight', 'rest-night'].includes(q.id));
 const LAST_STEP = RITUAL_STEP_NAMES.length - 1;
 
+const STREAM_TOKEN = 'twilight-stream';
+
 /** Adds the AudioPlayer Play of the calm stream (replacing anything queued) to this response. */
-export function addStream(turn: Turn, url: string): void {
-  turn.input.responseBuilder.addAudioPlayerPlayDirective('REPLACE_ALL', url, 'twilight-stream', 0);
+export function addStream(turn: Turn, url: string, offsetMs = 0): void {
+  turn.input.responseBuilder.addAudioPlayerPlayDirective('REPLACE_ALL', url, STREAM_TOKEN, offsetMs);
+}
+
+/** Where our stream stopped, when the Echo reports it paused (so it can pick up there), else undefined. */
+export function pausedStreamOffset(input: HandlerInput): number | undefined {
+  const player = input.requestEnvelope.context?.AudioPlayer;
+  if (player?.token !== STREAM_TOKEN || !['STOPPED', 'PAUSED'].includes(player.playerActivity ?? '')) return undefined;
+  const offset = player.offsetInMilliseconds;
+  return typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0 ? offset : 0;
 }
 
 /** Fires one of the couple's routine triggers, bounded; a missing driver or recipient is simply off. */
@@ -205,12 +215,14 @@ export async function repeatStep(turn: Turn): Promise<Response | undefined> {
   return speakStep(turn, progress.step, line, HINTS[progress.step]);
 }
 
-/** Music pauses (Echo and hub), lights stay as they are. */
-async function quietMusic(turn: Turn): Promise<void> {
+/** Music pauses (Echo and hub), lights stay as they are; says which, if any, was playing. */
+async function quietMusic(turn: Turn): Promise<{ echo: boolean; hub: boolean }> {
   const audio = turn.input.requestEnvelope.context?.AudioPlayer;
-  if (audio?.playerActivity === 'PLAYING') turn.input.responseBuilder.addAudioPlayerStopDirective();
+  const echo = audio?.playerActivity === 'PLAYING';
+  if (echo) turn.input.responseBuilder.addAudioPlayerStopDirective();
   const { music } = ambienceOf(turn);
   if (music.kind !== 'none') await music.pause();
+  return { echo, hub: music.kind !== 'none' };
 }
 
 /** "Pause", "wait", "slow down", "stop" during the ritual: honoured at once, never questioned. */
@@ -250,10 +262,21 @@ export const startRitualHandler: RequestHandler = {
   handle: (input: HandlerInput) => startRitual(turnOf(input)),
 };
 
-/** "Wait", "slow down", "hold on": the ritual pauses at once. */
+/** Outside the ritual only the music can pause; the answer promises only what "continue" can do. */
+async function pauseMusic(turn: Turn): Promise<Response> {
+  const { echo, hub } = await quietMusic(turn);
+  turn.pending = undefined;
+  if (echo) return respond(turn.input, say.musicPaused(Boolean(ambienceOf(turn).streamUrl)));
+  return respond(turn.input, hub ? say.musicPaused(false) : say.nothingToPause());
+}
+
+/** "Wait", "slow down", "hold on": the ritual pauses at once; otherwise the music does. */
 export const ritualPauseHandler: RequestHandler = {
   canHandle: isIntent('RitualPauseIntent'),
-  handle: (input: HandlerInput) => pauseRitual(turnOf(input)),
+  async handle(input: HandlerInput) {
+    const turn = turnOf(input);
+    return (await ritualTonight(turn)) ? pauseRitual(turn) : pauseMusic(turn);
+  },
 };
 
 /** "Not tonight". */

@@ -53,8 +53,12 @@ export function slotId(input: HandlerInput, name: string): string | undefined {
   return undefined;
 }
 
+/** Request attribute holding the Line this turn answers with, for "repeat" on the next turn. */
+export const SPOKEN = 'twilight.spoken';
+
 /** Builds the response for a Line: a reprompt keeps the session open, none closes it. */
 export function respond(input: HandlerInput, line: Line): Response {
+  input.attributesManager.getRequestAttributes()[SPOKEN] = line;
   const builder = input.responseBuilder.speak(line.speech);
   if (line.reprompt) builder.reprompt(line.reprompt);
   else builder.withShouldEndSession(true);

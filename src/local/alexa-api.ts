@@ -19,11 +19,15 @@ export interface AlexaApiOptions {
   reminderStatus?: () => number;
   /** The LWA client allowed to dispatch routine triggers; tokens for any other are refused. */
   lwaClient?: { clientId: string; clientSecret: string };
+  /** Status for DELETE /v1/alerts/reminders/{alertToken} (204 normally, 404 for an unknown token). */
+  deleteStatus?: () => number;
 }
 
 export interface AlexaApi {
   endpoint: string;
   calls: AlexaApiCall[];
+  /** The reminders this skill has on the account, by alert token, as the Reminders API keeps them. */
+  reminders: Map<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -45,8 +49,8 @@ export function triggerInstanceOk(body: unknown): boolean {
 
 /**
  * A local stand-in for Alexa's service APIs (context.System.apiEndpoint): the Settings API time
- * zone, progressive responses, the Reminders API, LWA client credentials and routine trigger
- * instances, each checking the request contract.
+ * zone, progressive responses, the Reminders API (create, list, delete), LWA client credentials
+ * and routine trigger instances, each checking the request contract.
  */
 export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaApi> {
   const calls: AlexaApiCall[] = [];
@@ -60,6 +64,7 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
     issued.add(token);
     return [200, { access_token: token, token_type: 'bearer', expires_in: 3600, scope: TRIGGER_SCOPE }];
   };
+  const reminders = new Map<string, unknown>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -96,14 +101,29 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
         if (status !== 201) return reply(status, { code: 'UNAUTHORIZED', message: 'permission missing' });
         const r = body as { trigger?: { type?: string; scheduledTime?: string }; alertInfo?: { spokenInfo?: { content?: unknown[] } } };
         const valid = r?.trigger?.type === 'SCHEDULED_ABSOLUTE' && typeof r.trigger.scheduledTime === 'string' && (r.alertInfo?.spokenInfo?.content?.length ?? 0) > 0;
-        return valid ? reply(201, { alertToken: `alert-${calls.length}`, status: 'ON' }) : reply(400, { code: 'INVALID_REQUEST' });
+        if (!valid) return reply(400, { code: 'INVALID_REQUEST' });
+        const alertToken = `alert-${calls.length}`;
+        reminders.set(alertToken, body);
+        return reply(201, { alertToken, status: 'ON' });
+      }
+      if (call.method === 'GET' && call.path === '/v1/alerts/reminders') {
+        const alerts = [...reminders].map(([alertToken, r]) => ({ alertToken, status: 'ON', ...(r as object) }));
+        return reply(200, { totalCount: String(alerts.length), alerts });
+      }
+      const one = call.path.match(/^\/v1\/alerts\/reminders\/([^/?]+)$/);
+      if (call.method === 'DELETE' && one) {
+        const token = decodeURIComponent(one[1]);
+        const status = opts.deleteStatus?.() ?? 204;
+        if (status !== 204) return reply(status, { code: 'INTERNAL_ERROR', message: 'could not delete' });
+        if (!reminders.delete(token)) return reply(404, { code: 'NOT_FOUND', message: 'no such reminder' });
+        return reply(204);
       }
       return reply(404, { message: 'not part of the stand-in' });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { endpoint: `http://127.0.0.1:${port}`, calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { endpoint: `http://127.0.0.1:${port}`, calls, reminders, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 const DAY_SETS: Record<string, string> = { 'MO,TU,WE,TH,FR': 'weekdays', 'SA,SU': 'weekends', 'SU,MO,TU,WE,TH,FR,SA': 'every day' };

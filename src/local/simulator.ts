@@ -28,7 +28,8 @@ Flags:
   --data DIR      where the embedded database lives (default: .twilight-data)
   --log           print the skill's structured log lines to stderr
   --screen        pretend to be an Echo Show (APL screens are described)
-  --clock TIME    start the Echo's clock at TIME (ISO, e.g. 2026-11-28T20:00) or shifted (+1d, -3h)
+  --clock TIME    start the Echo's clock at TIME (ISO, e.g. 2026-11-28T20:00, in the --tz zone unless it
+                  has an offset) or shifted (+1d, -3h)
 Lights and music: with HOME_ASSISTANT_* or LIGHTS_WEBHOOK_* set, the real hub is called; otherwise
 the room is simulated and printed ("[lights → 20 %, 2200 K, 30 s]", "[music ▶ …]").
 While running:
@@ -92,11 +93,25 @@ function roomLights(): Lights {
 
 const SIMULATED_STREAM = 'https://example.com/twilight/calm-evening.mp3';
 
-/** "+1d", "+3h", "-30m" move the clock from `from`; an ISO date-time sets it. Returns epoch ms. */
-function parseClock(arg: string, from: Date): number {
+/** How far `zone`'s wall clock is ahead of UTC at the instant `at` (epoch ms). */
+function zoneOffsetMs(at: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at / 1000) * 1000;
+}
+
+const WALL_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?$/;
+
+/**
+ * "+1d", "+3h", "-30m" move the clock from `from`; an ISO time sets it, read in `zone` when it has
+ * no offset (as the Echo's owner would mean it). Returns epoch ms.
+ */
+function parseClock(arg: string, from: Date, zone: string): number {
   const step = arg.match(/^([+-]\d+)([dhm])$/);
   if (step) return from.getTime() + Number(step[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[step[2] as 'd' | 'h' | 'm'];
-  const at = Date.parse(arg);
+  const wall = WALL_TIME.test(arg) ? Date.parse(`${arg.includes('T') ? arg : `${arg}T00:00`}Z`) : NaN;
+  // Twice, so a wall time near a daylight-saving change lands on that side's offset.
+  const at = Number.isNaN(wall) ? Date.parse(arg) : wall - zoneOffsetMs(wall - zoneOffsetMs(wall, zone), zone);
   if (Number.isNaN(at)) throw new Error(`"${arg}" is not a time: use +1d, +2h, -30m or an ISO time like 2026-11-28T20:00`);
   return at;
 }
@@ -123,6 +138,9 @@ async function main(): Promise<void> {
   const zone = values.tz ?? config.defaultTimeZone;
   if (!isTimeZone(zone)) throw new Error(`--tz ${zone} is not an IANA time zone`);
 
+  // Checked before the database and API stand-in start, so a bad value exits instead of leaving them running.
+  let offsetMs = values.clock ? parseClock(values.clock, new Date(), zone) - Date.now() : 0;
+
   const dataDir = resolve(values.data ?? join(ROOT, '.twilight-data'));
   if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
   const db = await startEmbeddedDb(dataDir);
@@ -137,7 +155,8 @@ async function main(): Promise<void> {
       if (call.path === '/v1/directives') roomEvents.push(`  [while the lights change, Alexa says: "${body?.directive?.speech ?? ''}"]`);
       const trigger = (call.body as { trigger?: { name?: string } } | undefined)?.trigger?.name;
       if (call.path.startsWith('/v1/routines/triggerInstances')) roomEvents.push(`  [routine trigger → ${trigger?.replace(/^twilight\./, '') ?? '?'}]`);
-      if (call.path === '/v1/alerts/reminders') roomEvents.push(`  [reminder set on this Echo for ${body?.trigger?.scheduledTime?.slice(0, 16).replace('T', ' ')}]`);
+      if (call.method === 'DELETE' && call.path.startsWith('/v1/alerts/reminders/')) roomEvents.push('  [reminder removed from this Echo]');
+      if (call.method === 'POST' && call.path === '/v1/alerts/reminders') roomEvents.push(`  [reminder set on this Echo for ${body?.trigger?.scheduledTime?.slice(0, 16).replace('T', ' ')}]`);
     },
   });
 
@@ -148,7 +167,6 @@ async function main(): Promise<void> {
         error: (m, f) => process.stderr.write(`${JSON.stringify({ level: 'ERROR', message: m, ...f })}\n`),
       }
     : silentLog;
-  let offsetMs = values.clock ? parseClock(values.clock, new Date()) - Date.now() : 0;
   const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const hub = config.ambience.homeAssistant || config.ambience.webhook;
@@ -189,7 +207,7 @@ async function main(): Promise<void> {
       const arg = line.slice(6).trim();
       if (arg) {
         try {
-          offsetMs = parseClock(arg, clock.now()) - Date.now();
+          offsetMs = parseClock(arg, clock.now(), zone) - Date.now();
           conversation.endSession();
         } catch (err) {
           out(`  (${(err as Error).message})`);

@@ -18,7 +18,8 @@ const EMERGENCY: Record<SkillLocale, string> = {
   'en-IN': 'one one two',
 };
 
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five'];
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const ENERGY_WORDS = ['', 'running on empty', 'low', 'okay', 'good', 'bright'];
 
 /** Escapes text for SSML (names come from speech recognition). */
@@ -26,7 +27,15 @@ export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export const numberWord = (n: number): string => NUMBER_WORDS[n] ?? String(n);
+/** A count as a word, up to ninety-nine (larger ones as digits, which Alexa still reads aloud). */
+export function numberWord(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
+  if (n < 20) return NUMBER_WORDS[n];
+  return n % 10 === 0 ? TENS[n / 10] : `${TENS[Math.floor(n / 10)]}-${NUMBER_WORDS[n % 10]}`;
+}
+
+/** "twice", "three times", then "a few times": how often, said the way people say it. */
+const timesWord = (n: number): string => (n <= 2 ? 'twice' : n === 3 ? 'three times' : 'a few times');
 export const energyWord = (n: number): string => ENERGY_WORDS[n] ?? '';
 
 /**
@@ -186,7 +195,8 @@ export const say = {
       `${IDEA_LEAD[reason]} ${esc(idea.title)}.${pause()} ${esc(idea.guide)}${turnName ? ` It's ${esc(turnName)}'s turn to lead.` : ''}`,
       'Want another idea?',
     ),
-  anotherIdea: (idea: Idea): Line => open(`How about ${esc(idea.title.charAt(0).toLowerCase() + idea.title.slice(1))}.${pause()} ${esc(idea.guide)}`, 'Want another idea?'),
+  // Titles are imperatives and noun phrases alike: after a colon, both read.
+  anotherIdea: (idea: Idea): Line => open(`How about this: ${esc(lower(idea.title))}.${pause()} ${esc(idea.guide)}`, 'Want another idea?'),
   noIdeas: (): Line =>
     open("Tonight may be one for simply resting close. That counts too.", 'Would you like a check-in question instead?'),
   noMoreIdeas: (): Line =>
@@ -203,23 +213,23 @@ export const say = {
   sensualNotYet: (): Line => open("Those open after a few comfortable evenings across a week, and I'll ask you both then.", 'Would you like an idea for tonight?'),
   sensualClosed: (): Line => close("Of course. I'll keep ideas to companionship and gentle touch. Either of you can ask again any time."),
   sensualKept: (): Line => close("That's completely fine. I'll keep things as they are. Sleep well."),
-  tooMuch: (restWeek: boolean): Line =>
+  tooMuch: (restWeek: boolean, timesThisWeek = 2): Line =>
     close(
       restWeek
-        ? "Thank you for telling me. That's twice this week, so let's make it a rest week, and it may be worth a word with your care team. Rest well."
+        ? `Thank you for telling me. That's ${timesWord(timesThisWeek)} this week, so let's make it a rest week, and a word with your care team may help. Rest well.`
         : "Thank you for telling me; that matters. We'll go gentler for the next few evenings. Rest well.",
     ),
-  thanksForLastNight: (feedback: 'comfortable' | 'tooMuch', restWeek: boolean, next: Line): Line =>
+  thanksForLastNight: (feedback: 'comfortable' | 'tooMuch', restWeek: boolean, next: Line, timesThisWeek = 2): Line =>
     lead(
       feedback === 'comfortable'
         ? 'Thank you, that helps.'
         : restWeek
-          ? "Thank you for telling me. That's twice this week, so let's keep this a rest week, and a word with your care team may help."
+          ? `Thank you for telling me. That's ${timesWord(timesThisWeek)} this week, so let's keep this a rest week, and a word with your care team may help.`
           : "Thank you for telling me. We'll go gentler for the next few evenings.",
       next,
     ),
   setAside: (title: string | undefined): Line =>
-    open(`Of course. I'll set ${title ? esc(title.charAt(0).toLowerCase() + title.slice(1)) : 'that one'} aside for a couple of weeks.`, 'Want another idea?'),
+    open(`Of course. I'll set ${title ? `this one aside for a couple of weeks: ${esc(lower(title))}` : 'that one aside for a couple of weeks'}.`, 'Want another idea?'),
   nothingToRate: (): Line => open("Thank you. I don't have a recent idea to note that against.", 'Would you like an idea for tonight?'),
   feedbackNotHeard: (): Line => open('Was it lovely, or a bit much?', 'You can say, that was lovely, or that was a bit much.'),
   lastNight: (day?: string): Line =>
@@ -290,6 +300,16 @@ export const say = {
     ),
   ritualPaused: (): Line =>
     close("Of course. Take all the time you need; nothing is lost. To go on later, say: Alexa, tell twilight ritual to continue. Or simply rest."),
+  musicPaused: (resumable: boolean): Line =>
+    close(
+      resumable
+        ? "Of course, the music's paused. To hear it again, say: Alexa, tell twilight ritual to continue. Or simply rest."
+        : "Of course, the music's paused. Take all the time you need. Goodnight, you two.",
+    ),
+  nothingToPause: (): Line =>
+    close("Of course. Nothing's under way, so take all the time you need. Whenever you like, say: Alexa, open twilight ritual."),
+  musicResumed: (): Line => close("Here's your music again. Goodnight, you two."),
+  nothingToRepeat: (): Line => open("There's nothing for me to repeat just yet.", 'You could ask for an idea for tonight, or tell me your energy.'),
   ritualNotTonight: (): Line => close("Of course. Tonight's for rest, and that's perfectly fine. Goodnight, you two."),
   ritualResume: (next: Line): Line => lead('Welcome back.', next),
   restTonight: (): Line => close("Tonight's for rest, as you said. Simply being near each other is enough. Goodnight."),
@@ -334,6 +354,8 @@ export const say = {
   nothingThatDay: (when: string): Line => open(`I don't have anything ${onDay(when)}.`, "You can ask what's on our calendar."),
   reminderWhen: (): Line => open('', 'Which day and time? For example: Friday at seven p m.'),
   reminderSet: (when: string, time: string): Line => close(`Done. I'll remind you both about your care date ${onDay(when)} at ${time}.`),
+  reminderAlreadySet: (when: string, time: string): Line =>
+    close(`You already have a reminder for your care date ${onDay(when)} at ${time}, so I've left it just as it is.`),
   reminderDeclined: (): Line => close("No problem; I won't set reminders. Your care date is still yours to plan."),
   reminderNotAnswered: (): Line => close('No worries. We can set up that reminder another time, whenever you like.'),
   reminderFailed: (): Line => close("I couldn't set that reminder just now. Could you try again a little later?"),
@@ -354,7 +376,16 @@ export const say = {
       'This deletes everything I know about you both: your names, energies, goals and history. It cannot be undone.',
       'Shall I delete it all?',
     ),
-  deleted: (): Line => close("Done. Everything about you is deleted. If you come back, we'll simply start fresh. Take care of each other."),
+  deleted: (remindersRemoved = false, remaining: { when: string; time: string }[] = []): Line => {
+    if (remaining.length === 0) {
+      return close(
+        `Done. Everything about you is deleted${remindersRemoved ? ', and so are the care-date reminders I set' : ''}. If you come back, we'll simply start fresh. Take care of each other.`,
+      );
+    }
+    const first = `${onDay(remaining[0].when)} at ${remaining[0].time}`;
+    const which = remaining.length === 1 ? `your care-date reminder ${first}` : `${numberWord(remaining.length)} care-date reminders, the next ${first}`;
+    return close(`Everything about you is deleted, but I couldn't remove ${which}. You can delete ${remaining.length === 1 ? 'it' : 'them'} in the Alexa app, under Reminders.`);
+  },
   notDeleted: (): Line => close('Okay, nothing was deleted.'),
   notesCleared: (startedAgain: boolean): Line =>
     startedAgain
@@ -381,6 +412,10 @@ export function spokenTime(hhmm: string): string {
   const half = h >= 12 ? 'pm' : 'am';
   const hour = h % 12 === 0 ? 12 : h % 12;
   return m === 0 ? `${hour} ${half}` : `${hour}:${String(m).padStart(2, '0')} ${half}`;
+}
+
+function lower(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function capital(text: string): string {

@@ -2,6 +2,9 @@ import { REMINDERS_SCOPE } from '../../src/handlers/reminders';
 import { startAlexaApi, type AlexaApi } from '../../src/local/alexa-api';
 import type { MemoryCoupleStore } from '../../src/store/memory-store';
 import { talk, TestClock } from '../support/skill';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RequestEnvelope } from 'ask-sdk-model';
 
 const COUPLE = 'amzn1.ask.account.test-couple';
 // Monday 23 November 2026, 8 pm in New York.
@@ -165,9 +168,87 @@ describe('the calendar', () => {
 describe('care-date reminders through the Reminders API', () => {
   let api: AlexaApi;
   let status = 201;
+  let deleteStatus = 204;
   beforeEach(async () => {
     status = 201;
-    api = await startAlexaApi({ timeZone: 'America/New_York', reminderStatus: () => status });
+    deleteStatus = 204;
+    api = await startAlexaApi({ timeZone: 'America/New_York', reminderStatus: () => status, deleteStatus: () => deleteStatus });
+  });
+
+  const created = () => api.calls.filter((c) => c.method === 'POST' && c.path === '/v1/alerts/reminders');
+  const deletes = () => api.calls.filter((c) => c.method === 'DELETE');
+
+  async function withReminder() {
+    const t = couple(undefined, { apiEndpoint: api.endpoint });
+    t.conversation.granted.add(REMINDERS_SCOPE);
+    await setUp(t);
+    await t.conversation.say('remind us about our care date on friday at 7 pm');
+    expect(api.reminders.size).toBe(1);
+    return t;
+  }
+
+  it('"delete our data" also removes the reminders Twilight set, and says so', async () => {
+    const t = await withReminder();
+    const [token] = api.reminders.keys();
+    await t.conversation.say('delete our data');
+    const done = await t.conversation.say('yes');
+    expect(deletes().map((c) => c.path)).toEqual([`/v1/alerts/reminders/${token}`]);
+    expect(api.reminders.size).toBe(0);
+    expect(done.speech).toMatch(/deleted/i);
+    expect(done.speech).toMatch(/reminder/i);
+    expect(t.store.items.size).toBe(0);
+  });
+
+  it('also removes reminders set before their tokens were kept, found through the Reminders API list', async () => {
+    const t = await withReminder();
+    const item = t.store.items.get('amzn1.ask.account.test-couple')!;
+    const state = JSON.parse(item.state) as { reminders?: unknown };
+    expect(state.reminders).toHaveLength(1);
+    delete state.reminders;
+    t.store.items.set('amzn1.ask.account.test-couple', { ...item, state: JSON.stringify(state) });
+    t.conversation.endSession();
+    await t.conversation.say('ask twilight ritual to delete our data');
+    const done = await t.conversation.say('yes');
+    expect(api.reminders.size).toBe(0);
+    expect(done.speech).toMatch(/reminder/i);
+  });
+
+  it('says which reminder remains, and how to remove it, when the API will not delete it', async () => {
+    const t = await withReminder();
+    deleteStatus = 500;
+    await t.conversation.say('delete our data');
+    const done = await t.conversation.say('yes');
+    expect(api.reminders.size).toBe(1);
+    expect(done.speech).toMatch(/reminder/i);
+    expect(done.speech).toMatch(/Friday at 7 pm/);
+    expect(done.speech).toMatch(/Alexa app/i);
+    expect(t.store.items.size).toBe(0);
+  });
+
+  it('removes the reminders when the skill is disabled, where the API still answers', async () => {
+    const t = await withReminder();
+    const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'launch-request.json'), 'utf8')) as RequestEnvelope;
+    const event = structuredClone(fixture);
+    delete (event as { session?: unknown }).session;
+    event.context.System.user.userId = 'amzn1.ask.account.test-couple';
+    event.context.System.apiEndpoint = api.endpoint;
+    event.context.System.apiAccessToken = 'disabled-event-token';
+    event.request = { type: 'AlexaSkillEvent.SkillDisabled', requestId: 'r-disabled', timestamp: new Date().toISOString(), body: { userId: 'amzn1.ask.account.test-couple' } } as never;
+    const out = await t.skill.invoke(event);
+    expect(out.response.outputSpeech).toBeUndefined();
+    expect(api.reminders.size).toBe(0);
+    expect(t.store.items.size).toBe(0);
+  });
+
+  it('does not set the same care-date reminder twice', async () => {
+    const t = await withReminder();
+    const again = await t.conversation.say('ask twilight ritual to remind us about our care date on friday at 7 pm');
+    expect(created()).toHaveLength(1);
+    expect(api.reminders.size).toBe(1);
+    expect(again.speech).toMatch(/already/i);
+    const other = await t.conversation.say('ask twilight ritual to remind us about our care date on saturday at 7 pm');
+    expect(other.speech).toMatch(/Saturday at 7 pm/);
+    expect(created()).toHaveLength(2);
   });
   afterEach(() => api.close());
 

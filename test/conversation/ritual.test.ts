@@ -259,6 +259,73 @@ describe('the guided ritual', () => {
   });
 });
 
+/** What a reply tells them to say next ("say: Alexa, tell twilight ritual to continue"), said next. */
+async function followAdvice(t: ReturnType<typeof ritualTalk>, reply: Exchange): Promise<Exchange | undefined> {
+  const advice = reply.speech.match(/say:? ((?:alexa, )?(?:tell|ask) twilight ritual [^.]+)\./i);
+  return advice ? t.conversation.say(advice[1]) : undefined;
+}
+
+const DEAD_END = /no ritual underway|didn't follow/i;
+
+describe('what Twilight tells them to say next works', () => {
+  async function afterRitualWithMusic() {
+    const t = ritualTalk();
+    await setUp(t, [3, 3]);
+    for (const line of ['start our wind down', 'next', 'next']) await t.conversation.say(line);
+    const close = await t.conversation.say('next');
+    expect(play(close)).toBeDefined();
+    t.conversation.alexa.audioPlayer().playbackOffset(93_000);
+    return t;
+  }
+
+  it('after the ritual closes with music, a pause stops it and the advice given brings it back where it was', async () => {
+    const t = await afterRitualWithMusic();
+    const paused = await t.conversation.say('ask twilight ritual to pause here');
+    expect(paused.directives.map((d) => d.type)).toContain('AudioPlayer.Stop');
+    const followed = await followAdvice(t, paused);
+    expect(followed).toBeDefined();
+    expect(followed!.speech).not.toMatch(DEAD_END);
+    expect(play(followed!)).toMatchObject({ audioItem: { stream: { url: STREAM, offsetInMilliseconds: 93_000 } } });
+  });
+
+  it('"continue" after the music was paused resumes it from the same place', async () => {
+    const t = await afterRitualWithMusic();
+    await t.conversation.say('ask twilight ritual to pause here');
+    const resumed = await t.conversation.say('ask twilight ritual to continue');
+    expect(resumed.speech).not.toMatch(DEAD_END);
+    expect(play(resumed)).toMatchObject({ audioItem: { stream: { token: 'twilight-stream', offsetInMilliseconds: 93_000 } } });
+  });
+
+  it('a pause with nothing under way promises nothing that cannot be kept', async () => {
+    const t = ritualTalk();
+    await setUp(t, [3, 3]);
+    const paused = await t.conversation.say('ask twilight ritual to pause here');
+    expect(paused.speech).not.toMatch(DEAD_END);
+    const followed = await followAdvice(t, paused);
+    if (followed) expect(followed.speech).not.toMatch(DEAD_END);
+  });
+
+  it('"repeat" outside the ritual says the last thing again', async () => {
+    const t = ritualTalk();
+    await setUp(t, [3, 3]);
+    const idea = await t.conversation.say('what could we do tonight');
+    expect(idea.ended).toBe(false);
+    const again = await t.conversation.say('repeat');
+    expect(again.speech).toBe(idea.speech);
+    expect(again.ended).toBe(false);
+  });
+
+  it('"repeat" at the start of a session, with nothing said yet, answers plainly and offers a next step', async () => {
+    const t = ritualTalk();
+    await setUp(t, [3, 3]);
+    t.conversation.endSession();
+    const again = await t.conversation.say('ask twilight ritual to repeat');
+    expect(again.speech).not.toMatch(DEAD_END);
+    expect(again.speech).toMatch(/repeat/i);
+    expect(again.ended).toBe(false);
+  });
+});
+
 describe('AudioPlayer and playback requests', () => {
   const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'launch-request.json'), 'utf8')) as RequestEnvelope;
 
@@ -318,6 +385,12 @@ describe('AudioPlayer and playback requests', () => {
     expect(paused.response.outputSpeech).toBeUndefined();
     const resumed = await skill.invoke(event('IntentRequest', { intent: { name: 'AMAZON.ResumeIntent', confirmationStatus: 'NONE' } }, false));
     expect(resumed.response.directives?.[0]).toMatchObject({ type: 'AudioPlayer.Play' });
+  });
+
+  it('"Alexa, resume" picks the stream up where it was paused, not from the start', async () => {
+    const { skill } = ritualTalk();
+    const resumed = await skill.invoke(event('IntentRequest', { intent: { name: 'AMAZON.ResumeIntent', confirmationStatus: 'NONE' } }, false));
+    expect(resumed.response.directives?.[0]).toMatchObject({ type: 'AudioPlayer.Play', audioItem: { stream: { url: STREAM, offsetInMilliseconds: 1000 } } });
   });
 
   it.each(['AMAZON.PreviousIntent', 'AMAZON.LoopOnIntent', 'AMAZON.LoopOffIntent', 'AMAZON.ShuffleOnIntent', 'AMAZON.ShuffleOffIntent'])(

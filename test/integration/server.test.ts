@@ -701,7 +701,10 @@ describe('npm run serve on a developer machine', () => {
     const second = await start();
     const res = await post(second.url, envelope());
 
-    expect(await speechOf(res)).toMatch(/Welcome back|Hello again|Good evening|Lovely to hear/);
+    // The greeting varies by evening ("Welcome back", "Good evening, you two"…): what counts is that they are known.
+    const ssml = await speechOf(res);
+    expect(ssml).not.toMatch(/first names/i);
+    expect(ssml).toMatch(/energy/i);
     expect(existsSync(dataDir)).toBe(true);
   });
 });

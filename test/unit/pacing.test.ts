@@ -186,6 +186,14 @@ describe('rest week', () => {
     expect({ ceiling: s.ceiling, tier: s.tier, reason: s.reason }).toEqual({ ceiling: 1, tier: 'A', reason: 'restWeek' });
   });
 
+  it('counts every "too much" of the week, so a third is not called the second', () => {
+    const p = newPacing();
+    session(p, -5, 'tooMuch');
+    session(p, -3, 'tooMuch');
+    recordSession(p, TODAY, 'third');
+    expect(rateSession(p, 'tooMuch', 'a', TODAY)).toMatchObject({ restWeek: true, tooMuchThisWeek: 3 });
+  });
+
   it('is not advised when the two are more than a week apart', () => {
     const p = newPacing();
     session(p, -8, 'tooMuch');

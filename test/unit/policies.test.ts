@@ -34,6 +34,7 @@ const COUPLE: Record<keyof CoupleState, RegExp | null> = {
   safetyHold: /worrying symptoms/,
   sensualChosen: /sensual ideas/,
   routineOffer: /evening routine/,
+  reminders: /reminder.*day and time/,
 };
 const PACING: Record<keyof PacingState, RegExp | null> = {
   sessions: /how they sat/,

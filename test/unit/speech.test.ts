@@ -1,4 +1,6 @@
-import { say, type Line } from '../../src/speech/en-US';
+import { loadCatalogue } from '../../src/domain/pacing';
+import { plainSpeech } from '../../src/local/conversation';
+import { goalLine, numberWord, say, type Line } from '../../src/speech/en-US';
 
 const names = { a: 'Sam', b: 'Alex' };
 const next = say.afterPace();
@@ -42,10 +44,19 @@ const lines: [string, Line][] = [
   ['ritualRest', say.ritualRest(true)],
   ['ritualPaused', say.ritualPaused()],
   ['ritualNotTonight', say.ritualNotTonight()],
+  ['musicPaused', say.musicPaused(true)],
+  ['musicPausedOnHub', say.musicPaused(false)],
+  ['nothingToPause', say.nothingToPause()],
+  ['musicResumed', say.musicResumed()],
+  ['nothingToRepeat', say.nothingToRepeat()],
   ['goalSet', say.goalSet(5, 'rituals', true)],
   ['progress', say.progress({ goal: 'one of two care dates', wins: 3, rest: 1, rituals: 2, trend: 'Your energy has been steadier than last week.' })],
   ['confirmDelete', say.confirmDelete()],
   ['deleted', say.deleted()],
+  ['deletedWithReminders', say.deleted(true)],
+  ['deletedReminderLeft', say.deleted(false, [{ when: 'Friday', time: '7 pm' }])],
+  ['deletedRemindersLeft', say.deleted(true, [{ when: 'December 12', time: '7:30 pm' }, { when: 'December 19', time: '7:30 pm' }])],
+  ['reminderAlreadySet', say.reminderAlreadySet('Friday', '7 pm')],
   ['notesCleared', say.notesCleared(false)],
   ['notesClearedStartedAgain', say.notesCleared(true)],
   ['reminderSet', say.reminderSet('Friday', '7 pm')],
@@ -74,5 +85,52 @@ describe('speech table', () => {
   it('says the pace in words, at the lower level', () => {
     expect(say.pace(names, { a: 2, b: 3 }, 2, next).speech).toMatch(/Sam's at two and Alex's at three.*keep it at a two/);
     expect(say.pace(names, { a: 3, b: 3 }, 3, next).speech).toMatch(/both at a three/);
+  });
+});
+
+describe('every idea sentence reads, whatever the title', () => {
+  // Titles are imperatives ("Read a short poem aloud") and noun phrases ("Tea together") alike.
+  const cases = loadCatalogue().flatMap((a) =>
+    (
+      [
+        ['idea', say.idea(a, 'energy')],
+        ['anotherIdea', say.anotherIdea(a)],
+        ['setAside', say.setAside(a.title)],
+        ['ritualExchange', say.ritualExchange(a)],
+      ] as const
+    ).map(([name, line]) => [name, a.title, plainSpeech(line.speech)] as const),
+  );
+
+  it.each(cases)('%s presents "%s" as a phrase of its own', (_name, title, text) => {
+    const at = text.toLowerCase().indexOf(title.toLowerCase());
+    expect(at).toBeGreaterThan(1);
+    // After a colon and closing its sentence, a title reads as a label, verb or noun alike.
+    expect(text.slice(at - 2, at)).toBe(': ');
+    expect(text.charAt(at + title.length)).toBe('.');
+    expect(text).not.toMatch(/how about (?!this\b)/i);
+  });
+});
+
+describe('numbers and counts', () => {
+  it('says every goal count in words, agreeing with its noun', () => {
+    for (let n = 1; n <= 14; n += 1) {
+      for (const nudge of [true, false]) {
+        const text = say.goalSet(n, n === 1 ? 'care date' : 'care dates', nudge).speech;
+        expect(text).not.toMatch(/\d/);
+        expect(text).toContain(`${numberWord(n)} ${n === 1 ? 'care date ' : 'care dates'}`);
+      }
+      expect(goalLine('careDate', n, 0)).not.toMatch(/\d/);
+      expect(goalLine('careDate', n + 1, n)).not.toMatch(/\d/);
+    }
+    expect(numberWord(6)).toBe('six');
+    expect(numberWord(14)).toBe('fourteen');
+  });
+
+  it('never calls a third "bit much" in a week the second', () => {
+    for (const line of [say.tooMuch(true, 3), say.thanksForLastNight('tooMuch', true, say.afterPace(), 3)]) {
+      expect(line.speech).not.toMatch(/twice/i);
+      expect(line.speech).toMatch(/three times|a few times/i);
+    }
+    expect(say.tooMuch(true, 2).speech).toMatch(/twice/i);
   });
 });
