@@ -19,15 +19,14 @@ export const consentHandler: RequestHandler = {
   },
 };
 
-const notUnderstood = isIntent('AMAZON.FallbackIntent');
-
 /**
  * During the ritual, anything not understood may be a "stop" Alexa missed: it is treated as a
  * pause (music off, nothing new), with a gentle question instead of "sorry, I didn't follow".
  */
 export const ritualNotUnderstoodHandler: RequestHandler = {
   async canHandle(input: HandlerInput): Promise<boolean> {
-    if (!notUnderstood(input) && !isType('IntentRequest')(input)) return false;
+    // Listed after every intent's own handler: an IntentRequest still here was not understood.
+    if (!isType('IntentRequest')(input)) return false;
     const progress = await ritualTonight(turnOf(input));
     return progress !== undefined && !progress.paused;
   },

@@ -1,5 +1,6 @@
 import { homeAssistantLights, noMusic } from '../../src/ambience';
 import type { Ambience } from '../../src/deps';
+import { Conversation } from '../../src/local/conversation';
 import { LOCALES } from '../../src/speech/locale';
 import type { MemoryCoupleStore } from '../../src/store/memory-store';
 import { startFakeHomeAssistant, type FakeHub } from '../support/fake-hub';
@@ -37,7 +38,6 @@ function couple(locale = 'en-US') {
   const t = talk<MemoryCoupleStore>({ deps: { ambience } });
   if (locale !== 'en-US') {
     // The same skill, heard through that locale's generated model.
-    const { Conversation } = require('../../src/local/conversation') as typeof import('../../src/local/conversation');
     const conversation = new Conversation((e, c) => t.skill.invoke(e, c), {
       modelFile: join(__dirname, '..', '..', 'models', `${locale}.json`),
       locale,
