@@ -74,3 +74,14 @@ describe('the matcher the simulator and the evaluation share', () => {
     expect(hear.resolve('can we aim for twice this week')).toMatchObject({ intent: 'SetGoalIntent', slots: { times: 'twice' } });
   });
 });
+
+describe('samples that carry what their handler needs', () => {
+  // A sample without its value slot routes right and then logs nothing: "I'm running on fumes" must carry the energy.
+  it.each([
+    ['LogEnergyIntent', ['{level}', '{energyWord}']],
+    ['ActivityFeedbackIntent', ['{feedback}']],
+  ] as const)('every %s sample names its value slot', (name, slots) => {
+    const intent = MODEL.interactionModel.languageModel.intents.find((i) => i.name === name)!;
+    expect((intent.samples ?? []).filter((s) => !slots.some((slot) => s.includes(slot)))).toEqual([]);
+  });
+});
