@@ -1,10 +1,11 @@
 /**
  * The statistical half of the simulator's NLU stand-in. Alexa does not need a line to match a
- * sample word for word: it learns which words point to which intent. This weighs each word by how
- * few intents use it (tf-idf over every intent's samples and custom slot values) and picks the
- * intent whose words the line shares most, when the match is clear enough; otherwise nothing,
- * which is Alexa's fallback.
+ * sample word for word: it learns from the samples which words, and which pairs of words, point to
+ * which intent. This learns the same way, with a small logistic-regression model over word stems,
+ * neighbouring pairs and slot types, trained on the interaction model's own samples. It names an
+ * intent only when it is clear enough; otherwise nothing, which is Alexa's fallback.
  */
+import { createHash } from 'node:crypto';
 
 /** Words that say little about intent; "not", "no" and "stop" are kept on purpose. */
 const STOPWORDS = new Set(
@@ -18,70 +19,160 @@ const STOPWORDS = new Set(
 
 export interface ClassifierIntent {
   name: string;
-  /** Every phrasing of the intent, slot references expanded into the words their values use. */
+  /** Every phrasing of the intent, slot references standing as their type's word (see typeWord). */
   phrases: string[][];
 }
 
 export interface Classified {
   intent: string;
-  /** Cosine similarity of the line's words to the intent's, from 0 to 1. */
+  /** The model's probability for the intent, from 0 to 1. */
   confidence: number;
-  /** Share of the line's content words the intent has ever used. */
+  /** Share of the line's content words the model has ever seen. */
   coverage: number;
 }
 
 /** How sure the classifier must be before it names an intent rather than falling back. */
-export const MIN_CONFIDENCE = 0.3;
-export const MIN_COVERAGE = 0.6;
+export const MIN_CONFIDENCE = 0.4;
+/** A line mostly of words no sample uses is about something else ("what's the cricket score"). */
+export const MIN_COVERAGE = 0.5;
 
-export const contentWords = (words: string[]): string[] => words.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w));
+/** Training: passes over the samples, first step size and how fast it shrinks, weight decay. */
+const EPOCHS = 20;
+const FIRST_STEP = 0.3;
+const STEP_DECAY = 0.85;
+const DECAY = 1e-4;
 
-export class IntentClassifier {
-  /** For each word, each intent's share of it: how often that intent uses it, against the most any intent does. */
-  private readonly ownership = new Map<string, Map<string, number>>();
-  private readonly idf = new Map<string, number>();
-  private readonly unknownIdf: number;
+/**
+ * A word's stem, so "suggestions", "suggesting" and "suggest" count as one word: Alexa's models
+ * generalise across a word's forms, and samples cannot list every one. Deliberately light.
+ */
+export function stem(word: string): string {
+  if (word.length <= 4) return word;
+  const plural: [RegExp, string][] = [
+    [/ies$/, 'y'],
+    [/(ss|us)$/, '$1'],
+    [/(ch|sh|x|ss)es$/, '$1'],
+    [/s$/, ''],
+  ];
+  let w = word;
+  const rule = plural.find(([from]) => from.test(w));
+  if (rule) w = w.replace(rule[0], rule[1]);
+  if (w.length > 5) return w.replace(/(?:ing|ed)$/, '').replace(/([^aeiou])\1$/, '$1');
+  return w.length > 4 ? w.replace(/ly$/, '') : w;
+}
 
-  constructor(intents: ClassifierIntent[]) {
-    const rate = new Map<string, Map<string, number>>();
-    for (const intent of intents) {
-      const total = Math.max(intent.phrases.length, 1);
-      for (const phrase of intent.phrases) {
-        for (const w of new Set(contentWords(phrase))) {
-          const byIntent = rate.get(w) ?? new Map<string, number>();
-          byIntent.set(intent.name, (byIntent.get(intent.name) ?? 0) + 1 / total);
-          rate.set(w, byIntent);
+export const contentWords = (words: string[]): string[] =>
+  words
+    .filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w))
+    .map(stem)
+    .filter((w) => !STOPWORDS.has(w));
+
+/** What the model weighs in a line: its content stems and each neighbouring pair of them. */
+function features(words: string[]): string[] {
+  const content = contentWords(words);
+  const out = new Set(content);
+  for (let i = 0; i + 1 < content.length; i++) out.add(`${content[i]}|${content[i + 1]}`);
+  return [...out];
+}
+
+interface Trained {
+  intents: string[];
+  weights: Map<string, Float64Array>;
+  bias: Float64Array;
+}
+
+/** One model per set of samples: every conversation in a run shares it rather than retraining. */
+const trainedBySamples = new Map<string, Trained>();
+
+/** A fixed-seed generator, so training (and so every routing) is the same on every run. */
+function seeded(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+}
+
+function softmax(scores: Float64Array): Float64Array {
+  const top = Math.max(...scores);
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) {
+    scores[k] = Math.exp(scores[k] - top);
+    sum += scores[k];
+  }
+  for (let k = 0; k < scores.length; k++) scores[k] /= sum;
+  return scores;
+}
+
+function probabilities(model: Trained, feats: string[]): Float64Array {
+  const scores = Float64Array.from(model.bias);
+  for (const f of feats) {
+    const w = model.weights.get(f);
+    if (w) for (let k = 0; k < scores.length; k++) scores[k] += w[k];
+  }
+  return softmax(scores);
+}
+
+function train(intents: ClassifierIntent[]): Trained {
+  const withSamples = intents.filter((i) => i.phrases.length > 0);
+  const model: Trained = { intents: withSamples.map((i) => i.name), weights: new Map(), bias: new Float64Array(withSamples.length) };
+  const data = withSamples.flatMap((intent, k) => intent.phrases.map((phrase) => ({ k, feats: features(phrase) })));
+  // Intents with few samples count for more, so a built-in with ten phrasings is not drowned out.
+  const mean = data.length / withSamples.length;
+  const weightOf = withSamples.map((i) => Math.min(3, Math.sqrt(mean / i.phrases.length)));
+  for (const { feats } of data) for (const f of feats) if (!model.weights.has(f)) model.weights.set(f, new Float64Array(withSamples.length));
+  const random = seeded(20261203);
+  let step = FIRST_STEP;
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let i = data.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [data[i], data[j]] = [data[j], data[i]];
+    }
+    for (const { k: truth, feats } of data) {
+      const p = probabilities(model, feats);
+      for (let k = 0; k < p.length; k++) {
+        const gradient = (p[k] - (k === truth ? 1 : 0)) * weightOf[truth] * step;
+        model.bias[k] -= gradient * 0.1;
+        for (const f of feats) {
+          const w = model.weights.get(f)!;
+          w[k] -= gradient + DECAY * w[k];
         }
       }
     }
-    const n = intents.length;
-    this.unknownIdf = Math.log(n + 1);
-    for (const [w, byIntent] of rate) {
-      this.idf.set(w, Math.log((n + 1) / byIntent.size));
-      const top = Math.max(...byIntent.values());
-      this.ownership.set(w, new Map([...byIntent].map(([name, r]) => [name, r / top])));
-    }
+    step *= STEP_DECAY;
+  }
+  return model;
+}
+
+export class IntentClassifier {
+  private model: Trained | undefined;
+  private readonly key: string;
+  private readonly vocabulary = new Set<string>();
+
+  constructor(private readonly intents: ClassifierIntent[]) {
+    this.key = createHash('sha256').update(JSON.stringify(intents)).digest('hex');
+    for (const intent of intents) for (const phrase of intent.phrases) for (const w of contentWords(phrase)) this.vocabulary.add(w);
   }
 
   /** The intent the line's words point to, or undefined when none is clear. */
   classify(words: string[]): Classified | undefined {
     const content = [...new Set(contentWords(words))];
     if (content.length === 0) return undefined;
-    const mass = content.reduce((sum, w) => sum + (this.idf.get(w) ?? this.unknownIdf), 0);
-    const scores = new Map<string, { weight: number; shared: number }>();
-    for (const w of content) {
-      for (const [name, share] of this.ownership.get(w) ?? []) {
-        const score = scores.get(name) ?? { weight: 0, shared: 0 };
-        score.weight += (this.idf.get(w) ?? 0) * share;
-        score.shared++;
-        scores.set(name, score);
-      }
+    const coverage = content.filter((w) => this.vocabulary.has(w)).length / content.length;
+    if (coverage < MIN_COVERAGE) return undefined;
+    const model = this.trained();
+    const p = probabilities(model, features(words));
+    let best = 0;
+    for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
+    return p[best] >= MIN_CONFIDENCE ? { intent: model.intents[best], confidence: p[best], coverage } : undefined;
+  }
+
+  /** Trained on first use (most lines match a sample and never need it), once per set of samples. */
+  private trained(): Trained {
+    if (!this.model) {
+      this.model = trainedBySamples.get(this.key) ?? train(this.intents);
+      trainedBySamples.set(this.key, this.model);
     }
-    let best: Classified | undefined;
-    for (const [intent, { weight, shared }] of scores) {
-      const confidence = weight / mass;
-      if (!best || confidence > best.confidence) best = { intent, confidence, coverage: shared / content.length };
-    }
-    return best && best.confidence >= MIN_CONFIDENCE && best.coverage >= MIN_COVERAGE ? best : undefined;
+    return this.model;
   }
 }

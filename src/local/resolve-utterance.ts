@@ -97,6 +97,9 @@ export interface Elicitation {
   slot: string;
 }
 
+/** How a slot of a type counts among the classifier's words. */
+const typeWord = (type: string): string => `<${type.toLowerCase()}>`;
+
 /** Words that turn a line around: a match may never pass over them. */
 const NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'without', 'nor']);
 
@@ -196,7 +199,8 @@ export class UtteranceResolver {
       for (const phrase of [...(intent.samples ?? []), ...(BUILT_IN[intent.name] ?? [])]) {
         const tokens = tokenise(phrase, slotTypes);
         this.samples.push(sampleOf(intent.name, tokens));
-        phrases.push(tokens.flatMap((t) => ('literal' in t ? [t.literal] : [])));
+        // A built-in slot stands as its type; a custom one by its values, learnt from the list below.
+        phrases.push(tokens.flatMap((t) => ('literal' in t ? [t.literal] : t.type.startsWith('AMAZON.') ? [typeWord(t.type)] : [])));
       }
       for (const slot of intent.slots ?? []) {
         const own = (slot.samples ?? []).map((phrase) => sampleOf(intent.name, tokenise(phrase, slotTypes)));
@@ -225,8 +229,7 @@ export class UtteranceResolver {
 
   /** No sample fits: the intent the words point to, with whatever slot values the line holds. */
   private classified(said: string[]): Resolution | undefined {
-    // A name says nothing about intent: words said with a capital that the model never uses are set aside.
-    const found = this.classifier.classify(said.filter((w) => this.vocabulary.has(w) || !/^[A-Z]/.test(this.cased.get(w) ?? '')));
+    const found = this.classifier.classify(this.typedWords(said));
     if (!found) return undefined;
     const slots: Record<string, string> = {};
     const taken = new Set<number>();
@@ -243,6 +246,38 @@ export class UtteranceResolver {
       }
     }
     return { intent: found.intent, slots, literals: 0, skipped: said.length };
+  }
+
+  /**
+   * The line as the classifier weighs it: a name, a number, a date or a time stands as its type
+   * ("Friday" and "the 14th" are both a date), as Alexa's models learn from slot types rather than
+   * from each value.
+   */
+  private typedWords(said: string[]): string[] {
+    const out: string[] = [];
+    let at = 0;
+    while (at < said.length) {
+      const size = [4, 3, 2, 1].find((n) => at + n <= said.length && this.builtInType(said.slice(at, at + n)) !== undefined);
+      if (size === undefined) {
+        out.push(said[at++]);
+      } else {
+        out.push(typeWord(this.builtInType(said.slice(at, at + size))!));
+        at += size;
+      }
+    }
+    return out;
+  }
+
+  /** The built-in slot type a stretch of words fits, if any. */
+  private builtInType(words: string[]): string | undefined {
+    const text = words.join(' ');
+    if (words.length === 1 && this.slotValue('AMAZON.NUMBER', words) !== undefined) return 'AMAZON.NUMBER';
+    // "Tonight" and "today" say when, not which intent: nearly every evening line has them.
+    if (/^(tonight|today|now|\d+)$/.test(text)) return undefined;
+    if (this.slotValue('AMAZON.DATE', words) !== undefined) return 'AMAZON.DATE';
+    if (/^\d/.test(this.slotValue('AMAZON.TIME', words) ?? '')) return 'AMAZON.TIME';
+    if (words.length === 1 && this.slotValue('AMAZON.FirstName', words, true) !== undefined) return 'AMAZON.FirstName';
+    return undefined;
   }
 
   private best(samples: Sample[], said: string[]): { resolution: Resolution; score: number } | undefined {
