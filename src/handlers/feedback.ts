@@ -4,6 +4,7 @@ import { rateSession, type Rating } from '../domain/pacing';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { eveningStep } from './evening';
+import { pauseRitual, ritualTonight } from './ritual';
 import { CATALOGUE } from './suggest';
 import { isIntent, respond, slotId, slotText } from './support';
 import { lookupSlotValue } from './vocabulary';
@@ -48,7 +49,14 @@ const isSetAside = isIntent('SetAsideIntent');
 async function handle(input: HandlerInput): Promise<Response> {
   const feedback = isSetAside(input) ? 'notForNow' : feedbackOf(input);
   if (!feedback) return respond(input, say.feedbackNotHeard());
-  return giveFeedback(turnOf(input), feedback);
+  const turn = turnOf(input);
+  // "This is a bit much" mid-ritual is discomfort first: it pauses at once, as consent does, and
+  // is not counted against the idea.
+  if (feedback === 'tooMuch') {
+    const progress = await ritualTonight(turn);
+    if (progress && !progress.paused) return pauseRitual(turn);
+  }
+  return giveFeedback(turn, feedback);
 }
 
 /** "That was lovely", "that was a bit much", "not for now": moves the ladder or sets an idea aside. */

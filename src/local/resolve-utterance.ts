@@ -20,6 +20,23 @@ const BUILT_IN: Record<string, string[]> = {
   'AMAZON.LoopOffIntent': ['loop off'],
   'AMAZON.ShuffleOnIntent': ['shuffle', 'shuffle on'],
   'AMAZON.ShuffleOffIntent': ['shuffle off', 'stop shuffling'],
+  // Alexa's fallback is trained on what people ask Alexa for that no skill's samples cover.
+  'AMAZON.FallbackIntent': [
+    "what's the weather like", 'will it be sunny this weekend', 'is it cold outside', "what's the forecast for monday",
+    'set an alarm for seven', 'set a timer for five minutes', 'wake me up at six', 'remind me to buy milk',
+    'play the radio', 'play some jazz', 'play songs by {artist}', 'play {artist}', 'turn the volume up', 'next song',
+    "what's the weather {day}", 'is it going to rain {day}', 'will it rain on {day}', 'how hot will it be {day}',
+    'set a timer for {number} minutes', 'set an alarm for {number}', 'wake me up at {number} tomorrow', 'what is {number} times {other}',
+    'what is {number} plus {other}', 'how many {unit} in a {other}', 'who won the football', 'who won the match', 'who won the cricket',
+    'what was the score last night', 'when is the next match', "what's the time", 'what day is it', 'what year is it', "what's the news", 'read me the headlines',
+    "who won the game", "what's the score", 'when do the football results come out', 'tell me a joke',
+    'how far away is the moon', 'what is two plus two', 'how many cups in a litre', 'how do you spell necessary',
+    'who is the prime minister', 'what is the capital of france', 'how old is the queen', 'how tall is {artist}',
+    'order a taxi', 'add bread to my shopping list', "what's on my shopping list", 'order more coffee', 'where is my parcel',
+    'call mum', 'call {artist}', 'send a message to {artist}', 'turn on the tv', 'switch off the kettle', 'lock the front door',
+    'what can I cook for dinner', 'find a recipe for soup', 'what time does the pharmacy open', 'find a restaurant near me',
+    'translate hello into spanish', 'what does serendipity mean', 'flip a coin', 'roll a dice', 'sing me a song',
+  ],
 };
 
 const NUMBER_WORDS: Record<string, string> = {
@@ -96,6 +113,10 @@ export interface Elicitation {
   intent: string;
   slot: string;
 }
+
+const FALLBACK = 'AMAZON.FallbackIntent';
+/** Slots of the fallback phrasings above: a singer, a day or a sum said to Alexa is not the skill's. */
+const FALLBACK_SLOTS: Record<string, string> = { artist: 'AMAZON.FirstName', day: 'AMAZON.DATE', number: 'AMAZON.NUMBER', other: 'AMAZON.NUMBER', unit: 'AMAZON.FirstName' };
 
 /** How a slot of a type counts among the classifier's words. */
 const typeWord = (type: string): string => `<${type.toLowerCase()}>`;
@@ -195,6 +216,8 @@ export class UtteranceResolver {
     for (const intent of lm.intents) {
       const slotTypes = new Map((intent.slots ?? []).map((s) => [s.name, s.type]));
       this.slotTypesOf.set(intent.name, slotTypes);
+      // Out of the skill's reach, a singer or a place is heard like a name.
+      if (intent.name === FALLBACK) for (const [slot, type] of Object.entries(FALLBACK_SLOTS)) slotTypes.set(slot, type);
       const phrases: string[][] = [];
       for (const phrase of [...(intent.samples ?? []), ...(BUILT_IN[intent.name] ?? [])]) {
         const tokens = tokenise(phrase, slotTypes);
@@ -224,7 +247,8 @@ export class UtteranceResolver {
     const answer = own ? this.best(own, said) : undefined;
     // An answer to the question asked wins unless the line says something else more surely.
     if (answer && (!general || answer.score >= general.score)) return { ...answer.resolution, elicited: true };
-    return general?.resolution ?? this.classified(said);
+    const heard = general?.resolution ?? this.classified(said);
+    return heard?.intent === FALLBACK ? undefined : heard;
   }
 
   /** No sample fits: the intent the words point to, with whatever slot values the line holds. */

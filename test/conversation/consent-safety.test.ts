@@ -75,6 +75,17 @@ describe('consent needs no magic words', () => {
     },
   );
 
+  it('mid-ritual "that\'s a bit much for me", heard as feedback, still pauses at once and rates nothing', async () => {
+    const t = couple();
+    await intoRitual(t);
+    const before = JSON.stringify(peek(t.store)?.pacing);
+    const paused = await t.conversation.say("that's a bit much for me");
+    expect(paused.intent).toBe('ActivityFeedbackIntent');
+    expect(paused.speech).toMatch(/of course/i);
+    expect(peek(t.store)?.ritual?.paused).toBe(true);
+    expect(JSON.stringify(peek(t.store)?.pacing)).toBe(before);
+  });
+
   it('outside the ritual, words of discomfort make tonight a rest night', async () => {
     const t = couple();
     await t.conversation.say('open twilight ritual');
