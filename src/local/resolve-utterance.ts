@@ -58,6 +58,13 @@ const CONTRACTIONS: Record<string, string> = {
   "wouldn't": 'would not', wouldnt: 'would not', "shouldn't": 'should not', "ain't": 'is not', "y'all": 'you all',
   gonna: 'going to', wanna: 'want to', gotta: 'got to', "'cause": 'because', cos: 'because', "o'clock": 'oclock',
   ok: 'okay', okey: 'okay', "g'night": 'goodnight', "ma'am": 'madam',
+  "how've": 'how have', "what've": 'what have', "who've": 'who have', "could've": 'could have', "should've": 'should have',
+  "would've": 'would have', "might've": 'might have', "must've": 'must have', "where's": 'where is', "when's": 'when is',
+  "why's": 'why is', "she'd": 'she would', "he'd": 'he would', "they'd": 'they would', "you'd": 'you would', "it'll": 'it will',
+  "that'll": 'that will', "there'll": 'there will', "he'll": 'he will', "she'll": 'she will', "they'll": 'they will',
+  "weren't": 'were not', "mustn't": 'must not', "needn't": 'need not', "shan't": 'shall not', "we'd've": 'we would have',
+  kinda: 'kind of', sorta: 'sort of', dunno: 'do not know', lemme: 'let me', gimme: 'give me', outta: 'out of', lotta: 'lot of',
+  "y'know": 'you know', "c'mon": 'come on', "'em": 'them', ya: 'you', yer: 'your', coz: 'because', cuz: 'because',
 };
 
 /** Words people put anywhere without changing what they mean; a match may pass over them freely. */
@@ -66,10 +73,17 @@ const FILLERS = new Set([
   'actually', 'basically', 'like', 'just', 'really', 'alexa', 'hey', 'right', 'kindly', 'love', 'darling', 'dear',
   'now', 'then', 'anyway', 'look', 'listen', 'sorry', 'thanks', 'thank', 'you', 'ta', 'mate', 'very', 'quite', 'pretty',
   'bit', 'a', 'only', 'totally', 'completely', 'super', 'literally', 'i', 'think', 'guess', 'reckon', 'feel',
+  'kind', 'sort', 'of', 'know', 'mean',
 ]);
 
 /** Fillers that only count as such in pairs ("thank you", "I think"), so they are not skipped alone. */
-const PAIRED_FILLERS = new Set(['thank', 'you', 'i', 'think', 'guess', 'reckon', 'feel', 'a', 'bit', 'very', 'quite', 'pretty']);
+const PAIRED_FILLERS = new Set(['thank', 'you', 'i', 'think', 'guess', 'reckon', 'feel', 'a', 'bit', 'very', 'quite', 'pretty', 'kind', 'sort', 'of', 'know', 'mean']);
+
+/** The pairs those make: "thank you", "I think", "a bit", "kind of", "you know", "I mean". */
+const FILLER_PAIRS: [string, string][] = [
+  ['thank', 'you'], ['i', 'think'], ['i', 'guess'], ['i', 'reckon'], ['i', 'feel'], ['a', 'bit'],
+  ['kind', 'of'], ['sort', 'of'], ['you', 'know'], ['i', 'mean'],
+];
 
 interface ModelSlot {
   name: string;
@@ -351,8 +365,8 @@ export class UtteranceResolver {
     const word = said[i];
     if (!FILLERS.has(word)) return false;
     if (!PAIRED_FILLERS.has(word)) return true;
-    const pair = (a: string, b: string) => (word === a && said[i + 1] === b) || (word === b && said[i - 1] === a);
-    return pair('thank', 'you') || pair('i', 'think') || pair('i', 'guess') || pair('i', 'reckon') || pair('a', 'bit') || pair('i', 'feel') || word === 'very' || word === 'quite' || word === 'pretty';
+    if (word === 'very' || word === 'quite' || word === 'pretty') return true;
+    return FILLER_PAIRS.some(([a, b]) => (word === a && said[i + 1] === b) || (word === b && said[i - 1] === a));
   }
 
   /** The value Alexa would send for `words` in a slot of `type`, or undefined if they do not fit. */
