@@ -27,10 +27,14 @@ export const goodbyeHandler: RequestHandler = {
   },
 };
 
-/** Anything the model could not place: a gentle re-prompt with examples. */
+/** Anything the model could not place: the open question again, or a gentle re-prompt with examples. */
 export const fallbackHandler: RequestHandler = {
   canHandle: isIntent('AMAZON.FallbackIntent'),
-  handle: (input: HandlerInput) => respond(input, say.fallback()),
+  handle(input: HandlerInput) {
+    const turn = turnOf(input);
+    const question = turn.pending ? turn.lastLine?.reprompt : undefined;
+    return respond(input, question ? say.askAgain(question) : say.fallback());
+  },
 };
 
 /** The session closed (user left, timeout, error): nothing may be said. */

@@ -187,6 +187,8 @@ export const say = {
       : open("I'm Twilight. I help you both pace your evenings to the one with less energy.", 'To begin, what are your first names?'),
   helpRitual: (): Line => open("We're in tonight's wind down. Say next to go on, repeat to hear a step again, or pause whenever you like.", 'Shall we go on?'),
   fallback: (): Line => open("Sorry, I didn't follow that.", "You could say 'my energy is three', 'what could we do tonight', or 'help'."),
+  /** Not understood while a question is open: the same question again, not a list of commands. */
+  askAgain: (question: string): Line => open("Sorry, I didn't catch that.", question),
   whatNext: (): Line => open('Happy to.', 'You could ask for an idea for tonight, or tell me your energy.'),
   stepBack: (): Line => close("Alright. Enjoy your evening together; I'll step back."),
   goodbye: (): Line => close('Goodnight, you two. Rest well.'),

@@ -313,3 +313,20 @@ describe('built-ins', () => {
     expect(ended.response?.outputSpeech).toBeUndefined();
   });
 });
+
+describe('a line not understood while a question is open', () => {
+  it('asks the same question again, and the answer still lands', async () => {
+    const { conversation, store } = talk();
+    await setUpCouple(conversation);
+    await conversation.say('Sam is at a 2');
+    const lost = await conversation.say('play some jazz');
+    expect(lost.kind).toBe('nomatch');
+    expect(lost.speech).toMatch(/Alex/);
+    expect(lost.speech).toMatch(/energy/i);
+    expect(lost.speech).not.toMatch(/you could say/i);
+    expect(lost.ended).toBe(false);
+    await conversation.say('a 4');
+    const today = Object.keys(JSON.parse(store.items.get(COUPLE)!.state).days)[0];
+    expect(Object.keys(energies(store, today))).toHaveLength(2);
+  });
+});
