@@ -4,7 +4,7 @@ import { ritualLines } from './ritual';
 import { welcomeLines } from './welcome';
 
 export { esc, energyWord, nightly, numberWord, spokenDay, spokenTime, type Idea, type IdeaReason, type Line, type Names } from './words';
-export { goalLine, goalNoun, trendLine } from './plans';
+export { goalLine, goalNoun, spokenWin, trendLine } from './plans';
 
 /**
  * Every word Twilight says, in one reviewable table, written by topic in the files beside this

@@ -1,4 +1,23 @@
+import type { WinCategory } from '../domain/wins';
 import { capital, close, esc, listOf, nightly, numberWord, onDay, open, type Line } from './words';
+
+/** Each win category as it fits "… counts as a win". */
+const WIN_WORDS: Readonly<Record<WinCategory, string>> = {
+  'held-hands': 'holding hands',
+  cuddle: 'a cuddle',
+  talk: 'a good talk',
+  laughed: 'a laugh together',
+  'kind-word': 'a kind word',
+  touch: 'a gentle touch',
+  together: 'time close together',
+  meal: 'a meal together',
+  walk: 'a little walk',
+  rested: 'a proper rest',
+  'wind-down': 'your wind-down together',
+  other: 'a small win',
+};
+
+export const spokenWin = (category: WinCategory): string => WIN_WORDS[category];
 
 const GOAL_NOUNS: Record<string, [string, string]> = {
   ritual: ['wind down', 'wind downs'],

@@ -49,6 +49,15 @@ export interface Activity {
   compendium?: string;
 }
 
+/** Finds a catalogue activity by id; undefined for an id the catalogue no longer has. */
+export type ActivityLookup = (id: string) => Activity | undefined;
+
+/** A lookup over a loaded catalogue, built once. */
+export function activityLookup(catalogue: readonly Activity[]): ActivityLookup {
+  const byId = new Map(catalogue.map((a) => [a.id, a]));
+  return (id) => byId.get(id);
+}
+
 /** Content ids: lower-case words joined by hyphens. */
 export const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Plain spoken text: nothing that could break SSML (& < > ") or that Alexa would read oddly. */
