@@ -4,7 +4,8 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { readConfig } from '../src/config';
 import type { Log } from '../src/deps';
 import { depsFromConfig } from '../src/deps-from-config';
-import { newCouple, upgradeState, type CoupleState } from '../src/domain/couple';
+import { newCouple, type CoupleState } from '../src/domain/couple';
+import { parseCoupleState } from '../src/domain/state-schema';
 import { buildSkill } from '../src/skill';
 import { coupleKey, createDynamoClient, DynamoCoupleStore } from '../src/store/dynamo-store';
 import { buildBaselineSkill } from './baseline-skill';
@@ -140,7 +141,7 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
     result.oursLastState = (await getItem(inspector, oursItem)).item ?? {};
     result.baselineLastItem = (await getItem(inspector, baseItem)).item ?? {};
     const last = await new DynamoCoupleStore({ tableName: config.tableName, region: config.region, retentionDays: config.retentionDays, client: inspector }).get(oursUser, { consistent: true });
-    result.oursLastCouple = upgradeState(last?.state);
+    result.oursLastCouple = parseCoupleState(last?.state);
     return result;
   } finally {
     client.destroy();

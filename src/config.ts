@@ -1,6 +1,7 @@
 import { AmbienceConfigError, parseAmbienceEnv } from './ambience/config';
 import type { RoutineTriggerConfig } from './ambience/routine-triggers';
 import type { AmbienceConfig } from './ambience/types';
+import { isTimeZone } from './domain/dates';
 
 /** Typed configuration, read once from the environment; nothing else in src reads process.env. */
 export interface Config {
@@ -108,14 +109,4 @@ function readRoutineTriggers(optional: (name: string) => string | undefined): Ro
     throw new ConfigError('ROUTINE_TRIGGERS_TOKEN_URL must be https:// (http:// only on this machine).');
   }
   return { clientId, clientSecret, stage, ...(tokenUrl ? { tokenUrl } : {}) };
-}
-
-/** True when Intl knows the zone. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

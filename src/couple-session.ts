@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { newCouple, upgradeState, type CoupleState } from './domain/couple';
-import { withTimeout } from './time-zone';
+import { newCouple, type CoupleState } from './domain/couple';
+import { withTimeout } from './timeout';
 import { StoreUnavailableError, VersionConflictError, type CoupleStore, type Versioned } from './store/couple-store';
 
 const MAX_ATTEMPTS = 6;
@@ -40,7 +40,7 @@ export class CoupleSession {
     private readonly requestTag?: string,
   ) {
     if (cached) {
-      this.current = { state: upgradeState(cached.state), version: cached.version };
+      this.current = cached;
       this.loaded = true;
     }
   }
@@ -112,7 +112,7 @@ export class CoupleSession {
     const tag = this.requestTag;
     const stored = await withTimeout(this.store.get(this.coupleId, { consistent: true }).catch(() => undefined), VERIFY_MS);
     if (!stored || stored.version <= baseVersion) return false;
-    const state = upgradeState(stored.state);
+    const state = stored.state;
     const ours = sameState(state, draft) || (tag !== undefined && !this.wrote && state.recentRequests.includes(tag));
     if (!ours) return false;
     this.current = { state, version: stored.version };
@@ -126,7 +126,7 @@ export class CoupleSession {
       // The first read may be eventually consistent (half the cost); the version condition on the
       // write catches a stale copy, and every re-read after a conflict is strongly consistent.
       const stored = await this.store.get(this.coupleId, { consistent: this.conflicted });
-      this.current = stored && { state: upgradeState(stored.state), version: stored.version };
+      this.current = stored;
       this.loaded = true;
     }
     return this.current ?? { state: newCouple(), version: 0 };

@@ -1,6 +1,6 @@
 import { getRequestType, type HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import type { Pending } from './turn';
+import type { Pending } from './session-attributes';
 
 /** The slot an open question asks for, so Alexa hears a bare answer ("Sam", "a three") as that slot. */
 export interface Elicitation {

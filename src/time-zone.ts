@@ -1,15 +1,7 @@
 import type { HandlerInput } from 'ask-sdk-core';
-import { isTimeZone } from './config';
 import type { TimeZoneSource } from './deps';
-
-/** Resolves after `ms` with undefined, so a slow API never holds up the turn. */
-export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
+import { isTimeZone } from './domain/dates';
+import { withTimeout } from './timeout';
 
 /** The Alexa Settings API (UpsServiceClient.getSystemTimeZone), bounded by a short timeout. */
 export function alexaSettingsTimeZone(timeoutMs = 700): TimeZoneSource {

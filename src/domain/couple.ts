@@ -1,18 +1,9 @@
 import { addDays, type LocalDay } from './dates';
 import { MAX_ENERGY, MIN_ENERGY, UNKNOWN_ENERGY } from './energy';
-import { newPacing, type PacingState } from './pacing';
-import { sanitizeState } from './sanitize';
+import { newPacing, type PacingState } from './pacing/state';
+import { cleanName, sameName, type Partner, type PartnerId } from './partners';
 
-/** The two partners are always 'a' (named first at setup) and 'b'. */
-export type PartnerId = 'a' | 'b';
-export const PARTNER_IDS: readonly PartnerId[] = ['a', 'b'];
-
-export interface Partner {
-  id: PartnerId;
-  name: string;
-  /** Alexa voice profile, once the partner has said "this is {name}". */
-  personId?: string;
-}
+export { cleanName, PARTNER_IDS, sameName, type Partner, type PartnerId } from './partners';
 
 /** A small win: a category from a fixed list, never free text. */
 export interface WinRecord {
@@ -108,14 +99,9 @@ export interface RitualProgress {
 /** How many recent days of history the state keeps (two full weeks plus today). */
 export const HISTORY_DAYS = 15;
 
-
+/** A couple not yet saved: no names, nothing remembered. */
 export function newCouple(): CoupleState {
   return { schemaVersion: 1, partners: [], welcomed: false, days: {}, pacing: newPacing(), checkIns: [], recentRequests: [] };
-}
-
-/** State as read back (store or session): older versions get defaults, malformed fields are dropped. */
-export function upgradeState(raw: unknown): CoupleState {
-  return sanitizeState(raw);
 }
 
 export function isSetUp(state: CoupleState): boolean {
@@ -126,17 +112,6 @@ export function partner(state: CoupleState, id: PartnerId): Partner | undefined 
   return state.partners.find((p) => p.id === id);
 }
 
-/** Trims, drops a spoken possessive ("Sam's") and capitalises a first name. */
-export function cleanName(raw: string): string {
-  // At most 40 UTF-16 units, cut between code points, never inside an emoji's surrogate pair.
-  let word = '';
-  for (const ch of raw.trim().replace(/['’]s$/i, '').replace(/\s+/g, ' ').trim()) {
-    if (word.length + ch.length > 40) break;
-    word += ch;
-  }
-  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
-}
-
 /** Names the couple (mutates the draft). Keeps linked voices of partners who keep their name. */
 export function setPartners(state: CoupleState, nameA: string, nameB: string): void {
   const previous = state.partners;
@@ -145,14 +120,6 @@ export function setPartners(state: CoupleState, nameA: string, nameB: string): v
     { id: 'a', name: cleanName(nameA), personId: keepVoice(nameA) },
     { id: 'b', name: cleanName(nameB), personId: keepVoice(nameB) },
   ];
-}
-
-// Made on first use: building a collator loads ICU data, which a cold start need not pay for.
-let collator: Intl.Collator | undefined;
-
-export function sameName(a: string, b: string): boolean {
-  collator ??= new Intl.Collator('en', { sensitivity: 'base' });
-  return collator.compare(cleanName(a), cleanName(b)) === 0;
 }
 
 export function partnerByName(state: CoupleState, name: string | undefined): Partner | undefined {

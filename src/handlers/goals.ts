@@ -1,10 +1,13 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { partner, type GoalKind } from '../domain/couple';
-import { activityLookup, asWinCategory, GOAL_KINDS, logWin, MAX_GOAL, MIN_GOAL, setGoal, spokenWin, weekSummary } from '../domain/goals';
-import { weekChartApl, weekChartText } from '../domain/week-chart';
+import { GOAL_KINDS, MAX_GOAL, MIN_GOAL, setGoal } from '../domain/goals';
+import { activityLookup } from '../domain/pacing';
+import { weekSummary } from '../domain/week-summary';
+import { asWinCategory, logWin } from '../domain/wins';
+import { weekChartApl, weekChartText } from '../screens/week-chart';
 import { supportsApl } from '../screens/ritual-apl';
-import { goalLine, goalNoun, say, trendLine } from '../speech/en-US';
+import { goalLine, goalNoun, say, spokenWin, trendLine } from '../speech/en-US';
 import { localiseText } from '../speech/locale';
 import { turnOf, type Turn } from '../turn';
 import { CATALOGUE } from './suggest';

@@ -9,7 +9,7 @@ import type { LocalDay } from '../domain/dates';
 import { ceilingFor, offerTonight, pickCheckIn, suggest, type CheckIn } from '../domain/pacing';
 import { ritualScreen, RITUAL_STEP_NAMES, supportsApl } from '../screens/ritual-apl';
 import { say, type Line } from '../speech/en-US';
-import { withTimeout } from '../time-zone';
+import { withTimeout } from '../timeout';
 import { turnOf, type Turn } from '../turn';
 import { CHECK_INS } from './check-in';
 import { CATALOGUE, suggestContext } from './suggest';

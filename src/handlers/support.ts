@@ -1,5 +1,6 @@
 import { getIntentName, getRequestType, type HandlerInput } from 'ask-sdk-core';
 import type { IntentRequest, Response, Slot } from 'ask-sdk-model';
+import { SPOKEN } from '../session-attributes';
 import type { Line } from '../speech/en-US';
 
 /** Every intent name some handler claims; the model test compares it with the interaction model. */
@@ -53,8 +54,7 @@ export function slotId(input: HandlerInput, name: string): string | undefined {
   return undefined;
 }
 
-/** Request attribute holding the Line this turn answers with, for "repeat" on the next turn. */
-export const SPOKEN = 'twilight.spoken';
+export { SPOKEN };
 
 /** Builds the response for a Line: a reprompt keeps the session open, none closes it. */
 export function respond(input: HandlerInput, line: Line): Response {

@@ -2,16 +2,13 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { lightsFromConfig, musicFromConfig } from '../ambience';
 import { LIGHTS_UP, TWILIGHT_LIGHT, type Lights } from '../ambience/types';
-import { isTimeZone, readConfig } from '../config';
+import { readConfig } from '../config';
 import { silentLog, type Clock, type Log } from '../deps';
-import { localDay } from '../domain/dates';
-import { buildSkill } from '../skill';
-import { DynamoCoupleStore } from '../store/dynamo-store';
-import { alexaSettingsTimeZone } from '../time-zone';
-import { alexaRoutineTriggers } from '../ambience/routine-triggers';
+import { depsFromConfig } from '../deps-from-config';
+import { isTimeZone, localDay } from '../domain/dates';
 import { OFFER_TOKEN } from '../domain/routine';
+import { buildSkill } from '../skill';
 import { describeOffer, startAlexaApi } from './alexa-api';
 import { Conversation, type Exchange } from './conversation';
 import { startEmbeddedDb } from './embedded-db';
@@ -170,19 +167,18 @@ async function main(): Promise<void> {
   const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const hub = config.ambience.homeAssistant || config.ambience.webhook;
-  const skill = buildSkill({
-    store: new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: db.endpoint, retentionDays: config.retentionDays }),
-    clock,
-    log,
-    timeZones: alexaSettingsTimeZone(),
+  // The deployed skill's wiring, pointed at this machine: the embedded database, the Alexa API
+  // stand-in's routine triggers, a sample stream, and printed lights when no hub is configured.
+  const local = {
+    ...config,
+    dynamodbEndpoint: db.endpoint,
     defaultTimeZone: zone,
-    ambience: {
-      lights: hub ? lightsFromConfig(config.ambience, log) : roomLights(),
-      music: musicFromConfig(config.ambience, log),
-      streamUrl: config.ambience.musicStreamUrl ?? SIMULATED_STREAM,
-    },
-    routineTriggers: alexaRoutineTriggers(config.routineTriggers ?? { ...simulatedClient, stage: 'live', tokenUrl: `${api.endpoint}/auth/o2/token` }, { log }),
-  });
+    // The simulated envelopes carry no real skill id.
+    skillId: undefined,
+    ambience: { ...config.ambience, musicStreamUrl: config.ambience.musicStreamUrl ?? SIMULATED_STREAM },
+    routineTriggers: config.routineTriggers ?? { ...simulatedClient, stage: 'live' as const, tokenUrl: `${api.endpoint}/auth/o2/token` },
+  };
+  const skill = buildSkill(depsFromConfig(local, { log, clock, lights: hub ? undefined : roomLights() }));
   const conversation = new Conversation((event, context) => skill.invoke(event, context), {
     apiEndpoint: api.endpoint,
     modelFile: join(ROOT, 'models', 'en-US.json'),

@@ -113,9 +113,7 @@ export function localiseText(text: string, locale: SkillLocale, rules: VariantRu
   return r.spelling.apply(r.words.apply(text));
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-/** Locales that put the day first, as their speakers say and write it ("3 December"). */
-const DAY_FIRST = new Set<SkillLocale>(['en-GB', 'en-AU', 'en-IN']);
+const dateFormats = new Map<SkillLocale, Intl.DateTimeFormat>();
 
 /**
  * A calendar day as the locale says it: "December 3" in en-US and en-CA, "3 December" in en-GB,
@@ -123,7 +121,7 @@ const DAY_FIRST = new Set<SkillLocale>(['en-GB', 'en-AU', 'en-IN']);
  */
 export function spokenDate(day: LocalDay, locale: SkillLocale): string {
   if (!isLocalDay(day)) throw new RangeError(`not a calendar day: ${day}`);
-  const month = MONTHS[Number(day.slice(5, 7)) - 1];
-  const date = Number(day.slice(8, 10));
-  return DAY_FIRST.has(locale) ? `${date} ${month}` : `${month} ${date}`;
+  let format = dateFormats.get(locale);
+  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' })));
+  return format.format(new Date(`${day}T00:00:00Z`));
 }

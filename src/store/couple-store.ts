@@ -1,6 +1,6 @@
 import type { CoupleState } from '../domain/couple';
 
-/** A couple's state as stored, with the version that guards the next write. */
+/** A couple's state as stored (parsed by the store as it reads), with the version that guards the next write. */
 export interface Versioned {
   state: CoupleState;
   /** 0 for a couple that has never been saved. */

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CoupleState } from '../domain/couple';
+import { parseCoupleState } from '../domain/state-schema';
 import schema from './table-schema.json';
 import { decodeState, encodeState, STATE_CODEC } from './state-codec';
 import { StoreUnavailableError, VersionConflictError, type CoupleStore, type Versioned } from './couple-store';
@@ -52,25 +53,22 @@ interface StoredItem {
   expiresAt: number;
 }
 
-/** An item written before the compact state: the state as a plain map (read, and rewritten compact on the next change). */
-interface LegacyItem {
-  version: number;
-  state: unknown;
-}
-
-/** The state and version of a stored item of either shape, unsanitised; a blob that will not open reads as empty. */
-export function decodeItem(item: Record<string, unknown>): { state: CoupleState; version: number } {
+/**
+ * The state and version of a stored item of either shape, parsed: an item written before the
+ * compact state holds the state as a plain map; a blob that will not open reads as an empty couple
+ * at its version (like a malformed field), and the version still guards the next write.
+ */
+export function decodeItem(item: Record<string, unknown>): Versioned {
   const version = typeof item.version === 'number' ? item.version : 0;
+  let state: unknown = item.state;
   if (item.z instanceof Uint8Array && typeof item.codec === 'string') {
-    let state: unknown = {};
     try {
       state = decodeState(item.z, item.codec);
     } catch {
-      // Like a malformed field: sanitising turns {} into an empty couple, and the version still guards the next write.
+      state = {};
     }
-    return { state: state as CoupleState, version };
   }
-  return { state: (item as unknown as LegacyItem).state as CoupleState, version };
+  return { state: parseCoupleState(state), version };
 }
 
 export function createDynamoClient(opts: Pick<DynamoStoreOptions, 'region' | 'endpoint' | 'requestTimeoutMs' | 'maxAttempts'>): DynamoDBClient {

@@ -17,7 +17,7 @@ import { rateSession } from '../../src/domain/pacing';
 import { addDays } from '../../src/domain/dates';
 import { StoreUnavailableError, VersionConflictError } from '../../src/store/couple-store';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { upgradeState } from '../../src/domain/couple';
+import { parseCoupleState } from '../../src/domain/state-schema';
 import { coupleKey, createDynamoClient, DynamoCoupleStore, type DynamoStoreOptions } from '../../src/store/dynamo-store';
 import schema from '../../src/store/table-schema.json';
 
@@ -284,7 +284,7 @@ describe('items written before the compact state', () => {
 
     const read = await storeFor().get(id);
     expect(read?.version).toBe(4);
-    expect(upgradeState(read?.state)).toEqual(old);
+    expect(parseCoupleState(read?.state)).toEqual(old);
 
     await new CoupleSession(storeFor(), id).update((s) => logEnergy(s, 'b', 3, TODAY));
 
@@ -317,7 +317,7 @@ describe('items written before the compact state', () => {
 
     const read = await storeFor().get(id);
     expect(read?.version).toBe(3);
-    expect(upgradeState(read?.state)).toEqual(newCouple());
+    expect(parseCoupleState(read?.state)).toEqual(newCouple());
   });
 });
 

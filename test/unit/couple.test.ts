@@ -7,8 +7,8 @@ import {
   partnerByName,
   setPartners,
   tonightPace,
-  upgradeState,
 } from '../../src/domain/couple';
+import { parseCoupleState } from '../../src/domain/state-schema';
 import { addDays } from '../../src/domain/dates';
 import { readLevel } from '../../src/domain/energy';
 
@@ -62,7 +62,7 @@ describe('couple state', () => {
   });
 
   it('upgrades a state saved by an older version with defaults', () => {
-    const old = upgradeState({ partners: [] } as never);
+    const old = parseCoupleState({ partners: [] } as never);
     expect(old.days).toEqual({});
     expect(old.welcomed).toBe(false);
   });
@@ -94,7 +94,7 @@ describe('set-aside ids read back from the store or the session', () => {
     raw.pacing.setAside = JSON.parse(
       `{${[...PROTOTYPE_NAMES, 'no-such-activity'].map((id) => `"${id}":"2026-11-20"`).join(',')},"one-good-thing":"2026-11-21"}`,
     );
-    const aside = upgradeState(raw).pacing.setAside;
+    const aside = parseCoupleState(raw).pacing.setAside;
     expect(Object.keys(aside)).toEqual(['one-good-thing']);
     expect(Object.getPrototypeOf(aside)).toBe(Object.prototype);
     for (const id of PROTOTYPE_NAMES) expect(Object.hasOwn(aside, id)).toBe(false);

@@ -2,22 +2,11 @@ import fc from 'fast-check';
 import model from '../../models/en-US.json';
 import { HISTORY_DAYS, newCouple, setPartners, type CoupleState, type GoalKind, type PartnerId, type RitualRecord, type WinRecord } from '../../src/domain/couple';
 import { addDays, localDay, weekday, type LocalDay } from '../../src/domain/dates';
-import {
-  MAX_WINS_PER_DAY,
-  WIN_CATEGORIES,
-  activityLookup,
-  asWinCategory,
-  countsAutomatically,
-  energyTrend,
-  goalProgress,
-  logWin,
-  previousWeek,
-  setGoal,
-  spokenWin,
-  weekBounds,
-  weekSummary,
-} from '../../src/domain/goals';
-import { SPOKEN, loadCatalogue, type Rating, type SessionRecord } from '../../src/domain/pacing';
+import { goalProgress, previousWeek, setGoal, weekBounds } from '../../src/domain/goals';
+import { SPOKEN, activityLookup, loadCatalogue, type Rating, type SessionRecord } from '../../src/domain/pacing';
+import { energyTrend, weekSummary } from '../../src/domain/week-summary';
+import { MAX_WINS_PER_DAY, WIN_CATEGORIES, asWinCategory, countsAutomatically, logWin } from '../../src/domain/wins';
+import { spokenWin } from '../../src/speech/en-US';
 
 const catalogue = loadCatalogue();
 const lookup = activityLookup(catalogue);
@@ -83,12 +72,12 @@ describe('setGoal', () => {
 
 describe('win categories', () => {
   it('are a small list of unique kebab-case ids with plain spoken phrases', () => {
-    const ids = WIN_CATEGORIES.map((c) => c.id);
+    const ids = [...WIN_CATEGORIES];
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBeLessThanOrEqual(12);
     for (const c of WIN_CATEGORIES) {
-      expect(c.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
-      expect(c.spoken).toMatch(SPOKEN);
+      expect(c).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(spokenWin(c)).toMatch(SPOKEN);
     }
     expect(spokenWin('cuddle')).toBe('a cuddle');
   });
@@ -103,7 +92,7 @@ describe('win categories', () => {
   const slotType = types.find((t) => t.name === 'WinCategory');
   it('match the WinCategory slot type of the interaction model', () => {
     expect(slotType).toBeDefined();
-    expect(slotType?.values.map((v) => v.id).sort()).toEqual(WIN_CATEGORIES.map((c) => c.id).sort());
+    expect(slotType?.values.map((v) => v.id).sort()).toEqual([...WIN_CATEGORIES].sort());
   });
 });
 
@@ -426,7 +415,7 @@ describe('weekSummary properties', () => {
       energy: fc.record({ a: level, b: level }, { requiredKeys: [] }),
       wins: fc.array(
         fc.record({
-          category: fc.constantFrom(...WIN_CATEGORIES.map((c) => c.id), 'unknown'),
+          category: fc.constantFrom(...WIN_CATEGORIES, 'unknown'),
           source: fc.constantFrom<WinRecord['source']>('said', 'ritual', 'rest', 'comfortable'),
         }),
         { maxLength: 12 },

@@ -19,13 +19,13 @@ import {
   recordSuggestion,
   restWeekAdvised,
   suggest,
-  upgradePacing,
   whoseTurn,
   type Activity,
   type PacingState,
   type Rating,
   type SuggestContext,
 } from '../../src/domain/pacing';
+import { parseCoupleState } from '../../src/domain/state-schema';
 
 const TODAY = '2026-03-10';
 const day = (offset: number) => addDays(TODAY, offset);
@@ -335,8 +335,8 @@ describe('recording', () => {
     expect(p.appointments).toEqual([day(3)]);
   });
 
-  it('upgrades a partial saved state', () => {
-    expect(upgradePacing({ stepDown: 2 })).toEqual({ ...newPacing(), stepDown: 2 });
+  it('reads a partial pacing state saved by an older version, with defaults for the rest', () => {
+    expect(parseCoupleState({ pacing: { stepDown: 2 } }).pacing).toEqual({ ...newPacing(), stepDown: 2 });
   });
 });
 

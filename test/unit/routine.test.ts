@@ -1,7 +1,7 @@
 import { completedRituals, mayOfferRoutine, offerDirective, offerResult, recurrence, triggerTime } from '../../src/domain/routine';
 import { describeOffer } from '../../src/local/alexa-api';
 import { newCouple } from '../../src/domain/couple';
-import { sanitizeState } from '../../src/domain/sanitize';
+import { parseCoupleState } from '../../src/domain/state-schema';
 
 const SKILL = 'amzn1.ask.skill.test-twilight';
 
@@ -77,8 +77,8 @@ describe('the one unprompted offer', () => {
   });
 
   it('keeps only a known answer when state is read back', () => {
-    expect(sanitizeState({ routineOffer: 'declined' }).routineOffer).toBe('declined');
-    expect(sanitizeState({ routineOffer: 'maybe later' }).routineOffer).toBeUndefined();
+    expect(parseCoupleState({ routineOffer: 'declined' }).routineOffer).toBe('declined');
+    expect(parseCoupleState({ routineOffer: 'maybe later' }).routineOffer).toBeUndefined();
   });
 });
 

@@ -1,71 +1,174 @@
 import { loadCatalogue } from '../../src/domain/pacing';
 import { plainSpeech } from '../../src/local/conversation';
-import { goalLine, numberWord, say, type Line } from '../../src/speech/en-US';
+import { goalLine, numberWord, say, type Idea, type IdeaReason, type Line } from '../../src/speech/en-US';
+import type { SkillLocale } from '../../src/speech/locale';
 
 const names = { a: 'Sam', b: 'Alex' };
 const next = say.afterPace();
+const tea = { title: 'Tea together', guide: 'Make a pot of tea and drink it slowly, side by side.' };
+const hands = { title: 'Hold hands while talking', guide: 'Sit close and hold hands while you talk about one small thing from today.' };
+const question = 'What was one good moment in your day?';
+/** Consecutive evenings, so every nightly wording of a line is heard. */
+const EVENINGS = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', undefined];
+const REASONS = ['energy', 'restDay', 'appointment', 'afterAppointment', 'restWeek'] as const;
+const LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN'] as const;
+const each = <T, A extends unknown[]>(values: readonly T[], args: (value: T) => A): A[] => values.map(args);
+
+type Say = typeof say;
+/** Every phrase of the table: the entries that make a Line. */
+type Phrase = { [K in keyof Say]: Say[K] extends (...args: never[]) => Line ? K : never }[keyof Say];
+
+/**
+ * Sample arguments for every phrase, covering each branch and nightly wording. The type makes a
+ * phrase added to the table without samples fail to compile.
+ */
+const SAMPLES: { [K in Phrase]: Parameters<Say[K]>[] } = {
+  firstWelcome: [[]],
+  askNames: [[]],
+  namesReprompt: [[]],
+  needNamesFirst: [[]],
+  namesSet: [[names]],
+  namesSetThenWho: [[names]],
+  askPartnerName: [['Sam']],
+  askOwnName: [[]],
+  sameNames: [['Sam']],
+  welcomeBack: [...each(EVENINGS, (d): [string, Line, string?] => ['Sam', next, d]), ...each(EVENINGS, (d): [undefined, Line, string?] => [undefined, next, d])],
+  hello: [['Sam', next]],
+  voiceLinked: [['Sam', say.whoGoesFirst()]],
+  whoIsSpeaking: [[names]],
+  unknownPartner: [[names]],
+  help: [[true], [false]],
+  helpRitual: [[]],
+  fallback: [[]],
+  askAgain: [["Alex, how's your energy tonight, one to five?"]],
+  whatNext: [[]],
+  stepBack: [[]],
+  goodbye: [[]],
+  confirmDelete: [[]],
+  deleted: [[], [true], [false, [{ when: 'Friday', time: '7 pm' }]], [true, [{ when: 'December 12', time: '7:30 pm' }, { when: 'December 19', time: '7:30 pm' }]]],
+  notDeleted: [[]],
+  notesCleared: [[false], [true]],
+  storeUnreachable: [[]],
+  storeDown: [[]],
+  error: [[]],
+  askEnergy: [[], ['Sam']],
+  whoGoesFirst: [[]],
+  energyLogged: [1, 2, 3, 4, 5].flatMap((level) => each(EVENINGS, (d): [string, number, Line, string?] => ['Sam', level, say.askEnergy('Alex'), d])),
+  pace: [[names, { a: 2, b: 3 }, 2, next], [names, { a: 3, b: 3 }, 3, next]],
+  paceRestDay: each(REASONS, (r): [IdeaReason, Line] => [r, next]),
+  paceSoFar: [[2, next]],
+  afterPace: [[]],
+  energyOutOfRange: [[]],
+  energyNotHeard: [[]],
+  idea: [...each(REASONS, (r): [Idea, IdeaReason, string?] => [hands, r]), [hands, 'energy', 'Sam']],
+  anotherIdea: [[tea]],
+  noIdeas: [[]],
+  noMoreIdeas: [[]],
+  glad: [[true], [false]],
+  sensualAskSecond: [[]],
+  sensualOpened: [[]],
+  sensualNotYet: [[]],
+  sensualClosed: [[]],
+  sensualKept: [[]],
+  tooMuch: [[false], [true], [true, 3], [true, 5]],
+  thanksForLastNight: [['comfortable', false, next], ['tooMuch', false, next], ['tooMuch', true, next], ['tooMuch', true, next, 3]],
+  setAside: [[tea.title], [undefined]],
+  nothingToRate: [[]],
+  feedbackNotHeard: [[]],
+  lastNight: each(EVENINGS, (d): [string?] => [d]),
+  whoseTurn: [['Alex']],
+  passed: [['Alex']],
+  checkIn: [[question]],
+  sore: [['Sam'], [undefined]],
+  lack: [['bath']],
+  needNotHeard: [[]],
+  safety: [...each(LOCALES, (l): [SkillLocale, boolean?] => [l]), ['en-US', true]],
+  safetyHold: [[]],
+  safetyCleared: [[]],
+  safetyNotHeld: [[]],
+  ritualUnsure: [[]],
+  consentHeard: [[]],
+  ritualEnergyFirst: [[]],
+  ritualSettle: [true, false].flatMap((dimmed) => each(EVENINGS, (d): [boolean, string?] => [dimmed, d])),
+  ritualCheckIn: [[question]],
+  ritualExchange: [[hands], [undefined]],
+  ritualClose: [true, false].flatMap((music) => each(EVENINGS, (d): [boolean, string?] => [music, d])),
+  ritualRest: [true, false].flatMap((music) => each(EVENINGS, (d): [boolean, string?] => [music, d])),
+  ritualPaused: [[]],
+  musicPaused: [[true], [false]],
+  nothingToPause: [[]],
+  musicResumed: [[]],
+  nothingToRepeat: [[]],
+  ritualNotTonight: [[]],
+  ritualResume: [[say.ritualCheckIn(question)]],
+  restTonight: [[]],
+  ritualNone: [[]],
+  noMusicControl: [[]],
+  lightsSet: [['lights', true], ['lights', false], ['music', true], ['music', false]],
+  lightsUp: [[true], [false]],
+  noLightsHub: [[]],
+  daySaved: [['rest', 'tomorrow'], ['rest', 'Thursday'], ['appointment', 'today'], ['appointment', 'December 3']],
+  whichDay: [[]],
+  whatKindOfDay: [['Thursday']],
+  pastDay: [[]],
+  goalSet: [[1, 'care date', false], [5, 'wind downs', true]],
+  goalAskKind: [[]],
+  goalAskCount: [['care dates']],
+  goalTooMany: [[]],
+  winLogged: [...each(EVENINGS, (d): [string | undefined, string?] => ['a cuddle', d]), [undefined]],
+  winDayFull: [[]],
+  progress: [
+    [{ goal: 'one of two care dates', wins: 3, rest: 1, rituals: 2, trend: 'Your energy has been steadier than last week.' }],
+    [{ wins: 1, rest: 0, rituals: 1 }],
+    [{ wins: 0, rest: 0, rituals: 0 }],
+  ],
+  calendar: [[[]], [[{ kind: 'rest', when: 'tomorrow' }, { kind: 'appointment', when: 'Thursday' }, { kind: 'rest', when: 'December 3' }]]],
+  dayRemoved: [['rest', 'tomorrow'], ['appointment', 'Thursday'], [undefined, 'today']],
+  nothingThatDay: [['Thursday']],
+  reminderWhen: [[]],
+  reminderSet: [['Friday', '7 pm']],
+  reminderAlreadySet: [['Friday', '7 pm']],
+  reminderDeclined: [[]],
+  reminderNotAnswered: [[]],
+  reminderFailed: [[]],
+  reminderPast: [[]],
+  routineOfferOnce: [[]],
+  routineOfferedAgainLater: [[]],
+  routineSet: [[]],
+  routineAlready: [[]],
+  routineDeclined: [[]],
+  routineFailed: [[]],
+  routineNoSkillConnection: [[]],
+};
 
 /** Every line the table can produce, with sample arguments. */
-const lines: [string, Line][] = [
-  ['firstWelcome', say.firstWelcome()],
-  ['askNames', say.askNames()],
-  ['namesReprompt', say.namesReprompt()],
-  ['needNamesFirst', say.needNamesFirst()],
-  ['namesSet', say.namesSet(names)],
-  ['namesSetThenWho', say.namesSetThenWho(names)],
-  ['askPartnerName', say.askPartnerName('Sam')],
-  ['askOwnName', say.askOwnName()],
-  ['sameNames', say.sameNames('Sam')],
-  ['welcomeBack', say.welcomeBack('Sam', say.askEnergy('Sam'))],
-  ['voiceLinked', say.voiceLinked('Sam', say.whoGoesFirst())],
-  ['whoIsSpeaking', say.whoIsSpeaking(names)],
-  ['unknownPartner', say.unknownPartner(names)],
-  ['energyLogged', say.energyLogged('Sam', 2, say.askEnergy('Alex'))],
-  ['pace', say.pace(names, { a: 2, b: 3 }, 2, next)],
-  ['energyOutOfRange', say.energyOutOfRange()],
-  ['energyNotHeard', say.energyNotHeard()],
-  ['help', say.help(true)],
-  ['helpNew', say.help(false)],
-  ['helpRitual', say.helpRitual()],
-  ['fallback', say.fallback()],
-  ['goodbye', say.goodbye()],
-  ['storeDown', say.storeDown()],
-  ['idea', say.idea({ title: 'Hold hands while talking', guide: 'Sit close and hold hands while you talk about one small thing from today.' }, 'energy', 'Sam')],
-  ['anotherIdea', say.anotherIdea({ title: 'Tea together', guide: 'Make a pot of tea and drink it slowly, side by side.' })],
-  ['tooMuch', say.tooMuch(true)],
-  ['glad', say.glad(true)],
-  ['lastNight', say.lastNight()],
-  ['whoseTurn', say.whoseTurn('Alex')],
-  ['passed', say.passed('Alex')],
-  ['safety', say.safety()],
-  ['ritualEnergyFirst', say.ritualEnergyFirst()],
-  ['ritualSettle', say.ritualSettle(true)],
-  ['ritualClose', say.ritualClose(true)],
-  ['ritualRest', say.ritualRest(true)],
-  ['ritualPaused', say.ritualPaused()],
-  ['ritualNotTonight', say.ritualNotTonight()],
-  ['musicPaused', say.musicPaused(true)],
-  ['musicPausedOnHub', say.musicPaused(false)],
-  ['nothingToPause', say.nothingToPause()],
-  ['musicResumed', say.musicResumed()],
-  ['nothingToRepeat', say.nothingToRepeat()],
-  ['goalSet', say.goalSet(5, 'rituals', true)],
-  ['progress', say.progress({ goal: 'one of two care dates', wins: 3, rest: 1, rituals: 2, trend: 'Your energy has been steadier than last week.' })],
-  ['confirmDelete', say.confirmDelete()],
-  ['deleted', say.deleted()],
-  ['deletedWithReminders', say.deleted(true)],
-  ['deletedReminderLeft', say.deleted(false, [{ when: 'Friday', time: '7 pm' }])],
-  ['deletedRemindersLeft', say.deleted(true, [{ when: 'December 12', time: '7:30 pm' }, { when: 'December 19', time: '7:30 pm' }])],
-  ['reminderAlreadySet', say.reminderAlreadySet('Friday', '7 pm')],
-  ['notesCleared', say.notesCleared(false)],
-  ['notesClearedStartedAgain', say.notesCleared(true)],
-  ['reminderSet', say.reminderSet('Friday', '7 pm')],
-  ['reminderNotAnswered', say.reminderNotAnswered()],
-  ['storeUnreachable', say.storeUnreachable()],
-  ['error', say.error()],
-];
+const lines: [string, Line][] = Object.entries(SAMPLES).flatMap(([name, samples]) =>
+  (samples as unknown[][]).map((args, i): [string, Line] => [`${name} #${i + 1}`, (say[name as Phrase] as (...a: unknown[]) => Line)(...args)]),
+);
 
 const words = (ssml: string) => ssml.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;
+
+describe('the whole table', () => {
+  it('has samples for every phrase it holds', () => {
+    const phrases = Object.keys(say).filter((k) => typeof say[k as keyof Say] === 'function');
+    expect(Object.keys(SAMPLES).sort()).toEqual(phrases.sort());
+  });
+
+  // Length, tone and reprompts are checked for every line below, under 'speech table'.
+  it.each(lines)('%s renders, fully filled in', (_name, line) => {
+    expect(line.speech.trim().length).toBeGreaterThan(0);
+    for (const text of [line.speech, line.reprompt ?? '']) {
+      expect(text).not.toMatch(/\$\{|\{\w*\}|\bundefined\b|\bNaN\b|\bnull\b|\[object /);
+      expect(text).not.toMatch(/\b(must|should|perform)\b/i);
+    }
+  });
+
+  it('gives the routine card plain steps', () => {
+    expect(say.routineCard.title.length).toBeGreaterThan(0);
+    expect(say.routineCard.content).toMatch(/^1\. .+\n2\. .+\n3\. .+$/);
+    expect(say.routineCard.content).not.toMatch(/\b(must|should|perform)\b/i);
+  });
+});
 
 describe('speech table', () => {
   it.each(lines)('%s is short, warm and never pushy', (_name, line) => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
-import { upgradeState, type CoupleState } from '../../src/domain/couple';
+import type { CoupleState } from '../../src/domain/couple';
+import { parseCoupleState } from '../../src/domain/state-schema';
 import { addDays } from '../../src/domain/dates';
 import { loadCatalogue } from '../../src/domain/pacing';
 import { decodeState, encodeState, STATE_CODEC } from '../../src/store/state-codec';
@@ -37,8 +38,8 @@ describe('the compact state codec', () => {
   it('gives back exactly the state it was given, whatever the state', () => {
     fc.assert(
       fc.property(rawState, (raw) => {
-        const state = upgradeState(raw);
-        expect(upgradeState(decodeState(encodeState(state), STATE_CODEC))).toEqual(state);
+        const state = parseCoupleState(raw);
+        expect(parseCoupleState(decodeState(encodeState(state), STATE_CODEC))).toEqual(state);
       }),
       { numRuns: 200 },
     );
@@ -46,7 +47,7 @@ describe('the compact state codec', () => {
 
   it('keeps a couple of 60 evenings, at the limits of what the state remembers, inside one write unit', () => {
     const today = addDays(DAY0, 59);
-    const state: CoupleState = upgradeState({
+    const state: CoupleState = parseCoupleState({
       partners: [
         { id: 'a', name: 'Samantha', personId: `amzn1.ask.person.${randomBytes(60).toString('base64url').toUpperCase()}` },
         { id: 'b', name: 'Alexander', personId: `amzn1.ask.person.${randomBytes(60).toString('base64url').toUpperCase()}` },
@@ -72,6 +73,6 @@ describe('the compact state codec', () => {
   });
 
   it('refuses a codec tag it does not know rather than guessing', () => {
-    expect(() => decodeState(encodeState(upgradeState({})), 'z9')).toThrow(/unknown state codec/);
+    expect(() => decodeState(encodeState(parseCoupleState({})), 'z9')).toThrow(/unknown state codec/);
   });
 });

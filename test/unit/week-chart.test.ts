@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { newCouple, setPartners, type CoupleState, type PartnerId } from '../../src/domain/couple';
 import { addDays, type LocalDay } from '../../src/domain/dates';
-import { activityLookup, logWin, setGoal, weekSummary, type WeekSummary } from '../../src/domain/goals';
-import { loadCatalogue } from '../../src/domain/pacing';
-import { goalText, sparkline, weekChartApl, weekChartText, winsText } from '../../src/domain/week-chart';
+import { setGoal } from '../../src/domain/goals';
+import { activityLookup, loadCatalogue } from '../../src/domain/pacing';
+import { weekSummary, type WeekSummary } from '../../src/domain/week-summary';
+import { logWin } from '../../src/domain/wins';
+import { sparkline, weekChartApl, weekChartText } from '../../src/screens/week-chart';
+import { goalText, winsText } from '../../src/speech/week-chart';
 
 const lookup = activityLookup(loadCatalogue());
 const MON = '2026-11-23';

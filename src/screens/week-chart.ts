@@ -1,6 +1,7 @@
-import type { GoalKind, PartnerId } from './couple';
-import { MAX_ENERGY, MIN_ENERGY } from './energy';
-import type { EnergyTrend, WeekDay, WeekSummary } from './goals';
+import type { PartnerId } from '../domain/couple';
+import { MAX_ENERGY, MIN_ENERGY } from '../domain/energy';
+import type { WeekDay, WeekSummary } from '../domain/week-summary';
+import { capitalise, CHART_WORDS, energyRowLabel, goalText, trendText, weekdayInitial, winsText } from '../speech/week-chart';
 
 export interface ChartNames {
   a: string;
@@ -17,56 +18,20 @@ export function sparkline(values: (number | undefined)[]): string {
   return values.map((v) => (v === undefined || !Number.isFinite(v) ? MISSING : BLOCKS[clampLevel(v) - MIN_ENERGY])).join('');
 }
 
-const GOAL_WORDS: Readonly<Record<GoalKind, [one: string, many: string]>> = {
-  ritual: ['wind-down', 'wind-downs'],
-  careDate: ['care date', 'care dates'],
-  touch: ['evening of touch', 'evenings of touch'],
-  conversation: ['talk', 'talks'],
-};
-
-/** "1 of 2 care dates"; before the first one only the aim, so nothing reads as a zero score. */
-export function goalText(summary: WeekSummary): string | undefined {
-  const { goal, done, met } = summary.goal;
-  if (!goal) return undefined;
-  const [one, many] = GOAL_WORDS[goal.kind];
-  const noun = goal.perWeek === 1 ? one : many;
-  if (done === 0) return `aiming for ${goal.perWeek} ${noun}`;
-  return `${done} of ${goal.perWeek} ${noun}${met ? ', goal met' : ''}`;
-}
-
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
-/** What went well, counted; zeros are left out rather than shown. */
-export function winsText(summary: WeekSummary): string {
-  const parts = [
-    summary.wins.count > 0 ? plural(summary.wins.count, 'small win', 'small wins') : '',
-    summary.restDaysHonoured > 0 ? plural(summary.restDaysHonoured, 'rest day honoured', 'rest days honoured') : '',
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join(', ') : 'every small thing counts';
-}
-
-const TREND_TEXT: Readonly<Record<EnergyTrend, string>> = {
-  steadier: 'Steadier than last week',
-  brighter: 'A little brighter than last week',
-  lower: 'A lower week than last. Gentle is right.',
-  similar: 'Much like last week',
-  notEnough: '',
-};
-
 export const NAME_WIDTH_MAX = 12;
 const levelsOf = (days: WeekDay[], id: PartnerId) => days.map((d) => d[id]);
 
-/** The terminal simulator's chart: one sparkline per partner, then the goal and the wins. */
+/** The terminal simulator's chart (and the app's card): one sparkline per partner, then the goal and the wins. */
 export function weekChartText(summary: WeekSummary, names: ChartNames): string[] {
   const a = names.a.slice(0, NAME_WIDTH_MAX);
   const b = names.b.slice(0, NAME_WIDTH_MAX);
   const width = Math.max(a.length, b.length) + 2;
   const goal = goalText(summary);
   return [
-    `${a.padEnd(width)}${sparkline(levelsOf(summary.days, 'a'))}  (Mon–Sun)`,
+    `${a.padEnd(width)}${sparkline(levelsOf(summary.days, 'a'))}  ${CHART_WORDS.span}`,
     `${b.padEnd(width)}${sparkline(levelsOf(summary.days, 'b'))}`,
-    ...(goal ? [`goal: ${goal}`] : []),
-    `wins: ${winsText(summary)}`,
+    ...(goal ? [`${CHART_WORDS.goal}: ${goal}`] : []),
+    `${CHART_WORDS.wins}: ${winsText(summary)}`,
   ];
 }
 
@@ -78,7 +43,6 @@ const COLOURS = {
   a: '#e0a458',
   b: '#c97b84',
 };
-const INITIALS = ['M', 'T', 'W', 'T', 'F', 'S', 'S'];
 /** A day without a log still shows a low dot, so the row keeps its rhythm. */
 const EMPTY_BAR = 6;
 
@@ -182,11 +146,10 @@ export const WEEK_CHART_DOCUMENT = {
 } as const;
 
 function partnerRow(summary: WeekSummary, id: PartnerId, name: string) {
-  const logged = summary.days.filter((d) => d[id] !== undefined).length;
   return {
     name,
     color: COLOURS[id],
-    label: `${name}: energy logged on ${plural(logged, 'day', 'days')} this week`,
+    label: energyRowLabel(name, summary.days.filter((d) => d[id] !== undefined).length),
     bars: summary.days.map((d) => ({
       height: barHeight(d[id]),
       color: d[id] === undefined ? COLOURS.muted : COLOURS[id],
@@ -195,20 +158,18 @@ function partnerRow(summary: WeekSummary, id: PartnerId, name: string) {
   };
 }
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
 /** The Echo Show chart: a constant document and this week's data in `payload`. */
 export function weekChartApl(summary: WeekSummary, names: ChartNames): { document: object; datasources: object } {
   return {
     document: structuredClone(WEEK_CHART_DOCUMENT),
     datasources: {
       payload: {
-        title: 'This week',
+        title: CHART_WORDS.title,
         goalText: capitalise(goalText(summary) ?? ''),
         winsText: capitalise(winsText(summary)),
-        trendText: TREND_TEXT[summary.energy.trend],
+        trendText: trendText(summary.energy.trend),
         partners: [partnerRow(summary, 'a', names.a), partnerRow(summary, 'b', names.b)],
-        initials: summary.days.map((d, i) => ({ initial: INITIALS[i], color: d.day === summary.today ? COLOURS.title : COLOURS.text })),
+        initials: summary.days.map((d) => ({ initial: weekdayInitial(d.day), color: d.day === summary.today ? COLOURS.title : COLOURS.text })),
       },
     },
   };
