@@ -1,6 +1,6 @@
 import { addDays, type LocalDay } from './dates';
 import { MAX_ENERGY, MIN_ENERGY, UNKNOWN_ENERGY } from './energy';
-import { newPacing, type PacingState } from './pacing';
+import { newPacing, type PacingState, type SuggestContext } from './pacing';
 import { sanitizeState } from './sanitize';
 
 /** The two partners are always 'a' (named first at setup) and 'b'. */
@@ -213,4 +213,9 @@ export function tonightPace(state: CoupleState, day: LocalDay): Pace {
   const a = levels.a ?? UNKNOWN_ENERGY;
   const b = levels.b ?? UNKNOWN_ENERGY;
   return { ceiling: Math.min(a, b), levels, bothKnown: levels.a !== undefined && levels.b !== undefined };
+}
+
+/** What a suggestion tonight depends on, read from the couple's state. */
+export function suggestContext(state: CoupleState, today: LocalDay): SuggestContext {
+  return { today, energies: state.days[today]?.energy ?? {}, sensualChosen: state.sensualChosen === true };
 }

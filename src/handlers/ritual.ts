@@ -4,20 +4,39 @@ import { noLights, noMusic } from '../ambience/none';
 import { WIND_DOWN_ENDED, WIND_DOWN_STARTED, type TriggerName } from '../ambience/routine-triggers';
 import type { AmbienceOutcome } from '../ambience/types';
 import type { Ambience } from '../deps';
-import type { CoupleState, RitualProgress, RitualRecord } from '../domain/couple';
+import type { RitualProgress } from '../domain/couple';
 import type { LocalDay } from '../domain/dates';
-import { ceilingFor, offerTonight, pickCheckIn, suggest, type CheckIn } from '../domain/pacing';
+import {
+  advance,
+  advanceEffects,
+  CHECK_IN,
+  EXCHANGE,
+  musicTonight,
+  notTonight as restTonight,
+  opening,
+  pause,
+  quietEffects,
+  rest,
+  restEffects,
+  ritualCheckIns,
+  ritualTonight as underway,
+  settle as settleRitual,
+  settleEffects,
+  SETTLE,
+  type Effects,
+  type RitualContent,
+  type Room,
+} from '../domain/ritual';
 import { ritualScreen, RITUAL_STEP_NAMES, supportsApl } from '../screens/ritual-apl';
 import { say, type Line } from '../speech/en-US';
 import { withTimeout } from '../time-zone';
 import { turnOf, type Turn } from '../turn';
 import { CHECK_INS } from './check-in';
-import { CATALOGUE, suggestContext } from './suggest';
+import { CATALOGUE } from './suggest';
 import { isIntent, respond } from './support';
 
-// The ritual has just asked about energy and rest, so those two questions sit out here.
-const BANK: readonly CheckIn[] = CHECK_INS.filter((q) => !['energy-tonight', 'rest-night'].includes(q.id));
-const LAST_STEP = RITUAL_STEP_NAMES.length - 1;
+const CONTENT: RitualContent = { checkIns: CHECK_INS, catalogue: CATALOGUE };
+const QUESTIONS = ritualCheckIns(CHECK_INS);
 
 const STREAM_TOKEN = 'twilight-stream';
 
@@ -46,12 +65,34 @@ export function ambienceOf(turn: Turn): Ambience {
   return turn.deps.ambience ?? { lights: noLights, music: noMusic };
 }
 
-/** True when this device can play the AudioPlayer stream. */
-function canStream(turn: Turn, state: CoupleState, today: LocalDay): string | undefined {
-  const { music, streamUrl } = ambienceOf(turn);
-  const device = turn.input.requestEnvelope.context?.System?.device?.supportedInterfaces as Record<string, unknown> | undefined;
-  if (!streamUrl || music.kind !== 'none' || state.musicOffDay === today || !device?.AudioPlayer) return undefined;
-  return streamUrl;
+/** What the room can do tonight: the drivers configured, and what this Echo can play. */
+function roomOf(turn: Turn): Room {
+  const { lights, music, streamUrl } = ambienceOf(turn);
+  const context = turn.input.requestEnvelope.context;
+  const device = context?.System?.device?.supportedInterfaces as Record<string, unknown> | undefined;
+  return {
+    lights: lights.kind !== 'none',
+    hubMusic: music.kind !== 'none',
+    stream: Boolean(streamUrl),
+    echoCanPlay: Boolean(device?.AudioPlayer),
+    echoPlaying: context?.AudioPlayer?.playerActivity === 'PLAYING',
+  };
+}
+
+const OFF: Promise<AmbienceOutcome> = Promise.resolve({ ok: false, reason: 'off' });
+
+/** Carries out the room's effects, all at once and each bounded; answers with how the lights went. */
+async function perform(turn: Turn, effects: Effects): Promise<AmbienceOutcome> {
+  const { lights, music, streamUrl } = ambienceOf(turn);
+  if (effects.stream === 'stop') turn.input.responseBuilder.addAudioPlayerStopDirective();
+  if (effects.stream === 'play' && streamUrl) addStream(turn, streamUrl);
+  const [lit] = await Promise.all([
+    effects.lights === 'dim' ? lights.settle() : OFF,
+    effects.hubMusic === 'play' && streamUrl ? music.play(streamUrl) : undefined,
+    effects.hubMusic === 'pause' ? music.pause() : undefined,
+    effects.routine ? fireTrigger(turn, effects.routine === 'started' ? WIND_DOWN_STARTED : WIND_DOWN_ENDED) : undefined,
+  ]);
+  return lit;
 }
 
 /** "Dimming the lights…" through the progressive-response API while a slow hub call runs. */
@@ -68,69 +109,45 @@ async function progressive(input: HandlerInput, speech: string): Promise<void> {
   );
 }
 
-function record(draft: CoupleState, day: LocalDay, reached: number, ended: RitualRecord['ended']): void {
-  const record = (draft.days[day] ??= {});
-  record.ritual = { reached: Math.max(record.ritual?.reached ?? 0, reached), ended };
-}
-
 /** Speaks a step, with its screen on devices that have one; the session stays open until the close. */
-function speakStep(turn: Turn, step: number, line: Line, hint: string): Response {
-  if (supportsApl(turn.input)) turn.input.responseBuilder.addDirective(ritualScreen(step, RITUAL_STEP_NAMES[step], hint));
+function speakStep(turn: Turn, step: number, line: Line): Response {
+  if (supportsApl(turn.input)) turn.input.responseBuilder.addDirective(ritualScreen(step, RITUAL_STEP_NAMES[step], HINTS[step]));
   return respond(turn.input, line);
 }
 
 /** Step 1: lights low and warm, hub music on, one breath together. */
 async function settle(turn: Turn, today: LocalDay, ceiling?: number): Promise<Response> {
-  const state = await turn.read();
-  const { lights, music, streamUrl } = ambienceOf(turn);
-  const wantLights = lights.kind !== 'none' && state.lightsOffDay !== today;
-  const wantHubMusic = music.kind !== 'none' && streamUrl !== undefined && state.musicOffDay !== today;
-  const [lit] = await Promise.all([
-    wantLights ? lights.settle() : Promise.resolve<AmbienceOutcome>({ ok: false, reason: 'off' }),
-    wantHubMusic ? music.play(streamUrl) : Promise.resolve(undefined),
-    wantLights ? progressive(turn.input, 'Dimming the lights…') : Promise.resolve(),
-    fireTrigger(turn, WIND_DOWN_STARTED),
-  ]);
-  await turn.update((draft) => {
-    draft.ritual = { day: today, step: 0, paused: false, ceiling };
-    record(draft, today, 1, 'inProgress');
-  });
+  const effects = settleEffects(roomOf(turn), await turn.read(), today);
+  const [lit] = await Promise.all([perform(turn, effects), effects.lights ? progressive(turn.input, 'Dimming the lights…') : undefined]);
+  await turn.update((draft) => settleRitual(draft, today, ceiling));
   turn.pending = undefined;
-  return speakStep(turn, 0, say.ritualSettle(lit.ok, today), 'A slow breath together');
+  return speakStep(turn, SETTLE, say.ritualSettle(lit.ok, today));
 }
 
 /** The short version for rest days and "not tonight": lights, music, a one-line goodnight. */
 async function restVersion(turn: Turn, today: LocalDay): Promise<Response> {
+  const room = roomOf(turn);
   const state = await turn.read();
-  const { lights, music, streamUrl } = ambienceOf(turn);
-  await Promise.all([
-    lights.kind !== 'none' && state.lightsOffDay !== today ? lights.settle() : undefined,
-    music.kind !== 'none' && streamUrl && state.musicOffDay !== today ? music.play(streamUrl) : undefined,
-  ]);
-  await turn.update((draft) => {
-    delete draft.ritual;
-    record(draft, today, 1, 'rest');
-  });
-  const stream = canStream(turn, state, today);
-  const hubMusic = music.kind !== 'none' && streamUrl !== undefined && state.musicOffDay !== today;
+  await perform(turn, restEffects(room, state, today));
+  await turn.update((draft) => rest(draft, today));
   turn.pending = undefined;
-  if (stream) addStream(turn, stream);
-  return respond(turn.input, say.ritualRest(Boolean(stream) || hubMusic, today));
+  return respond(turn.input, say.ritualRest(musicTonight(room, state, today) !== undefined, today));
 }
 
 /** "Start our wind-down": the short version on rest days, else one energy question if needed, then settle. */
 export async function startRitual(turn: Turn): Promise<Response> {
   const today = await turn.today();
-  const state = await turn.read();
-  if (state.safetyHold) return respond(turn.input, say.safetyHold());
-  const energies = state.days[today]?.energy ?? {};
-  const { reason } = ceilingFor(state.pacing, energies, today);
-  if (state.notTonightDay === today || reason !== 'energy') return restVersion(turn, today);
-  if (energies.a === undefined && energies.b === undefined) {
-    turn.pending = { kind: 'ritualEnergy' };
-    return respond(turn.input, say.ritualEnergyFirst());
+  switch (opening(await turn.read(), today)) {
+    case 'held':
+      return respond(turn.input, say.safetyHold());
+    case 'rest':
+      return restVersion(turn, today);
+    case 'askEnergy':
+      turn.pending = { kind: 'ritualEnergy' };
+      return respond(turn.input, say.ritualEnergyFirst());
+    case 'settle':
+      return settle(turn, today);
   }
-  return settle(turn, today);
 }
 
 /** The one energy number asked before the ritual: it sets tonight's ceiling, then we settle. */
@@ -138,91 +155,49 @@ export async function ritualEnergyGiven(turn: Turn, level: number): Promise<Resp
   return settle(turn, await turn.today(), level);
 }
 
+/** What a step says; at the close, whether music goes on playing. */
 function stepLine(step: number, progress: RitualProgress, musicAtClose: boolean): Line {
-  const day = progress.day;
-  if (step === 1) return say.ritualCheckIn(BANK.find((q) => q.id === progress.checkInId)?.question ?? BANK[0].question);
-  if (step === 2) return say.ritualExchange(CATALOGUE.find((a) => a.id === progress.activityId));
-  return say.ritualClose(musicAtClose, day);
+  if (step === CHECK_IN) return say.ritualCheckIn(QUESTIONS.find((q) => q.id === progress.checkInId)?.question ?? QUESTIONS[0].question);
+  if (step === EXCHANGE) return say.ritualExchange(CATALOGUE.find((a) => a.id === progress.activityId));
+  return say.ritualClose(musicAtClose, progress.day);
 }
 
-const HINTS = ['', 'One question, one answer each', 'Take all the time you like', 'Goodnight'];
-
-/** Moves tonight's ritual on one step (or resumes it after a pause). */
-async function advance(turn: Turn, progress: RitualProgress, today: LocalDay): Promise<Response> {
-  const step = Math.min(progress.step + 1, LAST_STEP);
-  const state = await turn.read();
-  const stream = canStream(turn, state, today);
-  const { music, streamUrl } = ambienceOf(turn);
-  const hubMusic = music.kind !== 'none' && streamUrl !== undefined && state.musicOffDay !== today;
-  const resumed = progress.paused;
-  if (resumed && hubMusic) await music.play(streamUrl!);
-
-  const updated = await turn.update((draft) => {
-    const current: RitualProgress = { ...(draft.ritual ?? progress), step, paused: false };
-    if (step === 1 && !current.checkInId) {
-      const question = pickCheckIn(draft.checkIns, BANK);
-      draft.checkIns = [...draft.checkIns, question.id].slice(-10);
-      current.checkInId = question.id;
-    }
-    if (step === 2 && !current.activityId) {
-      const context = suggestContext(draft, today);
-      if (current.ceiling !== undefined) context.energies = { a: current.ceiling, b: current.ceiling };
-      const pick = suggest(draft.pacing, context, CATALOGUE).activity;
-      if (pick) {
-        offerTonight(draft.pacing, today, pick.id);
-        current.activityId = pick.id;
-      }
-    }
-    if (step === LAST_STEP) {
-      delete draft.ritual;
-      record(draft, today, step + 1, 'completed');
-    } else {
-      draft.ritual = current;
-      record(draft, today, step + 1, 'inProgress');
-    }
-    return current;
-  });
-
-  if (step === LAST_STEP) await fireTrigger(turn, WIND_DOWN_ENDED);
-  const line = stepLine(step, updated, Boolean(stream) || hubMusic);
-  const spoken = resumed ? say.ritualResume(line) : line;
-  turn.pending = undefined;
-  if (step === LAST_STEP && stream) addStream(turn, stream);
-  return speakStep(turn, step, spoken, HINTS[step]);
-}
+const HINTS = ['A slow breath together', 'One question, one answer each', 'Take all the time you like', 'Goodnight'];
 
 /** Tonight's ritual, if one is under way. */
 export async function ritualTonight(turn: Turn): Promise<RitualProgress | undefined> {
-  const state = await turn.read();
-  const today = await turn.today();
-  return state.ritual?.day === today ? state.ritual : undefined;
+  return underway(await turn.read(), await turn.today());
 }
 
-/** "Next", "ready", "continue": the next step; outside a ritual, a kind pointer. */
+/** "Next", "ready", "continue": the next step (resuming after a pause); outside a ritual, undefined. */
 export async function nextStep(turn: Turn): Promise<Response | undefined> {
-  if ((await turn.read()).safetyHold) return respond(turn.input, say.safetyHold());
-  const progress = await ritualTonight(turn);
+  const state = await turn.read();
+  if (state.safetyHold) return respond(turn.input, say.safetyHold());
+  const today = await turn.today();
+  const progress = underway(state, today);
   if (!progress) return undefined;
-  return advance(turn, progress, await turn.today());
+  const room = roomOf(turn);
+  await perform(turn, advanceEffects(room, state, today, progress));
+  const shown = await turn.update((draft) => advance(draft, today, progress, CONTENT));
+  const line = stepLine(shown.step, shown, musicTonight(room, state, today) !== undefined);
+  turn.pending = undefined;
+  return speakStep(turn, shown.step, progress.paused ? say.ritualResume(line) : line);
 }
 
 /** "Repeat": the current step again, without redoing the lights. */
 export async function repeatStep(turn: Turn): Promise<Response | undefined> {
-  const progress = await ritualTonight(turn);
-  if (!progress) return undefined;
   const state = await turn.read();
-  const line = progress.step === 0 ? say.ritualSettle(false, progress.day) : stepLine(progress.step, progress, Boolean(canStream(turn, state, progress.day)));
-  return speakStep(turn, progress.step, line, HINTS[progress.step]);
+  const progress = underway(state, await turn.today());
+  if (!progress) return undefined;
+  const music = musicTonight(roomOf(turn), state, progress.day) !== undefined;
+  return speakStep(turn, progress.step, progress.step === SETTLE ? say.ritualSettle(false, progress.day) : stepLine(progress.step, progress, music));
 }
 
 /** Music pauses (Echo and hub), lights stay as they are; says which, if any, was playing. */
 async function quietMusic(turn: Turn): Promise<{ echo: boolean; hub: boolean }> {
-  const audio = turn.input.requestEnvelope.context?.AudioPlayer;
-  const echo = audio?.playerActivity === 'PLAYING';
-  if (echo) turn.input.responseBuilder.addAudioPlayerStopDirective();
-  const { music } = ambienceOf(turn);
-  if (music.kind !== 'none') await music.pause();
-  return { echo, hub: music.kind !== 'none' };
+  const effects = quietEffects(roomOf(turn));
+  await perform(turn, effects);
+  return { echo: effects.stream === 'stop', hub: effects.hubMusic === 'pause' };
 }
 
 /** "Pause", "wait", "slow down", "stop" during the ritual: honoured at once, never questioned. */
@@ -230,12 +205,7 @@ export async function pauseRitual(turn: Turn, line: Line = say.ritualPaused()): 
   const today = await turn.today();
   await quietMusic(turn);
   const progress = await ritualTonight(turn);
-  if (progress && !progress.paused) {
-    await turn.update((draft) => {
-      if (draft.ritual) draft.ritual.paused = true;
-      record(draft, today, progress.step + 1, 'paused');
-    });
-  }
+  if (progress && !progress.paused) await turn.update((draft) => pause(draft, today, progress));
   turn.pending = undefined;
   return respond(turn.input, line);
 }
@@ -245,13 +215,7 @@ export async function notTonight(turn: Turn, line: Line = say.ritualNotTonight()
   const today = await turn.today();
   await quietMusic(turn);
   const progress = await ritualTonight(turn);
-  await turn.update((draft) => {
-    draft.notTonightDay = today;
-    if (progress) {
-      delete draft.ritual;
-      record(draft, today, progress.step + 1, 'notTonight');
-    }
-  });
+  await turn.update((draft) => restTonight(draft, today, progress));
   turn.pending = undefined;
   return respond(turn.input, line);
 }

@@ -1,18 +1,13 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { partner, type CoupleState } from '../domain/couple';
-import type { LocalDay } from '../domain/dates';
-import { loadCatalogue, nextIdea, offerTonight, suggest, whoseTurn, type Activity, type SuggestContext } from '../domain/pacing';
+import { partner, suggestContext } from '../domain/couple';
+import { loadCatalogue, nextIdea, offerTonight, suggest, whoseTurn, type Activity } from '../domain/pacing';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 import { isIntent, respond } from './support';
 
 /** The activity catalogue, validated once per container. */
 export const CATALOGUE: readonly Activity[] = loadCatalogue();
-
-export function suggestContext(state: CoupleState, today: LocalDay): SuggestContext {
-  return { today, energies: state.days[today]?.energy ?? {}, sensualChosen: state.sensualChosen === true };
-}
 
 /** Tonight's first idea, paced to the slower partner; also used by the ritual. */
 export async function offerIdea(turn: Turn): Promise<{ activity?: Activity; reason: ReturnType<typeof suggest>['reason'] }> {
