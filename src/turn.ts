@@ -7,7 +7,7 @@ import { isLocalDay, localDay, type LocalDay } from './domain/dates';
 import { isSetUp, partnerByPerson, type CoupleState, type Partner } from './domain/couple';
 import { localeOf, type SkillLocale } from './speech/locale';
 import type { Versioned } from './store/couple-store';
-import { SPOKEN } from './handlers/support';
+import { SPOKEN } from './answers/support';
 import type { Line } from './speech/en-US';
 
 /** What a handler may be waiting for on the next turn, kept in session attributes. */

@@ -27,7 +27,7 @@ export type MusicSource = 'hub' | 'echo';
 
 /** What the room should do, as data: the handler turns each field into one driver call or directive. */
 export interface Effects {
-  lights?: 'dim';
+  lights?: 'dim' | 'restore';
   hubMusic?: 'play' | 'pause';
   /** The Echo's own stream: a Play directive ends the session, so it starts only as the skill steps back. */
   stream?: 'play' | 'stop';

@@ -1,224 +1,12 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { noLights, noMusic } from '../ambience/none';
-import { WIND_DOWN_ENDED, WIND_DOWN_STARTED, type TriggerName } from '../ambience/routine-triggers';
-import type { AmbienceOutcome } from '../ambience/types';
-import type { Ambience } from '../deps';
-import type { RitualProgress } from '../domain/couple';
-import type { LocalDay } from '../domain/dates';
-import {
-  advance,
-  advanceEffects,
-  CHECK_IN,
-  EXCHANGE,
-  musicTonight,
-  notTonight as restTonight,
-  opening,
-  pause,
-  quietEffects,
-  rest,
-  restEffects,
-  ritualCheckIns,
-  ritualTonight as underway,
-  settle as settleRitual,
-  settleEffects,
-  SETTLE,
-  type Effects,
-  type RitualContent,
-  type Room,
-} from '../domain/ritual';
-import { ritualScreen, RITUAL_STEP_NAMES, supportsApl } from '../screens/ritual-apl';
-import { say, type Line } from '../speech/en-US';
-import { withTimeout } from '../time-zone';
+import { isAnswerTo, pendingOf } from '../answers/pending';
+import { nextStep, notTonight, pauseRitual, quietMusic, ritualEnergyGiven, ritualTonight, startRitual } from '../answers/ritual';
+import { ambienceOf } from '../answers/room';
+import { isIntent, respond } from '../answers/support';
+import { levelHeard } from '../answers/vocabulary';
+import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { CHECK_INS } from './check-in';
-import { CATALOGUE } from './suggest';
-import { isIntent, respond } from './support';
-
-const CONTENT: RitualContent = { checkIns: CHECK_INS, catalogue: CATALOGUE };
-const QUESTIONS = ritualCheckIns(CHECK_INS);
-
-const STREAM_TOKEN = 'twilight-stream';
-
-/** Adds the AudioPlayer Play of the calm stream (replacing anything queued) to this response. */
-export function addStream(turn: Turn, url: string, offsetMs = 0): void {
-  turn.input.responseBuilder.addAudioPlayerPlayDirective('REPLACE_ALL', url, STREAM_TOKEN, offsetMs);
-}
-
-/** Where our stream stopped, when the Echo reports it paused (so it can pick up there), else undefined. */
-export function pausedStreamOffset(input: HandlerInput): number | undefined {
-  const player = input.requestEnvelope.context?.AudioPlayer;
-  if (player?.token !== STREAM_TOKEN || !['STOPPED', 'PAUSED'].includes(player.playerActivity ?? '')) return undefined;
-  const offset = player.offsetInMilliseconds;
-  return typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0 ? offset : 0;
-}
-
-/** Fires one of the couple's routine triggers, bounded; a missing driver or recipient is simply off. */
-function fireTrigger(turn: Turn, name: TriggerName): Promise<AmbienceOutcome> {
-  const system = turn.input.requestEnvelope.context?.System;
-  const triggers = turn.deps.routineTriggers;
-  if (!triggers || triggers.kind === 'none' || !system?.user?.userId || !system.apiEndpoint) return Promise.resolve({ ok: false, reason: 'off' });
-  return triggers.fire(name, { userId: system.user.userId, apiEndpoint: system.apiEndpoint });
-}
-
-export function ambienceOf(turn: Turn): Ambience {
-  return turn.deps.ambience ?? { lights: noLights, music: noMusic };
-}
-
-/** What the room can do tonight: the drivers configured, and what this Echo can play. */
-function roomOf(turn: Turn): Room {
-  const { lights, music, streamUrl } = ambienceOf(turn);
-  const context = turn.input.requestEnvelope.context;
-  const device = context?.System?.device?.supportedInterfaces as Record<string, unknown> | undefined;
-  return {
-    lights: lights.kind !== 'none',
-    hubMusic: music.kind !== 'none',
-    stream: Boolean(streamUrl),
-    echoCanPlay: Boolean(device?.AudioPlayer),
-    echoPlaying: context?.AudioPlayer?.playerActivity === 'PLAYING',
-  };
-}
-
-const OFF: Promise<AmbienceOutcome> = Promise.resolve({ ok: false, reason: 'off' });
-
-/** Carries out the room's effects, all at once and each bounded; answers with how the lights went. */
-async function perform(turn: Turn, effects: Effects): Promise<AmbienceOutcome> {
-  const { lights, music, streamUrl } = ambienceOf(turn);
-  if (effects.stream === 'stop') turn.input.responseBuilder.addAudioPlayerStopDirective();
-  if (effects.stream === 'play' && streamUrl) addStream(turn, streamUrl);
-  const [lit] = await Promise.all([
-    effects.lights === 'dim' ? lights.settle() : OFF,
-    effects.hubMusic === 'play' && streamUrl ? music.play(streamUrl) : undefined,
-    effects.hubMusic === 'pause' ? music.pause() : undefined,
-    effects.routine ? fireTrigger(turn, effects.routine === 'started' ? WIND_DOWN_STARTED : WIND_DOWN_ENDED) : undefined,
-  ]);
-  return lit;
-}
-
-/** "Dimming the lights…" through the progressive-response API while a slow hub call runs. */
-async function progressive(input: HandlerInput, speech: string): Promise<void> {
-  const system = input.requestEnvelope.context?.System;
-  const requestId = input.requestEnvelope.request?.requestId;
-  if (!input.serviceClientFactory || !system?.apiAccessToken || !requestId) return;
-  const client = input.serviceClientFactory.getDirectiveServiceClient();
-  await withTimeout(
-    client
-      .enqueue({ header: { requestId }, directive: { type: 'VoicePlayer.Speak', speech } })
-      .catch(() => undefined),
-    1000,
-  );
-}
-
-/** Speaks a step, with its screen on devices that have one; the session stays open until the close. */
-function speakStep(turn: Turn, step: number, line: Line): Response {
-  if (supportsApl(turn.input)) turn.input.responseBuilder.addDirective(ritualScreen(step, RITUAL_STEP_NAMES[step], HINTS[step]));
-  return respond(turn.input, line);
-}
-
-/** Step 1: lights low and warm, hub music on, one breath together. */
-async function settle(turn: Turn, today: LocalDay, ceiling?: number): Promise<Response> {
-  const effects = settleEffects(roomOf(turn), await turn.read(), today);
-  const [lit] = await Promise.all([perform(turn, effects), effects.lights ? progressive(turn.input, 'Dimming the lights…') : undefined]);
-  await turn.update((draft) => settleRitual(draft, today, ceiling));
-  turn.pending = undefined;
-  return speakStep(turn, SETTLE, say.ritualSettle(lit.ok, today));
-}
-
-/** The short version for rest days and "not tonight": lights, music, a one-line goodnight. */
-async function restVersion(turn: Turn, today: LocalDay): Promise<Response> {
-  const room = roomOf(turn);
-  const state = await turn.read();
-  await perform(turn, restEffects(room, state, today));
-  await turn.update((draft) => rest(draft, today));
-  turn.pending = undefined;
-  return respond(turn.input, say.ritualRest(musicTonight(room, state, today) !== undefined, today));
-}
-
-/** "Start our wind-down": the short version on rest days, else one energy question if needed, then settle. */
-export async function startRitual(turn: Turn): Promise<Response> {
-  const today = await turn.today();
-  switch (opening(await turn.read(), today)) {
-    case 'held':
-      return respond(turn.input, say.safetyHold());
-    case 'rest':
-      return restVersion(turn, today);
-    case 'askEnergy':
-      turn.pending = { kind: 'ritualEnergy' };
-      return respond(turn.input, say.ritualEnergyFirst());
-    case 'settle':
-      return settle(turn, today);
-  }
-}
-
-/** The one energy number asked before the ritual: it sets tonight's ceiling, then we settle. */
-export async function ritualEnergyGiven(turn: Turn, level: number): Promise<Response> {
-  return settle(turn, await turn.today(), level);
-}
-
-/** What a step says; at the close, whether music goes on playing. */
-function stepLine(step: number, progress: RitualProgress, musicAtClose: boolean): Line {
-  if (step === CHECK_IN) return say.ritualCheckIn(QUESTIONS.find((q) => q.id === progress.checkInId)?.question ?? QUESTIONS[0].question);
-  if (step === EXCHANGE) return say.ritualExchange(CATALOGUE.find((a) => a.id === progress.activityId));
-  return say.ritualClose(musicAtClose, progress.day);
-}
-
-const HINTS = ['A slow breath together', 'One question, one answer each', 'Take all the time you like', 'Goodnight'];
-
-/** Tonight's ritual, if one is under way. */
-export async function ritualTonight(turn: Turn): Promise<RitualProgress | undefined> {
-  return underway(await turn.read(), await turn.today());
-}
-
-/** "Next", "ready", "continue": the next step (resuming after a pause); outside a ritual, undefined. */
-export async function nextStep(turn: Turn): Promise<Response | undefined> {
-  const state = await turn.read();
-  if (state.safetyHold) return respond(turn.input, say.safetyHold());
-  const today = await turn.today();
-  const progress = underway(state, today);
-  if (!progress) return undefined;
-  const room = roomOf(turn);
-  await perform(turn, advanceEffects(room, state, today, progress));
-  const shown = await turn.update((draft) => advance(draft, today, progress, CONTENT));
-  const line = stepLine(shown.step, shown, musicTonight(room, state, today) !== undefined);
-  turn.pending = undefined;
-  return speakStep(turn, shown.step, progress.paused ? say.ritualResume(line) : line);
-}
-
-/** "Repeat": the current step again, without redoing the lights. */
-export async function repeatStep(turn: Turn): Promise<Response | undefined> {
-  const state = await turn.read();
-  const progress = underway(state, await turn.today());
-  if (!progress) return undefined;
-  const music = musicTonight(roomOf(turn), state, progress.day) !== undefined;
-  return speakStep(turn, progress.step, progress.step === SETTLE ? say.ritualSettle(false, progress.day) : stepLine(progress.step, progress, music));
-}
-
-/** Music pauses (Echo and hub), lights stay as they are; says which, if any, was playing. */
-async function quietMusic(turn: Turn): Promise<{ echo: boolean; hub: boolean }> {
-  const effects = quietEffects(roomOf(turn));
-  await perform(turn, effects);
-  return { echo: effects.stream === 'stop', hub: effects.hubMusic === 'pause' };
-}
-
-/** "Pause", "wait", "slow down", "stop" during the ritual: honoured at once, never questioned. */
-export async function pauseRitual(turn: Turn, line: Line = say.ritualPaused()): Promise<Response> {
-  const today = await turn.today();
-  await quietMusic(turn);
-  const progress = await ritualTonight(turn);
-  if (progress && !progress.paused) await turn.update((draft) => pause(draft, today, progress));
-  turn.pending = undefined;
-  return respond(turn.input, line);
-}
-
-/** "Not tonight": rest is the plan, with no further step; it never counts against them. */
-export async function notTonight(turn: Turn, line: Line = say.ritualNotTonight()): Promise<Response> {
-  const today = await turn.today();
-  await quietMusic(turn);
-  const progress = await ritualTonight(turn);
-  await turn.update((draft) => restTonight(draft, today, progress));
-  turn.pending = undefined;
-  return respond(turn.input, line);
-}
 
 /** "Start our wind-down", "time to wind down", "begin our twilight ritual". */
 export const startRitualHandler: RequestHandler = {
@@ -247,4 +35,45 @@ export const ritualPauseHandler: RequestHandler = {
 export const notTonightHandler: RequestHandler = {
   canHandle: isIntent('NotTonightIntent'),
   handle: (input: HandlerInput) => notTonight(turnOf(input)),
+};
+
+/** "Yes" to "what's the lower of your two energies?" is not a number: the question is asked again. */
+export const ritualEnergyYesHandler: RequestHandler = {
+  canHandle: isAnswerTo('ritualEnergy', 'AMAZON.YesIntent'),
+  handle: (input: HandlerInput) => respond(input, say.ritualEnergyFirst()),
+};
+
+/** The one number asked before the ritual (or an energy word heard as a name): it paces tonight, unattributed. */
+export const ritualEnergyGivenHandler: RequestHandler = {
+  canHandle: (input) => pendingOf(input, 'ritualEnergy') !== undefined && levelHeard(input) !== undefined,
+  handle(input: HandlerInput) {
+    return ritualEnergyGiven(turnOf(input), levelHeard(input)!);
+  },
+};
+
+const goesOn = isIntent('RitualNextIntent', 'AMAZON.NextIntent', 'AMAZON.ResumeIntent');
+const isYes = isIntent('AMAZON.YesIntent');
+const isNo = isIntent('AMAZON.NoIntent');
+
+/** "Next", "ready", "continue", or "yes" to "shall we go on?": tonight's next step (or why it is resting). */
+export const ritualNextHandler: RequestHandler = {
+  async canHandle(input: HandlerInput) {
+    // A "yes" to an idea just offered is a yes to the idea; "next" always means the ritual.
+    if (!goesOn(input) && !(isYes(input) && pendingOf(input, 'offer') === undefined)) return false;
+    const turn = turnOf(input);
+    return Boolean((await turn.read()).safetyHold) || (await ritualTonight(turn)) !== undefined;
+  },
+  async handle(input: HandlerInput) {
+    return (await nextStep(turnOf(input))) ?? respond(input, say.ritualNone());
+  },
+};
+
+/** Mid-ritual, a "no" is a no to going on: it pauses at once, like any word of discomfort. */
+export const ritualNoHandler: RequestHandler = {
+  async canHandle(input: HandlerInput) {
+    if (!isNo(input)) return false;
+    const progress = await ritualTonight(turnOf(input));
+    return progress !== undefined && !progress.paused;
+  },
+  handle: (input: HandlerInput) => pauseRitual(turnOf(input)),
 };

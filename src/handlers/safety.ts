@@ -1,10 +1,10 @@
 import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import type { IntentRequest, Response } from 'ask-sdk-model';
+import { ambienceOf } from '../answers/room';
+import { isIntent, respond } from '../answers/support';
 import { hasRedFlag, isRedFlagBodyPart } from '../domain/safety';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { ambienceOf } from './ritual';
-import { isIntent, respond } from './support';
 
 function mentionsRedFlag(input: HandlerInput): boolean {
   const intent = (input.requestEnvelope.request as IntentRequest).intent;
