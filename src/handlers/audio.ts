@@ -1,7 +1,7 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { pauseRitual, repeatStep, ritualTonight, startRitual } from '../answers/ritual';
-import { addStream, ambienceOf, pausedStreamOffset } from '../answers/room';
+import { addStream, ambienceOf, pausedStreamOffset, perform } from '../answers/room';
 import { isIntent, isType, respond } from '../answers/support';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
@@ -111,8 +111,7 @@ export const playbackEventsHandler: RequestHandler = {
 export const playbackFinishedHandler: RequestHandler = {
   canHandle: isType('AudioPlayer.PlaybackFinished'),
   async handle(input: HandlerInput) {
-    const { lights } = ambienceOf(turnOf(input));
-    if (lights.kind !== 'none') await lights.restore();
+    await perform(turnOf(input), { lights: 'restore' });
     return input.responseBuilder.getResponse();
   },
 };
