@@ -11,29 +11,43 @@ import {
   playbackEventsHandler,
   playbackFinishedHandler,
   repeatHandler,
-  ritualNextHandler,
+  resumeHandler,
   startOverHandler,
   stopHandler,
 } from './handlers/audio';
 import { canFulfillHandler } from './handlers/can-fulfill';
 import { calendarListHandler, calendarRemoveHandler, restDayHandler } from './handlers/calendar';
-import { checkInHandler } from './handlers/check-in';
+import { checkInAcceptedHandler, checkInHandler } from './handlers/check-in';
 import { feedbackHandler } from './handlers/feedback';
-import { logWinHandler, progressHandler, setGoalHandler } from './handlers/goals';
+import { goalCountGivenHandler, logWinHandler, progressHandler, setGoalHandler } from './handlers/goals';
 import { missingNeedHandler, soreHandler } from './handlers/limits';
-import { logEnergyHandler } from './handlers/log-energy';
+import { energyAsNameHandler, logEnergyHandler, speakerNamedHandler } from './handlers/log-energy';
 import { launchHandler, setupPartnersHandler } from './handlers/onboarding';
-import { coupleErasedHandler, deleteDataHandler, skillDisabledHandler } from './handlers/privacy';
+import { coupleErasedHandler, deleteConfirmedHandler, deleteDataHandler, deleteDeclinedHandler, skillDisabledHandler } from './handlers/privacy';
 import { permissionResponseHandler, scheduleCareDateHandler } from './handlers/reminders';
-import { notTonightHandler, ritualPauseHandler, startRitualHandler } from './handlers/ritual';
-import { offerRoutineHandler, routineOfferResultHandler, windDownTaskHandler } from './handlers/routine';
+import {
+  notTonightHandler,
+  ritualEnergyGivenHandler,
+  ritualEnergyYesHandler,
+  ritualNextHandler,
+  ritualNoHandler,
+  ritualPauseHandler,
+  startRitualHandler,
+} from './handlers/ritual';
+import {
+  offerRoutineHandler,
+  routineOfferAcceptedHandler,
+  routineOfferDeclinedHandler,
+  routineOfferResultHandler,
+  windDownTaskHandler,
+} from './handlers/routine';
 import { safetyClearHandler, safetyHandler } from './handlers/safety';
 import { consentHandler, ritualNotUnderstoodHandler } from './handlers/consent';
-import { sensualOffHandler, sensualOnHandler } from './handlers/sensual';
-import { anotherIdeaHandler, suggestHandler } from './handlers/suggest';
+import { sensualNoHandler, sensualOffHandler, sensualOnHandler, sensualYesHandler } from './handlers/sensual';
+import { anotherIdeaHandler, ideaAcceptedHandler, suggestHandler } from './handlers/suggest';
 import { passTurnHandler, whoseTurnHandler } from './handlers/turns';
 import { noHandler, yesHandler } from './handlers/yes-no';
-import { respond } from './handlers/support';
+import { respond } from './answers/support';
 import { say } from './speech/en-US';
 import { StoreUnavailableError } from './store/couple-store';
 import { readyEnvelope } from './envelope';
@@ -63,13 +77,30 @@ const handlers: RequestHandler[] = [
   windDownTaskHandler,
   launchHandler,
   startRitualHandler,
+  // Answers to the question just asked: each canHandle checks which question is pending.
+  deleteConfirmedHandler,
+  deleteDeclinedHandler,
+  sensualYesHandler,
+  sensualNoHandler,
+  routineOfferAcceptedHandler,
+  routineOfferDeclinedHandler,
+  ritualEnergyYesHandler,
+  ritualEnergyGivenHandler,
+  goalCountGivenHandler,
+  speakerNamedHandler,
+  // "Next" always means the ritual; "yes" means it unless an idea was just offered.
   ritualNextHandler,
+  ritualNoHandler,
+  ideaAcceptedHandler,
+  checkInAcceptedHandler,
+  resumeHandler,
   repeatHandler,
   startOverHandler,
   musicControlsHandler,
   ambienceOffHandler,
   ambienceOnHandler,
   lightsUpHandler,
+  energyAsNameHandler,
   setupPartnersHandler,
   logEnergyHandler,
   suggestHandler,

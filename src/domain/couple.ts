@@ -2,6 +2,7 @@ import { addDays, type LocalDay } from './dates';
 import { MAX_ENERGY, MIN_ENERGY, UNKNOWN_ENERGY } from './energy';
 import { newPacing, type PacingState } from './pacing/state';
 import { cleanName, sameName, type Partner, type PartnerId } from './partners';
+import type { SuggestContext } from './pacing';
 
 export { cleanName, PARTNER_IDS, sameName, type Partner, type PartnerId } from './partners';
 
@@ -180,4 +181,9 @@ export function tonightPace(state: CoupleState, day: LocalDay): Pace {
   const a = levels.a ?? UNKNOWN_ENERGY;
   const b = levels.b ?? UNKNOWN_ENERGY;
   return { ceiling: Math.min(a, b), levels, bothKnown: levels.a !== undefined && levels.b !== undefined };
+}
+
+/** What a suggestion tonight depends on, read from the couple's state. */
+export function suggestContext(state: CoupleState, today: LocalDay): SuggestContext {
+  return { today, energies: state.days[today]?.energy ?? {}, sensualChosen: state.sensualChosen === true };
 }

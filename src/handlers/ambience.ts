@@ -1,10 +1,10 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { ambienceOf } from '../answers/room';
+import { isIntent, respond, slotId, slotText } from '../answers/support';
+import { lookupSlotValue } from '../answers/vocabulary';
 import { say } from '../speech/en-US';
 import { turnOf } from '../turn';
-import { ambienceOf } from './ritual';
-import { isIntent, respond, slotId, slotText } from './support';
-import { lookupSlotValue } from './vocabulary';
 
 type Part = 'lights' | 'music';
 

@@ -1,10 +1,10 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { pauseRitual, repeatStep, ritualTonight, startRitual } from '../answers/ritual';
+import { addStream, ambienceOf, pausedStreamOffset, perform } from '../answers/room';
+import { isIntent, isType, respond } from '../answers/support';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { addStream, ambienceOf, nextStep, pausedStreamOffset, pauseRitual, repeatStep, ritualTonight, startRitual } from './ritual';
-import { isIntent, isType, respond } from './support';
-import { yesToOffer } from './yes-no';
 
 function playing(input: HandlerInput): boolean {
   return input.requestEnvelope.context?.AudioPlayer?.playerActivity === 'PLAYING';
@@ -17,16 +17,16 @@ function playStream(turn: Turn): Response {
   return turn.input.responseBuilder.getResponse();
 }
 
+const isResume = isIntent('AMAZON.ResumeIntent');
 const continues = isIntent('AMAZON.ResumeIntent', 'RitualNextIntent');
 
-/** "Next", "ready", "okay", "continue": the ritual's next step, or resuming the music. */
-async function next(input: HandlerInput): Promise<Response> {
+/**
+ * "Continue" with no ritual to go on with (and no idea just offered): the music comes back from
+ * where it was paused, as the pause answer promised; otherwise there is nothing to continue.
+ */
+function resume(input: HandlerInput): Response {
   const turn = turnOf(input);
-  const stepped = await nextStep(turn);
-  if (stepped) return stepped;
-  if (isIntent('AMAZON.ResumeIntent')(input) && !input.requestEnvelope.session) return playStream(turn);
-  if (turn.pending?.kind === 'offer') return yesToOffer(turn);
-  // The pause answer promised "continue" would bring the music back: it does, from the same place.
+  if (isResume(input) && !input.requestEnvelope.session) return playStream(turn);
   if (continues(input) && ambienceOf(turn).streamUrl && pausedStreamOffset(input) !== undefined) {
     playStream(turn);
     return respond(input, say.musicResumed());
@@ -62,9 +62,9 @@ export const stopHandler: RequestHandler = {
   handle: stopOrPause,
 };
 
-export const ritualNextHandler: RequestHandler = {
+export const resumeHandler: RequestHandler = {
   canHandle: isIntent('RitualNextIntent', 'AMAZON.NextIntent', 'AMAZON.ResumeIntent'),
-  handle: next,
+  handle: resume,
 };
 
 export const pauseHandler: RequestHandler = { canHandle: isIntent('AMAZON.PauseIntent'), handle: pause };
@@ -111,8 +111,7 @@ export const playbackEventsHandler: RequestHandler = {
 export const playbackFinishedHandler: RequestHandler = {
   canHandle: isType('AudioPlayer.PlaybackFinished'),
   async handle(input: HandlerInput) {
-    const { lights } = ambienceOf(turnOf(input));
-    if (lights.kind !== 'none') await lights.restore();
+    await perform(turnOf(input), { lights: 'restore' });
     return input.responseBuilder.getResponse();
   },
 };

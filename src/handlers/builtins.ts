@@ -1,8 +1,8 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import { isIntent, isType, respond } from '../answers/support';
 import { isSetUp } from '../domain/couple';
 import { say } from '../speech/en-US';
 import { turnOf } from '../turn';
-import { isIntent, isType, respond } from './support';
 
 /** What they can say, shaped by whether the couple is set up yet. */
 export const helpHandler: RequestHandler = {

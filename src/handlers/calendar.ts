@@ -1,30 +1,13 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { addDays, isLocalDay, type LocalDay } from '../domain/dates';
+import { isIntent, respond, slotId, slotText } from '../answers/support';
+import { dayFromSlot, lookupSlotValue } from '../answers/vocabulary';
+import type { LocalDay } from '../domain/dates';
 import { addAppointment, addRestDay, removeCalendarDay, upcomingDays } from '../domain/pacing';
 import { say, spokenDay } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { isIntent, respond, slotId, slotText } from './support';
-import { lookupSlotValue } from './vocabulary';
 
 type DayKind = 'rest' | 'appointment';
-
-/**
- * Reads an AMAZON.DATE value as one local day: an ISO day as is, a weekend ("2026-W48-WE") as its
- * Saturday; weeks, months and seasons are too vague for a rest day and read as undefined.
- */
-export function dayFromSlot(value: string | undefined): LocalDay | undefined {
-  if (!value) return undefined;
-  if (isLocalDay(value)) return value;
-  const weekend = value.match(/^(\d{4})-W(\d{2})-WE$/);
-  if (weekend) {
-    const [, year, week] = weekend;
-    const jan4 = new Date(Date.UTC(Number(year), 0, 4));
-    const monday = addDays(jan4.toISOString().slice(0, 10), -((jan4.getUTCDay() + 6) % 7) + (Number(week) - 1) * 7);
-    return addDays(monday, 5);
-  }
-  return undefined;
-}
 
 function kindOf(input: HandlerInput): DayKind | undefined {
   const id = slotId(input, 'dayKind') ?? lookupSlotValue('DayKind', slotText(input, 'dayKind'));

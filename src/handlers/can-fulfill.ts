@@ -1,13 +1,10 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { canfulfill } from 'ask-sdk-model';
+import { isType } from '../answers/support';
+import { dayFromSlot, goalCount, lookupSlotValue, timeFromSlot } from '../answers/vocabulary';
 import { cleanName } from '../domain/couple';
 import { readLevel } from '../domain/energy';
 import { hasRedFlag } from '../domain/safety';
-import { dayFromSlot } from './calendar';
-import { goalCount } from './goals';
-import { timeFromSlot } from './reminders';
-import { isType } from './support';
-import { lookupSlotValue } from './vocabulary';
 
 type Verdict = canfulfill.CanFulfillIntentValues;
 type SlotAnswer = canfulfill.CanFulfillSlot;

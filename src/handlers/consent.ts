@@ -1,9 +1,9 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { notTonight, pauseRitual, ritualTonight } from '../answers/ritual';
+import { isIntent, isType } from '../answers/support';
 import { say } from '../speech/en-US';
 import { turnOf } from '../turn';
-import { notTonight, pauseRitual, ritualTonight } from './ritual';
-import { isIntent, isType } from './support';
 
 /**
  * Words of discomfort ("I'm not comfortable", "let's stop", "this is too much"): during the ritual

@@ -1,13 +1,13 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { CATALOGUE } from '../answers/content';
+import { eveningStep } from '../answers/evening';
+import { pauseRitual, ritualTonight } from '../answers/ritual';
+import { isIntent, respond, slotId, slotText } from '../answers/support';
+import { lookupSlotValue } from '../answers/vocabulary';
 import { rateSession, type Rating } from '../domain/pacing';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { eveningStep } from './evening';
-import { pauseRitual, ritualTonight } from './ritual';
-import { CATALOGUE } from './suggest';
-import { isIntent, respond, slotId, slotText } from './support';
-import { lookupSlotValue } from './vocabulary';
 
 type Feedback = Rating | 'notForNow';
 const FEEDBACK: readonly Feedback[] = ['comfortable', 'tooMuch', 'notForNow'];

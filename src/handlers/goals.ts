@@ -1,5 +1,9 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { CATALOGUE } from '../answers/content';
+import { pendingOf } from '../answers/pending';
+import { isIntent, respond, slotId, slotText } from '../answers/support';
+import { goalCount, lookupSlotValue } from '../answers/vocabulary';
 import { partner, type GoalKind } from '../domain/couple';
 import { GOAL_KINDS, MAX_GOAL, MIN_GOAL, setGoal } from '../domain/goals';
 import { activityLookup } from '../domain/pacing';
@@ -10,9 +14,6 @@ import { supportsApl } from '../screens/ritual-apl';
 import { goalLine, goalNoun, say, spokenWin, trendLine } from '../speech/en-US';
 import { localiseText } from '../speech/locale';
 import { turnOf, type Turn } from '../turn';
-import { CATALOGUE } from './suggest';
-import { isIntent, respond, slotId, slotText } from './support';
-import { lookupSlotValue } from './vocabulary';
 
 const byId = activityLookup(CATALOGUE);
 
@@ -21,15 +22,8 @@ function goalKindOf(input: HandlerInput): GoalKind | undefined {
   return GOAL_KINDS.find((k) => k === id);
 }
 
-/** The count as Alexa sends it (digits); outside 1-14 it is out of range. */
-export function goalCount(text: string | undefined): number | 'outOfRange' | undefined {
-  if (!text) return undefined;
-  const n = Number(text);
-  return /^\d+$/.test(text) && n >= MIN_GOAL && n <= MAX_GOAL ? n : 'outOfRange';
-}
-
 /** Sets the weekly goal; above four a week it gently suggests starting smaller, and sets what they chose. */
-export async function chooseGoal(turn: Turn, kind: GoalKind, count: number): Promise<Response> {
+async function chooseGoal(turn: Turn, kind: GoalKind, count: number): Promise<Response> {
   const today = await turn.today();
   const { gentleNudge } = await turn.update((draft) => setGoal(draft, kind, count, today));
   turn.pending = undefined;
@@ -95,6 +89,19 @@ async function progressTurn(input: HandlerInput): Promise<Response> {
 
 /** "Let's aim for two care dates this week", "our goal is one ritual a week". */
 export const setGoalHandler: RequestHandler = { canHandle: isIntent('SetGoalIntent'), handle: setGoalTurn };
+
+const isLogEnergy = isIntent('LogEnergyIntent');
+
+/** A bare number answering "how many a week?" is the goal's count, not an energy (Alexa hears it as LogEnergyIntent). */
+export const goalCountGivenHandler: RequestHandler = {
+  canHandle: (input) => isLogEnergy(input) && pendingOf(input, 'goalCount') !== undefined && !slotText(input, 'name') && goalCount(slotText(input, 'level')) !== undefined,
+  handle(input: HandlerInput) {
+    // canHandle saw both: the question pending and a count.
+    const { goalKind } = pendingOf(input, 'goalCount')!;
+    const count = goalCount(slotText(input, 'level'))!;
+    return count === 'outOfRange' ? respond(input, say.goalTooMany()) : chooseGoal(turnOf(input), goalKind, count);
+  },
+};
 
 /** "We held hands longer tonight", "log a small win". */
 export const logWinHandler: RequestHandler = { canHandle: isIntent('LogWinIntent'), handle: logWinTurn };

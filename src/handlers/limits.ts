@@ -1,11 +1,11 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { isIntent, respond, slotId, slotText } from '../answers/support';
+import { lookupSlotValue } from '../answers/vocabulary';
 import { PARTNER_IDS, partnerByName, type PartnerId } from '../domain/couple';
 import { isNeed, markLack, markSore } from '../domain/pacing';
 import { say } from '../speech/en-US';
 import { turnOf } from '../turn';
-import { isIntent, respond, slotId, slotText } from './support';
-import { lookupSlotValue } from './vocabulary';
 
 async function sore(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);

@@ -1,59 +1,17 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import {
-  isSetUp,
-  logEnergy as recordEnergy,
-  partner,
-  partnerByName,
-  partnerByPerson,
-  tonightPace,
-  type CoupleState,
-  type Partner,
-  type PartnerId,
-} from '../domain/couple';
-import type { LocalDay } from '../domain/dates';
-import { readLevel, type LevelReading } from '../domain/energy';
-import { ceilingFor } from '../domain/pacing';
-import { say, type Line, type Names } from '../speech/en-US';
+import { energyNextStep } from '../answers/evening';
+import { linkSpeakerVoice, namesOf } from '../answers/partners';
+import { pendingOf } from '../answers/pending';
+import { isIntent, respond, slotText } from '../answers/support';
+import { energyHeard, lookupSlotValue, spokenName } from '../answers/vocabulary';
+import { isSetUp, logEnergy as recordEnergy, partner, partnerByName, partnerByPerson, type CoupleState, type Partner } from '../domain/couple';
+import type { LevelReading } from '../domain/energy';
+import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { chooseGoal, goalCount } from './goals';
-import { ritualEnergyGiven } from './ritual';
-import { isIntent, respond, slotId, slotText } from './support';
-import { lookupSlotValue } from './vocabulary';
-
-/** The couple's two names, for lines that mention both. */
-export function namesOf(state: CoupleState): Names {
-  return { a: partner(state, 'a')?.name ?? '', b: partner(state, 'b')?.name ?? '' };
-}
-
-/** Reads an energy word ("wiped out") through entity resolution, falling back to the model's synonyms. */
-export function levelFromWord(input: HandlerInput, slotName: string): LevelReading {
-  const text = slotText(input, slotName);
-  const id = slotId(input, slotName) ?? lookupSlotValue('EnergyWord', text);
-  return id ? readLevel(id) : { kind: 'none' };
-}
-
-/** What comes after a log: tonight's pace when both are known, else ask the other partner. */
-export function energyNextStep(turn: Turn, state: CoupleState, today: LocalDay): Line {
-  const pace = tonightPace(state, today);
-  if (pace.bothKnown) {
-    turn.pending = { kind: 'offer', yes: 'idea' };
-    // A rest or appointment day keeps tonight very gentle whatever the energies: say that, not "a three".
-    const { reason } = ceilingFor(state.pacing, state.days[today]?.energy ?? {}, today);
-    if (reason !== 'energy') return say.paceRestDay(reason, say.afterPace());
-    return say.pace(namesOf(state), { a: pace.levels.a!, b: pace.levels.b! }, pace.ceiling, say.afterPace());
-  }
-  const missing: PartnerId = pace.levels.a === undefined ? 'a' : 'b';
-  if (pace.levels.a !== undefined || pace.levels.b !== undefined) {
-    turn.pending = { kind: 'energyFor', partner: missing };
-    return say.askEnergy(partner(state, missing)?.name);
-  }
-  turn.pending = undefined;
-  return say.whoGoesFirst();
-}
 
 /** Logs `level` for `who` and answers with thanks and the next step. */
-export async function logFor(turn: Turn, who: Partner, level: number): Promise<Response> {
+async function logFor(turn: Turn, who: Partner, level: number): Promise<Response> {
   const today = await turn.today();
   const state = await turn.update((draft) => {
     recordEnergy(draft, who.id, level, today);
@@ -72,28 +30,11 @@ function speaker(turn: Turn, state: CoupleState, spokenName: string | undefined)
   return undefined;
 }
 
-async function handle(input: HandlerInput): Promise<Response> {
-  const turn = turnOf(input);
-  // A bare number answering "how many a week?" is the goal's count, not an energy.
-  const pending = turn.pending;
-  if (pending?.kind === 'goalCount' && !slotText(input, 'name')) {
-    const count = goalCount(slotText(input, 'level'));
-    if (count === 'outOfRange') return respond(input, say.goalTooMany());
-    if (count !== undefined) return chooseGoal(turn, pending.goalKind, count);
-  }
-  const byNumber = readLevel(slotText(input, 'level'));
-  const reading = byNumber.kind === 'none' ? levelFromWord(input, 'energyWord') : byNumber;
-  return logReading(turn, reading, slotText(input, 'name'));
-}
-
-/** Shared by LogEnergyIntent and a name slot that turned out to be an energy word. */
-export async function logReading(turn: Turn, reading: LevelReading, spokenName?: string): Promise<Response> {
+/** Logs what was heard, for the partner who said it; asks who is speaking when that is not known. */
+async function logReading(turn: Turn, reading: LevelReading, spokenName?: string): Promise<Response> {
   const input = turn.input;
   if (reading.kind === 'outOfRange') return respond(input, say.energyOutOfRange());
   if (reading.kind === 'none') return respond(input, say.energyNotHeard());
-  // Before the ritual we asked for one number, the lower of the two: it paces tonight, unattributed.
-  if (turn.pending?.kind === 'ritualEnergy') return ritualEnergyGiven(turn, reading.level);
-
   const state = await turn.read();
   if (!isSetUp(state)) {
     turn.pending = { kind: 'whoIsSpeaking', level: reading.level };
@@ -112,4 +53,36 @@ export async function logReading(turn: Turn, reading: LevelReading, spokenName?:
 }
 
 /** "My energy is two", "I'm wiped out today", "Sam's energy is four". */
-export const logEnergyHandler: RequestHandler = { canHandle: isIntent('LogEnergyIntent'), handle };
+export const logEnergyHandler: RequestHandler = {
+  canHandle: isIntent('LogEnergyIntent'),
+  handle: (input: HandlerInput) => logReading(turnOf(input), energyHeard(input) ?? { kind: 'none' }, slotText(input, 'name')),
+};
+
+const isSetup = isIntent('SetupPartnersIntent');
+
+/** "I'm wiped out" can be heard as "I'm {nameA}": an energy word is never taken for a name. */
+export const energyAsNameHandler: RequestHandler = {
+  canHandle: (input) => isSetup(input) && energyHeard(input) !== undefined,
+  handle: (input: HandlerInput) => logReading(turnOf(input), energyHeard(input) ?? { kind: 'none' }),
+};
+
+/** A partner's name (alone) answering "who is speaking?": the energy asked about is logged for them. */
+async function nameOfSpeaker(input: HandlerInput): Promise<Partner | undefined> {
+  const name = spokenName(input, 'nameA');
+  if (!isSetup(input) || !pendingOf(input, 'whoIsSpeaking') || !name || spokenName(input, 'nameB') || lookupSlotValue('EnergyWord', name)) return undefined;
+  const state = await turnOf(input).read();
+  return isSetUp(state) ? partnerByName(state, name) : undefined;
+}
+
+/** "It's Sam", answering "who is speaking?": that voice is linked to Sam, and the level waiting is logged. */
+export const speakerNamedHandler: RequestHandler = {
+  canHandle: async (input) => (await nameOfSpeaker(input)) !== undefined,
+  async handle(input: HandlerInput) {
+    const turn = turnOf(input);
+    const who = (await nameOfSpeaker(input))!;
+    const { level } = pendingOf(input, 'whoIsSpeaking')!;
+    await linkSpeakerVoice(turn, who);
+    turn.pending = undefined;
+    return logFor(turn, who, level);
+  },
+};

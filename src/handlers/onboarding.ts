@@ -1,14 +1,13 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { cleanName, isSetUp, linkVoice, partnerByName, partnerByPerson, sameName, setPartners } from '../domain/couple';
-import { readLevel } from '../domain/energy';
+import { eveningStep } from '../answers/evening';
+import { linkSpeakerVoice, namesOf } from '../answers/partners';
+import { isIntent, isType, respond } from '../answers/support';
+import { spokenName } from '../answers/vocabulary';
+import { cleanName, isSetUp, partnerByName, partnerByPerson, sameName, setPartners } from '../domain/couple';
 import { mayOfferRoutine } from '../domain/routine';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { eveningStep } from './evening';
-import { logFor, logReading, namesOf } from './log-energy';
-import { isIntent, isType, respond, slotText } from './support';
-import { lookupSlotValue } from './vocabulary';
 
 async function launch(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
@@ -50,7 +49,7 @@ async function bothNames(turn: Turn, nameA: string, nameB: string): Promise<Resp
   return respond(turn.input, say.namesSet(namesOf(state)));
 }
 
-/** One name said alone: completing setup, answering "who is speaking?", or linking a voice. */
+/** One name said alone: completing setup, or greeting (and linking the voice of) a partner; "who is speaking?" is log-energy's. */
 async function oneName(turn: Turn, name: string): Promise<Response> {
   const input = turn.input;
   const pending = turn.pending;
@@ -70,33 +69,15 @@ async function oneName(turn: Turn, name: string): Promise<Response> {
     return respond(input, say.fallback());
   }
 
-  const personId = turn.personId;
-  const newVoice = personId !== undefined && who.personId !== personId;
-  if (newVoice) await turn.update((draft) => linkVoice(draft, who.id, personId));
-
-  if (pending?.kind === 'whoIsSpeaking') {
-    turn.pending = undefined;
-    return logFor(turn, who, pending.level);
-  }
+  const newVoice = await linkSpeakerVoice(turn, who);
   const next = await eveningStep(turn, await turn.read());
   return respond(input, newVoice ? say.voiceLinked(who.name, next) : say.hello(who.name, next));
 }
 
-/** A spoken name that still has letters once cleaned ("'s" alone has none). */
-function nameSlot(input: HandlerInput, slotName: string): string | undefined {
-  const text = slotText(input, slotName);
-  return text && /\p{L}/u.test(cleanName(text)) ? text : undefined;
-}
-
 async function handle(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);
-  const nameA = nameSlot(input, 'nameA');
-  const nameB = nameSlot(input, 'nameB');
-
-  // "I'm wiped out" can be heard as "I'm {nameA}": an energy word is never taken for a name.
-  const energyId = lookupSlotValue('EnergyWord', nameA);
-  if (energyId && !nameB) return logReading(turn, readLevel(energyId));
-
+  const nameA = spokenName(input, 'nameA');
+  const nameB = spokenName(input, 'nameB');
   if (nameA && nameB) return bothNames(turn, nameA, nameB);
   if (nameA) return oneName(turn, nameA);
   if (nameB) {

@@ -1,12 +1,13 @@
 import type { ErrorHandler, HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { isAnswerTo } from '../answers/pending';
+import { removeReminders } from '../answers/reminders';
+import { isIntent, isType, respond, SPOKEN } from '../answers/support';
 import { CoupleErasedError } from '../couple-session';
 import { isSetUp } from '../domain/couple';
 import { localDay } from '../domain/dates';
 import { say, spokenDay, spokenTime } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { removeReminders } from './reminders';
-import { isIntent, isType, respond, SPOKEN } from './support';
 
 /** "Delete our data": asks once, plainly, before anything goes. */
 async function askToDelete(input: HandlerInput): Promise<Response> {
@@ -16,7 +17,7 @@ async function askToDelete(input: HandlerInput): Promise<Response> {
 }
 
 /** The "yes" to "shall I delete everything?": every item of this couple is removed, and the reminders Twilight set. */
-export async function deleteEverything(turn: Turn): Promise<Response> {
+async function deleteEverything(turn: Turn): Promise<Response> {
   const kept = (await turn.read()).reminders ?? [];
   const today = await turn.today();
   const [{ removed, remaining }] = await Promise.all([removeReminders(turn.input, kept, today), turn.couple.delete()]);
@@ -27,6 +28,21 @@ export async function deleteEverything(turn: Turn): Promise<Response> {
 
 /** "Delete our data", "forget everything about us", with a yes/no confirmation. */
 export const deleteDataHandler: RequestHandler = { canHandle: isIntent('DeleteDataIntent'), handle: askToDelete };
+
+/** "Yes" to "shall I delete everything?". */
+export const deleteConfirmedHandler: RequestHandler = {
+  canHandle: isAnswerTo('confirmDelete', 'AMAZON.YesIntent'),
+  handle: (input: HandlerInput) => deleteEverything(turnOf(input)),
+};
+
+/** "No" to "shall I delete everything?": nothing goes, and nothing more is asked. */
+export const deleteDeclinedHandler: RequestHandler = {
+  canHandle: isAnswerTo('confirmDelete', 'AMAZON.NoIntent'),
+  handle(input: HandlerInput) {
+    turnOf(input).pending = undefined;
+    return respond(input, say.notDeleted());
+  },
+};
 
 /** The skill was disabled in the Alexa app: the couple's data goes with it. No answer is spoken. */
 export const skillDisabledHandler: RequestHandler = {

@@ -1,12 +1,12 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { isAnswerTo } from '../answers/pending';
+import { startRitual } from '../answers/ritual';
+import { isIntent, isType, respond, slotId, slotText } from '../answers/support';
+import { lookupSlotValue, timeFromSlot } from '../answers/vocabulary';
 import { OFFER_TOKEN, offerDirective, offerResult, WIND_DOWN_TASK, type RoutineDays, type Schedule } from '../domain/routine';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { timeFromSlot } from './reminders';
-import { startRitual } from './ritual';
-import { isIntent, isType, respond, slotId, slotText } from './support';
-import { lookupSlotValue } from './vocabulary';
 
 const DAYS = new Set<string>(['everyDay', 'weekdays', 'weekends']);
 
@@ -15,7 +15,7 @@ function skillIdOf(turn: Turn): string {
 }
 
 /** Hands the couple to Alexa's routine offer; a schedule when they named a time, else a phrase to say. */
-export async function offerRoutine(turn: Turn, time?: string, days: RoutineDays = 'everyDay'): Promise<Response> {
+async function offerRoutine(turn: Turn, time?: string, days: RoutineDays = 'everyDay'): Promise<Response> {
   const skillId = skillIdOf(turn);
   if (!skillId) return respond(turn.input, say.routineNoSkillConnection());
   const schedule: Schedule | undefined = time ? { time, days, timeZone: await turn.timeZone() } : undefined;
@@ -37,14 +37,24 @@ export const offerRoutineHandler: RequestHandler = {
   },
 };
 
+/** "Yes" to the one unprompted offer at launch: Alexa's routine offer, with a phrase to say. */
+export const routineOfferAcceptedHandler: RequestHandler = {
+  canHandle: isAnswerTo('routineOffer', 'AMAZON.YesIntent'),
+  handle: (input: HandlerInput) => offerRoutine(turnOf(input)),
+};
+
 /** "No" to the one unprompted offer: kept, so it is never asked again. */
-export async function declineRoutineOffer(turn: Turn): Promise<Response> {
-  await turn.update((draft) => {
-    draft.routineOffer = 'declined';
-  });
-  turn.pending = undefined;
-  return respond(turn.input, say.routineOfferedAgainLater());
-}
+export const routineOfferDeclinedHandler: RequestHandler = {
+  canHandle: isAnswerTo('routineOffer', 'AMAZON.NoIntent'),
+  async handle(input: HandlerInput) {
+    const turn = turnOf(input);
+    await turn.update((draft) => {
+      draft.routineOffer = 'declined';
+    });
+    turn.pending = undefined;
+    return respond(input, say.routineOfferedAgainLater());
+  },
+};
 
 /** Alexa hands the session back after the offer: thank, accept a no kindly, or say honestly it failed. */
 export const routineOfferResultHandler: RequestHandler = {

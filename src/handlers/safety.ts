@@ -1,10 +1,10 @@
 import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import type { IntentRequest, Response } from 'ask-sdk-model';
+import { perform } from '../answers/room';
+import { isIntent, respond } from '../answers/support';
 import { hasRedFlag, isRedFlagBodyPart } from '../domain/safety';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { ambienceOf } from './ritual';
-import { isIntent, respond } from './support';
 
 function mentionsRedFlag(input: HandlerInput): boolean {
   const intent = (input.requestEnvelope.request as IntentRequest).intent;
@@ -21,9 +21,8 @@ async function stopTheRoom(turn: Turn): Promise<boolean> {
   if (device?.AudioPlayer || turn.input.requestEnvelope.context?.AudioPlayer?.playerActivity === 'PLAYING') {
     turn.input.responseBuilder.addAudioPlayerStopDirective();
   }
-  const { lights, music } = ambienceOf(turn);
-  const [lit] = await Promise.all([lights.kind !== 'none' ? lights.restore() : undefined, music.kind !== 'none' ? music.pause() : undefined]);
-  return lit?.ok === true;
+  const lit = await perform(turn, { lights: 'restore', hubMusic: 'pause' });
+  return lit.ok;
 }
 
 /** The ritual ends and waits until a partner says they are okay; a store that fails never costs the answer. */

@@ -1,28 +1,36 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { isAnswerTo, pendingOf } from '../answers/pending';
+import { isIntent, respond } from '../answers/support';
 import { maxTier } from '../domain/pacing';
 import { say } from '../speech/en-US';
-import { turnOf, type Turn } from '../turn';
-import { isIntent, respond } from './support';
+import { turnOf } from '../turn';
 
 /** A "yes" to gently sensual ideas: the first opens nothing, the second (the other partner's) opens them. */
-export async function sensualYes(turn: Turn, yeses: number): Promise<Response> {
-  if (yeses < 1) {
-    turn.pending = { kind: 'sensual', yeses: 1 };
-    return respond(turn.input, say.sensualAskSecond());
-  }
-  await turn.update((draft) => {
-    draft.sensualChosen = true;
-  });
-  turn.pending = undefined;
-  return respond(turn.input, say.sensualOpened());
-}
+export const sensualYesHandler: RequestHandler = {
+  canHandle: isAnswerTo('sensual', 'AMAZON.YesIntent'),
+  async handle(input: HandlerInput): Promise<Response> {
+    const turn = turnOf(input);
+    if ((pendingOf(input, 'sensual')?.yeses ?? 0) < 1) {
+      turn.pending = { kind: 'sensual', yeses: 1 };
+      return respond(input, say.sensualAskSecond());
+    }
+    await turn.update((draft) => {
+      draft.sensualChosen = true;
+    });
+    turn.pending = undefined;
+    return respond(input, say.sensualOpened());
+  },
+};
 
 /** "No" from either partner keeps things as they are; it is never asked again unless they ask. */
-export function sensualNo(turn: Turn): Response {
-  turn.pending = undefined;
-  return respond(turn.input, say.sensualKept());
-}
+export const sensualNoHandler: RequestHandler = {
+  canHandle: isAnswerTo('sensual', 'AMAZON.NoIntent'),
+  handle(input: HandlerInput) {
+    turnOf(input).pending = undefined;
+    return respond(input, say.sensualKept());
+  },
+};
 
 /** "We'd like more intimate ideas": asked of both, and only once the ladder would open them. */
 export const sensualOnHandler: RequestHandler = {

@@ -1,21 +1,15 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { partner, type CoupleState } from '../domain/couple';
-import type { LocalDay } from '../domain/dates';
-import { loadCatalogue, nextIdea, offerTonight, suggest, whoseTurn, type Activity, type SuggestContext } from '../domain/pacing';
+import { CATALOGUE } from '../answers/content';
+import { offerAccepted } from '../answers/pending';
+import { isIntent, respond } from '../answers/support';
+import { partner, suggestContext } from '../domain/couple';
+import { nextIdea, offerTonight, suggest, whoseTurn, type Activity } from '../domain/pacing';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
-import { isIntent, respond } from './support';
 
-/** The activity catalogue, validated once per container. */
-export const CATALOGUE: readonly Activity[] = loadCatalogue();
-
-export function suggestContext(state: CoupleState, today: LocalDay): SuggestContext {
-  return { today, energies: state.days[today]?.energy ?? {}, sensualChosen: state.sensualChosen === true };
-}
-
-/** Tonight's first idea, paced to the slower partner; also used by the ritual. */
-export async function offerIdea(turn: Turn): Promise<{ activity?: Activity; reason: ReturnType<typeof suggest>['reason'] }> {
+/** Tonight's first idea, paced to the slower partner. */
+async function offerIdea(turn: Turn): Promise<{ activity?: Activity; reason: ReturnType<typeof suggest>['reason'] }> {
   const today = await turn.today();
   const result = await turn.update((draft) => {
     const pick = suggest(draft.pacing, suggestContext(draft, today), CATALOGUE);
@@ -27,7 +21,7 @@ export async function offerIdea(turn: Turn): Promise<{ activity?: Activity; reas
 }
 
 /** "What could we do tonight?": one gentle idea and whose turn it is to lead. */
-export async function suggestTonight(turn: Turn): Promise<Response> {
+async function suggestTonight(turn: Turn): Promise<Response> {
   if ((await turn.read()).notTonightDay === (await turn.today())) return respond(turn.input, say.restTonight());
   const { activity, reason } = await offerIdea(turn);
   if (!activity) {
@@ -41,7 +35,7 @@ export async function suggestTonight(turn: Turn): Promise<Response> {
 }
 
 /** "Something else": the next eligible idea, never one already offered this evening. */
-export async function anotherIdea(turn: Turn): Promise<Response> {
+async function anotherIdea(turn: Turn): Promise<Response> {
   const today = await turn.today();
   if ((await turn.read()).notTonightDay === today) return respond(turn.input, say.restTonight());
   const offered = turn.offered;
@@ -70,4 +64,13 @@ export const suggestHandler: RequestHandler = {
 export const anotherIdeaHandler: RequestHandler = {
   canHandle: isIntent('AnotherIdeaIntent'),
   handle: (input: HandlerInput) => anotherIdea(turnOf(input)),
+};
+
+/** "Yes" (or "next") to "want an idea?" or "want another?"; a check-in offer is check-in's own. */
+export const ideaAcceptedHandler: RequestHandler = {
+  canHandle(input: HandlerInput) {
+    const offer = offerAccepted(input);
+    return offer !== undefined && offer !== 'checkIn';
+  },
+  handle: (input: HandlerInput) => (offerAccepted(input) === 'another' ? anotherIdea(turnOf(input)) : suggestTonight(turnOf(input))),
 };

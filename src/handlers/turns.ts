@@ -1,10 +1,10 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { isIntent, respond } from '../answers/support';
 import { isSetUp, partner } from '../domain/couple';
 import { passTurn, whoseTurn } from '../domain/pacing';
 import { say } from '../speech/en-US';
 import { turnOf } from '../turn';
-import { isIntent, respond } from './support';
 
 async function whose(input: HandlerInput): Promise<Response> {
   const turn = turnOf(input);

@@ -1,4 +1,4 @@
-import { REMINDERS_SCOPE } from '../../src/handlers/reminders';
+import { REMINDERS_SCOPE } from '../../src/answers/reminders';
 import { startAlexaApi, type AlexaApi } from '../../src/local/alexa-api';
 import type { MemoryCoupleStore } from '../../src/store/memory-store';
 import { talk, TestClock } from '../support/skill';

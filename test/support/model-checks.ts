@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { handledIntents } from '../../src/handlers/support';
+import { handledIntents } from '../../src/answers/support';
 import { buildSkill } from '../../src/skill';
 
 export interface ModelIntent {
