@@ -10,9 +10,9 @@ import { CreateTableCommand, PutItemCommand, waitUntilTableExists, type Attribut
 import { build, type Metafile } from 'esbuild';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../scripts/dynamodb-local';
 import { addDays, localDay } from '../src/domain/dates';
-import { coupleKey, createDynamoClient, tableDefinition } from '../src/store/dynamo-store';
+import { coupleKey, tableDefinition } from '../src/store/dynamo-store';
 import { resolveSteps, warmUserId, type InteractionModel, type ResolvedStep } from './envelopes';
-import { countRoundTrips, valueSize, type EveningCount, type RoundTrips } from './round-trips';
+import { countRoundTrips, sdkClient, valueSize, type EveningCount, type RoundTrips } from './round-trips';
 import { stateEncodings } from './state-options';
 import { kib, ms, percentiles, ratio, renderMarkdown, renderText, spread, usd, type Percentiles, type Spread, type Table } from './stats';
 import type { WarmReply, WarmRequest } from './warm-child';
@@ -154,7 +154,7 @@ function childEnv(db: DynamoDbLocal, skill: Skill): NodeJS.ProcessEnv {
 }
 
 async function createTables(endpoint: string): Promise<void> {
-  const client = createDynamoClient({ region: REGION, endpoint });
+  const client = sdkClient(REGION, endpoint);
   try {
     await client.send(new CreateTableCommand(tableDefinition(OURS_TABLE)));
     await client.send(
@@ -176,7 +176,7 @@ async function createTables(endpoint: string): Promise<void> {
  * evening is a couple's next evening at steady state (the last in-process evening was yesterday).
  */
 async function seedWarmCouples(endpoint: string, trips: RoundTrips, tag: string): Promise<void> {
-  const client = createDynamoClient({ region: REGION, endpoint });
+  const client = sdkClient(REGION, endpoint);
   try {
     for (let i = 0; i < WARMUP_EVENINGS + EVENINGS; i++) {
       const ours = coupleKey(warmUserId(`${tag}-ours`, i));

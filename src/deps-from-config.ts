@@ -13,6 +13,7 @@ export function depsFromConfig(config: Config): SkillDeps {
       tableName: config.tableName,
       region: config.region,
       endpoint: config.dynamodbEndpoint,
+      credentials: config.awsCredentials,
       retentionDays: config.retentionDays,
     }),
     clock: systemClock,
