@@ -91,6 +91,7 @@ export function jitteredDelay(retry: number, throttled: boolean): number {
 
 /** Server faults, throttling, timeouts and dropped connections are worth another attempt; a client error is not. */
 export function isRetryable(err: DynamoError): boolean {
+  if (err.name === 'CredentialsMissing') return false;
   return err.status === 0 || err.status >= 500 || err.status === 429 || THROTTLING.has(err.name);
 }
 

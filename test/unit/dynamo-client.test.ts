@@ -77,5 +77,6 @@ describe('DynamoClient: the AWS SDK standard retry policy on a small transport',
     expect(isRetryable(new DynamoError('ServiceUnavailable', 503))).toBe(true);
     expect(isRetryable(new DynamoError('ThrottlingException', 400))).toBe(true);
     expect(isRetryable(new DynamoError('AccessDeniedException', 400))).toBe(false);
+    expect(isRetryable(new DynamoError('CredentialsMissing', 0))).toBe(false);
   });
 });
