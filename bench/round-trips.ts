@@ -7,12 +7,20 @@ import { depsFromConfig } from '../src/deps-from-config';
 import { newCouple, type CoupleState } from '../src/domain/couple';
 import { parseCoupleState } from '../src/domain/state-schema';
 import { buildSkill } from '../src/skill';
-import { coupleKey, createDynamoClient, DynamoCoupleStore } from '../src/store/dynamo-store';
+import type { DynamoTransport } from '../src/store/dynamo-client';
+import { createTransport } from '../src/store/dynamo-transport';
+import { coupleKey, DynamoCoupleStore } from '../src/store/dynamo-store';
 import { buildBaselineSkill } from './baseline-skill';
 import { afterResponse, buildEnvelope, newSession, speechOf, type ResolvedStep } from './envelopes';
 
-const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
-const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+type Consumed = { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
+
+/** An AWS SDK v3 client on a local endpoint (the baseline's, and the bench's own look at items). */
+export const sdkClient = (region: string, endpoint: string) =>
+  new DynamoDBClient({ region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /** Calls and consumed capacity seen by one client since the last reset. */
 export class CallCounter {
@@ -27,28 +35,34 @@ export class CallCounter {
     Object.assign(this, { reads: 0, writes: 0, other: 0, rcu: 0, wcu: 0, commands: [] });
   }
 
-  /** Adds the counting middleware to `client` (shared by any DocumentClient made from it). */
+  /** Counts one call of `name` and asks DynamoDB for its consumed capacity; `send` makes it. */
+  private async count<T>(name: string, input: object, send: (input: object) => Promise<T>, outputOf: (result: T) => unknown = (r) => r): Promise<T> {
+    const read = READS.has(name);
+    const write = WRITES.has(name);
+    if (read) this.reads += 1;
+    else if (write) this.writes += 1;
+    else this.other += 1;
+    this.commands.push(name);
+    const result = await send(read || write ? { ...input, ReturnConsumedCapacity: 'TOTAL' } : input);
+    const units = [(outputOf(result) as Consumed).ConsumedCapacity ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+    if (read) this.rcu += units;
+    if (write) this.wcu += units;
+    return result;
+  }
+
+  /** Adds the counting middleware to an AWS SDK client (shared by any DocumentClient made from it): the baseline. */
   attach(client: DynamoDBClient): DynamoDBClient {
     client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const name = context.commandName ?? 'unknown';
-        const read = READS.has(name);
-        const write = WRITES.has(name);
-        if (read) this.reads += 1;
-        else if (write) this.writes += 1;
-        else this.other += 1;
-        this.commands.push(name.replace(/Command$/, ''));
-        const input = read || write ? { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' } : args.input;
-        const result = await next({ ...args, input });
-        const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
-        const units = [consumed ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-        if (read) this.rcu += units;
-        if (write) this.wcu += units;
-        return result;
-      },
+      (next, context) => (args) =>
+        this.count((context.commandName ?? 'unknown').replace(/Command$/, ''), args.input as object, (input) => next({ ...args, input }), (result) => result.output),
       { step: 'initialize', name: 'benchCallCounter' },
     );
     return client;
+  }
+
+  /** Wraps our store's transport (src/store/dynamo-client.ts) so that every request it sends is counted. */
+  wrap(inner: DynamoTransport): DynamoTransport {
+    return { send: (operation, input, signal) => this.count(operation, input, (counted) => inner.send(operation, counted, signal)), destroy: () => inner.destroy() };
   }
 }
 
@@ -101,9 +115,9 @@ interface Options {
  */
 export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   const counter = new CallCounter();
-  const client = counter.attach(createDynamoClient({ region: opts.region, endpoint: opts.endpoint }));
+  const transport = counter.wrap(createTransport({ region: opts.region, endpoint: opts.endpoint }));
   // An uncounted client to look at the stored item between turns.
-  const inspector = createDynamoClient({ region: opts.region, endpoint: opts.endpoint });
+  const inspector = sdkClient(opts.region, opts.endpoint);
   let errors = 0;
   const log: Log = { info() {}, warn() {}, error: () => void (errors += 1) };
   let now = opts.firstEvening;
@@ -111,13 +125,13 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   const config = readConfig({ TABLE_NAME: opts.oursTable, DYNAMODB_ENDPOINT: opts.endpoint, AWS_REGION: opts.region });
   const ours = buildSkill({
     ...depsFromConfig(config),
-    store: new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint, retentionDays: config.retentionDays, client, now: () => now }),
+    store: new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint, retentionDays: config.retentionDays, transport, now: () => now }),
     clock: { now: () => new Date(now) },
     log,
   });
 
   const baseCounter = new CallCounter();
-  const baseClient = baseCounter.attach(new DynamoDBClient({ region: opts.region, endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const baseClient = baseCounter.attach(sdkClient(opts.region, opts.endpoint));
   const baseline = buildBaselineSkill(baseClient, opts.baselineTable);
 
   const suffix = Date.now().toString(36);
@@ -140,11 +154,13 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
     }
     result.oursLastState = (await getItem(inspector, oursItem)).item ?? {};
     result.baselineLastItem = (await getItem(inspector, baseItem)).item ?? {};
-    const last = await new DynamoCoupleStore({ tableName: config.tableName, region: config.region, retentionDays: config.retentionDays, client: inspector }).get(oursUser, { consistent: true });
+    const reader = new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint, retentionDays: config.retentionDays });
+    const last = await reader.get(oursUser, { consistent: true });
+    reader.destroy();
     result.oursLastCouple = parseCoupleState(last?.state);
     return result;
   } finally {
-    client.destroy();
+    transport.destroy();
     baseClient.destroy();
     inspector.destroy();
   }

@@ -2,6 +2,7 @@ import { AmbienceConfigError, parseAmbienceEnv } from './ambience/config';
 import type { RoutineTriggerConfig } from './ambience/routine-triggers';
 import type { AmbienceConfig } from './ambience/types';
 import { isTimeZone } from './domain/dates';
+import type { AwsCredentials } from './store/dynamo-client';
 
 /** Typed configuration, read once from the environment; nothing else in src reads process.env. */
 export interface Config {
@@ -13,6 +14,8 @@ export interface Config {
   skillId?: string;
   /** A local DynamoDB endpoint (dynalite, DynamoDB Local); the table is created on first use. */
   dynamodbEndpoint?: string;
+  /** The credentials Lambda hands the function's role in its environment; a local endpoint needs none. */
+  awsCredentials?: AwsCredentials;
   /** IANA zone used until the device's own zone is known. */
   defaultTimeZone: string;
   /** Days a couple's data is kept after their last use (the table's TTL). */
@@ -59,6 +62,12 @@ export function readConfig(env: Env = process.env): Config {
     throw new ConfigError('DYNAMODB_ENDPOINT should be an http(s) URL.');
   }
 
+  // Lambda's own way of passing the role's credentials; outside Lambda, export them the same way.
+  const accessKeyId = optional('AWS_ACCESS_KEY_ID');
+  const secretAccessKey = optional('AWS_SECRET_ACCESS_KEY');
+  const sessionToken = optional('AWS_SESSION_TOKEN');
+  const awsCredentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : undefined;
+
   const zoneSetting = optional('DEFAULT_TIME_ZONE');
   const defaultTimeZone = zoneSetting ?? 'America/New_York';
   // Checked only when set: the first Intl zone lookup costs ~12 ms of cold start.
@@ -88,6 +97,7 @@ export function readConfig(env: Env = process.env): Config {
     region: optional('AWS_REGION') ?? 'us-east-1',
     skillId,
     dynamodbEndpoint,
+    awsCredentials,
     defaultTimeZone,
     retentionDays,
     ambience,

@@ -22,6 +22,7 @@ export function depsFromConfig(config: Config, { log = jsonLog, clock = systemCl
       tableName: config.tableName,
       region: config.region,
       endpoint: config.dynamodbEndpoint,
+      credentials: config.awsCredentials,
       retentionDays: config.retentionDays,
     }),
     clock,

@@ -1,15 +1,9 @@
-import {
-  ConditionalCheckFailedException,
-  CreateTableCommand,
-  DynamoDBClient,
-  ResourceNotFoundException,
-  waitUntilTableExists,
-  type CreateTableCommandInput,
-} from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CoupleState } from '../domain/couple';
 import { parseCoupleState } from '../domain/state-schema';
 import schema from './table-schema.json';
+import { marshall, unmarshall, type Item } from './attribute-value';
+import { DynamoClient, DynamoError, type AwsCredentials, type DynamoTransport } from './dynamo-client';
+import { createTransport } from './dynamo-transport';
 import { decodeState, encodeState, STATE_CODEC } from './state-codec';
 import { StoreUnavailableError, VersionConflictError, type CoupleStore, type Versioned } from './couple-store';
 
@@ -22,22 +16,33 @@ export interface DynamoStoreOptions {
   retentionDays: number;
   /** Wall clock for expiresAt; injectable for tests. */
   now?: () => Date;
+  /** The Lambda role's credentials; a local endpoint needs none. */
+  credentials?: AwsCredentials;
   /** Per-attempt timeouts, well inside Alexa's 8 s budget. */
   requestTimeoutMs?: number;
   maxAttempts?: number;
-  client?: DynamoDBClient;
+  /** For the bench and tests: another way to send each request (counting, or another client). */
+  transport?: DynamoTransport;
 }
 
 /** Key design lives here and only here: one item per couple. */
 export const coupleKey = (coupleId: string) => ({ pk: `COUPLE#${coupleId}`, sk: 'STATE' });
 
+/** CreateTable's input for the couple table, as DynamoDB's API spells it. */
+export interface TableDefinition {
+  TableName: string;
+  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
+  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  BillingMode: 'PAY_PER_REQUEST' | 'PROVISIONED';
+}
+
 /** The table definition shared by serverless.yml and the local create-if-missing path. */
-export function tableDefinition(tableName: string): CreateTableCommandInput {
+export function tableDefinition(tableName: string): TableDefinition {
   return {
     TableName: tableName,
-    AttributeDefinitions: schema.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
-    KeySchema: schema.KeySchema as CreateTableCommandInput['KeySchema'],
-    BillingMode: schema.BillingMode as CreateTableCommandInput['BillingMode'],
+    AttributeDefinitions: schema.AttributeDefinitions as TableDefinition['AttributeDefinitions'],
+    KeySchema: schema.KeySchema as TableDefinition['KeySchema'],
+    BillingMode: schema.BillingMode as TableDefinition['BillingMode'],
   };
 }
 
@@ -71,35 +76,26 @@ export function decodeItem(item: Record<string, unknown>): Versioned {
   return { state: parseCoupleState(state), version };
 }
 
-export function createDynamoClient(opts: Pick<DynamoStoreOptions, 'region' | 'endpoint' | 'requestTimeoutMs' | 'maxAttempts'>): DynamoDBClient {
-  return new DynamoDBClient({
-    region: opts.region,
-    endpoint: opts.endpoint,
-    maxAttempts: opts.maxAttempts ?? 2,
-    requestHandler: { connectionTimeout: 500, requestTimeout: opts.requestTimeoutMs ?? 700, throwOnRequestTimeout: true },
-    // Local emulators accept any credentials; real AWS uses the Lambda role.
-    ...(opts.endpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
-}
-
-/** CoupleStore on DynamoDB via lib-dynamodb, with optimistic concurrency on `version`. */
+/** CoupleStore on DynamoDB's JSON protocol (src/store/dynamo-client.ts), with optimistic concurrency on `version`. */
 export class DynamoCoupleStore implements CoupleStore {
-  private readonly doc: DynamoDBDocumentClient;
-  private readonly client: DynamoDBClient;
+  private readonly db: DynamoClient;
   private tableReady: Promise<void> | undefined;
 
   constructor(private readonly opts: DynamoStoreOptions) {
-    this.client = opts.client ?? createDynamoClient(opts);
-    this.doc = DynamoDBDocumentClient.from(this.client, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    this.db = new DynamoClient({
+      transport: opts.transport ?? createTransport({ region: opts.region, endpoint: opts.endpoint, credentials: opts.credentials }),
+      requestTimeoutMs: opts.requestTimeoutMs ?? 700,
+      maxAttempts: opts.maxAttempts ?? 2,
     });
   }
 
   async get(coupleId: string, options: { consistent?: boolean } = {}): Promise<Versioned | undefined> {
-    const out = await this.call('read', () =>
-      this.doc.send(new GetCommand({ TableName: this.opts.tableName, Key: coupleKey(coupleId), ConsistentRead: options.consistent === true })),
-    );
-    return out.Item ? decodeItem(out.Item) : undefined;
+    const out = await this.call<{ Item?: Item }>('read', 'GetItem', {
+      TableName: this.opts.tableName,
+      Key: marshall(coupleKey(coupleId)),
+      ConsistentRead: options.consistent === true,
+    });
+    return out.Item ? decodeItem(unmarshall(out.Item)) : undefined;
   }
 
   async put(coupleId: string, state: CoupleState, expectedVersion: number): Promise<number> {
@@ -126,9 +122,9 @@ export class DynamoCoupleStore implements CoupleStore {
     const condition =
       expectedVersion === 0
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+        : { ConditionExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: marshall(values) };
     try {
-      await this.call('write', () => this.doc.send(new PutCommand({ TableName: this.opts.tableName, Item: item, ...condition })));
+      await this.call('write', 'PutItem', { TableName: this.opts.tableName, Item: marshall({ ...item }), ...condition });
     } catch (err) {
       if (isConditional(err)) {
         throw new VersionConflictError('couple state changed since it was read');
@@ -140,19 +136,24 @@ export class DynamoCoupleStore implements CoupleStore {
 
   async delete(coupleId: string): Promise<void> {
     // One item holds everything about a couple (state and its history window), so one delete is all.
-    await this.call('write', () => this.doc.send(new DeleteCommand({ TableName: this.opts.tableName, Key: coupleKey(coupleId) })));
+    await this.call('write', 'DeleteItem', { TableName: this.opts.tableName, Key: marshall(coupleKey(coupleId)) });
   }
 
-  /** Runs a command; on a local endpoint, creates the table once if it is missing. */
-  private async call<T>(operation: 'read' | 'write', send: () => Promise<T>, createIfMissing = true): Promise<T> {
+  /** Closes kept-alive connections (tests; Lambda simply freezes them). */
+  destroy(): void {
+    this.db.destroy();
+  }
+
+  /** Runs one operation; on a local endpoint, creates the table once if it is missing. */
+  private async call<T = Record<string, unknown>>(operation: 'read' | 'write', name: string, input: object, createIfMissing = true): Promise<T> {
     try {
-      return await send();
+      return await this.db.call<T>(name, input);
     } catch (err) {
       if (createIfMissing && this.opts.endpoint && isMissingTable(err)) {
         await this.ensureTable().catch((cause: Error) => {
           throw new StoreUnavailableError(`could not create the local table: ${cause.name}`, operation);
         });
-        return this.call(operation, send, false);
+        return this.call<T>(operation, name, input, false);
       }
       if (isConditional(err)) throw err;
       throw new StoreUnavailableError(`DynamoDB call failed: ${(err as Error).name}`, operation);
@@ -162,11 +163,18 @@ export class DynamoCoupleStore implements CoupleStore {
   private ensureTable(): Promise<void> {
     this.tableReady ??= (async () => {
       try {
-        await this.client.send(new CreateTableCommand(tableDefinition(this.opts.tableName)));
+        await this.db.call('CreateTable', tableDefinition(this.opts.tableName));
       } catch (err) {
         if ((err as Error).name !== 'ResourceInUseException') throw err;
       }
-      await waitUntilTableExists({ client: this.client, maxWaitTime: 20, minDelay: 1 }, { TableName: this.opts.tableName });
+      // DynamoDB Local makes a table ACTIVE at once; dynalite and DynamoDB itself take a moment.
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const out = await this.db.call<{ Table?: { TableStatus?: string } }>('DescribeTable', { TableName: this.opts.tableName });
+        if (out.Table?.TableStatus === 'ACTIVE') return;
+        if (Date.now() > deadline) throw new DynamoError('TableNotActive', 0);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     })().catch((err) => {
       this.tableReady = undefined;
       throw err;
@@ -176,9 +184,9 @@ export class DynamoCoupleStore implements CoupleStore {
 }
 
 function isMissingTable(err: unknown): boolean {
-  return err instanceof ResourceNotFoundException || (err as Error)?.name === 'ResourceNotFoundException';
+  return (err as Error)?.name === 'ResourceNotFoundException';
 }
 
 function isConditional(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as Error)?.name === 'ConditionalCheckFailedException';
+  return (err as Error)?.name === 'ConditionalCheckFailedException';
 }

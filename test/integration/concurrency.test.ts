@@ -5,7 +5,8 @@ import { HISTORY_DAYS, type CoupleState } from '../../src/domain/couple';
 import { addDays, localDay } from '../../src/domain/dates';
 import type { Exchange } from '../../src/local/conversation';
 import { VersionConflictError, type CoupleStore, type Versioned } from '../../src/store/couple-store';
-import { coupleKey, createDynamoClient, decodeItem, DynamoCoupleStore } from '../../src/store/dynamo-store';
+import { coupleKey, decodeItem, DynamoCoupleStore } from '../../src/store/dynamo-store';
+import { rawDynamoClient } from '../support/raw-dynamo';
 import { ALEX_VOICE, SAM_VOICE, talk, TestClock } from '../support/skill';
 
 /*
@@ -48,7 +49,7 @@ let direct: DynamoDBDocumentClient;
 
 beforeAll(() => {
   if (!endpoint) throw new Error('DYNAMODB_LOCAL_ENDPOINT is not set: run through jest so global-setup starts DynamoDB Local.');
-  client = createDynamoClient({ region: REGION, endpoint });
+  client = rawDynamoClient(endpoint, REGION);
   direct = DynamoDBDocumentClient.from(client);
 });
 
@@ -72,7 +73,7 @@ function expectNoFailure(answer: Exchange): void {
 
 describe('two partners on two devices, at the same moment, every evening', () => {
   it(`keeps every energy and every win over ${ROUNDS} evenings`, async () => {
-    const store = new CountingStore(new DynamoCoupleStore({ tableName: TABLE, region: REGION, endpoint, retentionDays: 30, client }));
+    const store = new CountingStore(new DynamoCoupleStore({ tableName: TABLE, region: REGION, endpoint, retentionDays: 30 }));
     const userId = `amzn1.ask.account.concurrency-${randomUUID()}`;
     const clock = new TestClock();
     const sam = talk({ store, clock, userId, personId: SAM_VOICE, timeZone: ZONE }).conversation;

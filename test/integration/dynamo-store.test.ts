@@ -18,7 +18,8 @@ import { addDays } from '../../src/domain/dates';
 import { StoreUnavailableError, VersionConflictError } from '../../src/store/couple-store';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseCoupleState } from '../../src/domain/state-schema';
-import { coupleKey, createDynamoClient, DynamoCoupleStore, type DynamoStoreOptions } from '../../src/store/dynamo-store';
+import { coupleKey, DynamoCoupleStore, type DynamoStoreOptions } from '../../src/store/dynamo-store';
+import { rawDynamoClient } from '../support/raw-dynamo';
 import schema from '../../src/store/table-schema.json';
 
 const endpoint = process.env.DYNAMODB_LOCAL_ENDPOINT ?? '';
@@ -59,7 +60,7 @@ async function rawItem(id: string) {
 
 beforeAll(() => {
   if (!endpoint) throw new Error('DYNAMODB_LOCAL_ENDPOINT is not set: run through jest so global-setup starts DynamoDB Local.');
-  raw = createDynamoClient({ region: REGION, endpoint });
+  raw = rawDynamoClient(endpoint, REGION);
 });
 
 afterAll(async () => {
@@ -395,7 +396,6 @@ describe('DynamoCoupleStore when DynamoDB cannot be reached', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
 
-    // requestTimeout only bites with throwOnRequestTimeout (smithy's node-http-handler 4.x).
     it('gives up after its request timeout with StoreUnavailableError', async () => {
       const store = storeFor({ endpoint: silentEndpoint, ...fast });
 

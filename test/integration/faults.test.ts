@@ -5,7 +5,8 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import type { CoupleState } from '../../src/domain/couple';
 import { plainSpeech, type Exchange } from '../../src/local/conversation';
-import { coupleKey, createDynamoClient, decodeItem, DynamoCoupleStore } from '../../src/store/dynamo-store';
+import { coupleKey, decodeItem, DynamoCoupleStore } from '../../src/store/dynamo-store';
+import { rawDynamoClient } from '../support/raw-dynamo';
 import { FaultProxy, faults, type Fault, type Injection } from '../support/fault-proxy';
 import { CapturingLog, talk } from '../support/skill';
 
@@ -45,7 +46,7 @@ const LOGGABLE = new Set(['requestId', 'requestType', 'intent', 'outcome', 'late
 let rawClient: DynamoDBClient;
 let direct: DynamoDBDocumentClient;
 const proxies: FaultProxy[] = [];
-const clients: DynamoDBClient[] = [];
+const stores: DynamoCoupleStore[] = [];
 /** Slowest turn seen per "fault on operation", for the report (FAULT_REPORT=1 prints it). */
 const slowest = new Map<string, number>();
 
@@ -67,10 +68,9 @@ const winsToday = (s: Stored) => s.state.days[TODAY]?.wins?.length ?? 0;
 async function couple() {
   const proxy = await FaultProxy.start(endpoint);
   proxies.push(proxy);
-  // The same factory and defaults the store uses on its own; passed in only so afterAll can destroy it.
-  const client = createDynamoClient({ region: REGION, endpoint: proxy.endpoint });
-  clients.push(client);
-  const store = new DynamoCoupleStore({ tableName: TABLE, region: REGION, endpoint: proxy.endpoint, retentionDays: 30, client });
+  // The store's own client and defaults; kept only so afterAll can close its connections.
+  const store = new DynamoCoupleStore({ tableName: TABLE, region: REGION, endpoint: proxy.endpoint, retentionDays: 30 });
+  stores.push(store);
   const userId = `amzn1.ask.account.faults-${randomUUID()}`;
   const log = new CapturingLog();
   const t = talk({ store, userId, log });
@@ -127,7 +127,7 @@ const injected = (t: Couple, operation: string): Injection['fault'][] =>
 
 beforeAll(async () => {
   if (!endpoint) throw new Error('DYNAMODB_LOCAL_ENDPOINT is not set: run through jest so global-setup starts DynamoDB Local.');
-  rawClient = createDynamoClient({ region: REGION, endpoint });
+  rawClient = rawDynamoClient(endpoint, REGION);
   direct = DynamoDBDocumentClient.from(rawClient);
   // The store creates its table on first use; do that once, outside any timed turn.
   const proxy = await FaultProxy.start(endpoint);
@@ -137,7 +137,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(proxies.map((p) => p.close()));
-  for (const client of clients) client.destroy();
+  for (const store of stores) store.destroy();
   if (rawClient) {
     await rawClient.send(new DeleteTableCommand({ TableName: TABLE })).catch(() => undefined);
     rawClient.destroy();
@@ -148,7 +148,7 @@ afterAll(async () => {
   }
 });
 
-describe('a fault on one attempt: the SDK retries it, and the couple notices nothing', () => {
+describe("a fault on one attempt: the store's client retries it, and the couple notices nothing", () => {
   it.concurrent.each(FAULTS)('%s on the write of "we had a lovely cuddle": confirmed and counted once', async (name, fault) => {
     const t = await couple();
     t.proxy.next('PutItem', fault);

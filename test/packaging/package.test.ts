@@ -93,10 +93,11 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
     expect(vars).toMatchObject({
       SKILL_ID,
       TABLE_NAME: { Ref: 'CoupleTable' },
-      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
       DEFAULT_TIME_ZONE: 'America/New_York',
       RETENTION_DAYS: '180',
     });
+    // An AWS SDK v2 setting: the store keeps its connections alive itself (src/store/dynamo-transport.ts).
+    expect(vars).not.toHaveProperty('AWS_NODEJS_CONNECTION_REUSE_ENABLED');
     // On a supported runtime the SDK's end-of-support warning is news worth seeing in the logs.
     expect(vars).not.toHaveProperty('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED');
     const config = readConfig({ ...vars, TABLE_NAME: 'twilight-dev-CoupleTable', AWS_LAMBDA_FUNCTION_NAME: 'twilight-dev-skill' });
@@ -161,7 +162,7 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
     expect(template.Outputs.SkillFunctionArn.Value).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
   });
 
-  it('zips a bundled async handler, no callback, that carries its own AWS SDK', async () => {
+  it('zips a bundled async handler, no callback, that carries everything it loads', async () => {
     const zipFile = join(out, 'skill.zip');
     expect(existsSync(zipFile)).toBe(true);
     const entries = readZip(zipFile);

@@ -57,3 +57,16 @@ describe('TABLE_NAME', () => {
     }
   });
 });
+
+describe('AWS credentials (the store signs its own requests)', () => {
+  it('takes the role credentials Lambda puts in the environment, session token included', () => {
+    const config = readConfig({ ...LAMBDA, TABLE_NAME: 'twilight', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' });
+    expect(config.awsCredentials).toEqual({ accessKeyId: 'AKID', secretAccessKey: 'secret', sessionToken: 'token' });
+  });
+
+  it('has none unless both the key id and the secret are set', () => {
+    expect(readConfig({ AWS_ACCESS_KEY_ID: 'AKID' }).awsCredentials).toBeUndefined();
+    expect(readConfig({}).awsCredentials).toBeUndefined();
+    expect(readConfig({ AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' }).awsCredentials).toEqual({ accessKeyId: 'AKID', secretAccessKey: 'secret' });
+  });
+});
