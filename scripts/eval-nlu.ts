@@ -134,8 +134,10 @@ export function evaluate(locale: SkillLocale, cases: Case[]): Outcome[] {
     // The skill's first handler stops everything on a red-flag word in any slot of any intent.
     if (Object.values(routedSlots).some((v) => hasRedFlag(v))) routed = 'SafetyIntent';
     const ritual = c.context === 'ritual' ? (SAME_EFFECT_IN_RITUAL[c.intent] ?? []) : [];
-    // "That's a bit much for me" heard as feedback of "too much" pauses the ritual at once, as consent does.
-    const tooMuch = routed === 'ActivityFeedbackIntent' && ids.get('FeedbackWord')?.get(normalWords(routedSlots.feedback ?? '').join(' ')) === 'tooMuch';
+    // "That's a bit much for me" or "that's not for me", heard as feedback, pause the ritual at once as
+    // consent does; outside it they step the pace down or set the idea aside, pushing nothing.
+    const feedbackId = ids.get('FeedbackWord')?.get(normalWords(routedSlots.feedback ?? '').join(' '));
+    const tooMuch = (routed === 'ActivityFeedbackIntent' && feedbackId !== undefined && feedbackId !== 'comfortable') || routed === 'SetAsideIntent';
     const sameEffect = routed === c.intent || [...(SAME_EFFECT[c.intent] ?? []), ...ritual].includes(routed) || (c.intent === 'ConsentIntent' && tooMuch);
     if (!sameEffect) return { ...c, locale, routed, routedSlots, ok: false, why: 'intent' };
     for (const [name, expected] of Object.entries(c.slots)) {

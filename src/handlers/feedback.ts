@@ -50,9 +50,9 @@ async function handle(input: HandlerInput): Promise<Response> {
   const feedback = isSetAside(input) ? 'notForNow' : feedbackOf(input);
   if (!feedback) return respond(input, say.feedbackNotHeard());
   const turn = turnOf(input);
-  // "This is a bit much" mid-ritual is discomfort first: it pauses at once, as consent does, and
-  // is not counted against the idea.
-  if (feedback === 'tooMuch') {
+  // "This is a bit much" or "that's not for me" mid-ritual is discomfort first: it pauses at once,
+  // as consent does, and is not counted against the idea.
+  if (feedback !== 'comfortable') {
     const progress = await ritualTonight(turn);
     if (progress && !progress.paused) return pauseRitual(turn);
   }

@@ -75,11 +75,11 @@ describe('consent needs no magic words', () => {
     },
   );
 
-  it('mid-ritual "that\'s a bit much for me", heard as feedback, still pauses at once and rates nothing', async () => {
+  it.each(["that's a bit much for me", "that's not for me"])('mid-ritual "%s", heard as feedback, still pauses at once and rates nothing', async (line) => {
     const t = couple();
     await intoRitual(t);
     const before = JSON.stringify(peek(t.store)?.pacing);
-    const paused = await t.conversation.say("that's a bit much for me");
+    const paused = await t.conversation.say(line);
     expect(paused.intent).toBe('ActivityFeedbackIntent');
     expect(paused.speech).toMatch(/of course/i);
     expect(peek(t.store)?.ritual?.paused).toBe(true);

@@ -34,12 +34,12 @@ describe('the routing evaluation', () => {
     expect(meetsTargets(summary)).toBe(true);
   });
 
-  it('holds its floor on the held-out set, never tuned on: 90 % overall, 95 % of red flags (en-US)', () => {
+  it('holds its floor on the held-out set, never tuned on: 90 % overall, every red flag (en-US)', () => {
     // Below the 95 % / 100 % targets, and reported as such: this guards against slipping further.
     const summary = summarise(evaluate('en-US', readCorpus(HOLDOUT).filter((c) => c.locale.includes('en-US')).map((c) => c.case)));
     expect(summary.ok / summary.total).toBeGreaterThanOrEqual(0.9);
     const safety = summary.byIntent.get('SafetyIntent')!;
-    expect(safety.ok / safety.total).toBeGreaterThanOrEqual(0.95);
+    expect(safety.ok).toBe(safety.total);
   });
 
   it('judges targets honestly: a miss on consent fails however good the rest is', () => {
