@@ -54,7 +54,12 @@ export class CallCounter {
   attach(client: DynamoDBClient): DynamoDBClient {
     client.middlewareStack.add(
       (next, context) => (args) =>
-        this.count((context.commandName ?? 'unknown').replace(/Command$/, ''), args.input as object, (input) => next({ ...args, input }), (result) => result.output),
+        this.count(
+          (context.commandName ?? 'unknown').replace(/Command$/, ''),
+          args.input as object,
+          (input) => next({ ...args, input }),
+          (result) => result.output,
+        ),
       { step: 'initialize', name: 'benchCallCounter' },
     );
     return client;
@@ -62,7 +67,10 @@ export class CallCounter {
 
   /** Wraps our store's transport (src/store/dynamo-client.ts) so that every request it sends is counted. */
   wrap(inner: DynamoTransport): DynamoTransport {
-    return { send: (operation, input, signal) => this.count(operation, input, (counted) => inner.send(operation, counted, signal)), destroy: () => inner.destroy() };
+    return {
+      send: (operation, input, signal) => this.count(operation, input, (counted) => inner.send(operation, counted, signal)),
+      destroy: () => inner.destroy(),
+    };
   }
 }
 
@@ -125,7 +133,14 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   const config = readConfig({ TABLE_NAME: opts.oursTable, DYNAMODB_ENDPOINT: opts.endpoint, AWS_REGION: opts.region });
   const ours = buildSkill({
     ...depsFromConfig(config),
-    store: new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint, retentionDays: config.retentionDays, transport, now: () => now }),
+    store: new DynamoCoupleStore({
+      tableName: config.tableName,
+      region: config.region,
+      endpoint: config.dynamodbEndpoint,
+      retentionDays: config.retentionDays,
+      transport,
+      now: () => now,
+    }),
     clock: { now: () => new Date(now) },
     log,
   });
@@ -154,7 +169,12 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
     }
     result.oursLastState = (await getItem(inspector, oursItem)).item ?? {};
     result.baselineLastItem = (await getItem(inspector, baseItem)).item ?? {};
-    const reader = new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint, retentionDays: config.retentionDays });
+    const reader = new DynamoCoupleStore({
+      tableName: config.tableName,
+      region: config.region,
+      endpoint: config.dynamodbEndpoint,
+      retentionDays: config.retentionDays,
+    });
     const last = await reader.get(oursUser, { consistent: true });
     reader.destroy();
     result.oursLastCouple = parseCoupleState(last?.state);

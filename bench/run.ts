@@ -67,7 +67,11 @@ const VARIANTS: Variant[] = [
   { key: 'sdk', label: 'AWS SDK v3 DynamoDBClient 3.1169 (the client before)', swap: ['./dynamo-transport', 'bench/clients/sdk.ts'] },
   { key: 'aws-lite', label: '@aws-lite/client 0.24 + @aws-lite/dynamodb 0.3', swap: ['./dynamo-transport', 'bench/clients/aws-lite.ts'] },
   { key: 'aws4fetch', label: 'aws4fetch 1.0 (SigV4 on WebCrypto) + global fetch', swap: ['./dynamo-transport', 'bench/clients/aws4fetch.ts'] },
-  { key: 'no-powertools', label: `${CHOSEN_CLIENT}, Powertools logger swapped for a 15-line JSON writer`, swap: ['@aws-lambda-powertools/logger', 'bench/variants/plain-logger.ts'] },
+  {
+    key: 'no-powertools',
+    label: `${CHOSEN_CLIENT}, Powertools logger swapped for a 15-line JSON writer`,
+    swap: ['@aws-lambda-powertools/logger', 'bench/variants/plain-logger.ts'],
+  },
 ];
 
 /** Everything started by this run, stopped in reverse order whatever happens. */
@@ -168,7 +172,14 @@ async function buildVariant(variant: Variant): Promise<Bundle> {
   };
   const outfile = join(OUT, 'variants', variant.key, 'handler.js');
   const meta = join(OUT, `${variant.key}.meta.json`);
-  const result = await build({ ...flagsToOptions(await buildFlags()), entryPoints: [join(ROOT, 'src', 'handler.ts')], outfile, metafile: true, logLevel: 'error', plugins: [swap] });
+  const result = await build({
+    ...flagsToOptions(await buildFlags()),
+    entryPoints: [join(ROOT, 'src', 'handler.ts')],
+    outfile,
+    metafile: true,
+    logLevel: 'error',
+    plugins: [swap],
+  });
   const swapped = Object.keys(result.metafile!.inputs).some((input) => input === relative(ROOT, join(ROOT, file)));
   if (!swapped) throw new Error(`variant ${variant.key}: ${specifier} was not swapped for ${file}`);
   await writeFile(meta, JSON.stringify(result.metafile));
@@ -265,7 +276,10 @@ function coldRun(childJs: string, bundle: string, env: NodeJS.ProcessEnv, userId
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       children.delete(child);
-      const line = stdout.split('\n').filter((l) => l.startsWith('{"bench":"cold"')).pop();
+      const line = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{"bench":"cold"'))
+        .pop();
       if (code !== 0 || !line) return reject(new Error(`cold run of ${bundle} failed (${signal ?? `exit ${code}`}):\n${(stderr || stdout).slice(-2000)}`));
       if (stdout.includes('"level":"ERROR"')) return reject(new Error(`cold run of ${bundle} logged an error:\n${stdout.slice(-2000)}`));
       const parsed = JSON.parse(line) as ColdRun;
@@ -330,7 +344,14 @@ class WarmProcess {
 }
 
 /** One process per skill, bundle loaded once; evenings run in alternating chunks after a warm-up. */
-async function warmTurns(childJs: string, bundles: Record<Skill, Bundle>, db: DynamoDbLocal, stepsFile: string, stepCount: number, tag: string): Promise<Record<Skill, WarmResult>> {
+async function warmTurns(
+  childJs: string,
+  bundles: Record<Skill, Bundle>,
+  db: DynamoDbLocal,
+  stepsFile: string,
+  stepCount: number,
+  tag: string,
+): Promise<Record<Skill, WarmResult>> {
   const procs = {
     baseline: new WarmProcess(childJs, bundles.baseline.file, stepsFile, childEnv(db, 'baseline'), `${tag}-baseline`),
     ours: new WarmProcess(childJs, bundles.ours.file, stepsFile, childEnv(db, 'ours'), `${tag}-ours`),
@@ -443,8 +464,7 @@ function biggest(bundle: Bundle): { inputs: ModuleRow[]; packages: ModuleRow[]; 
   };
 }
 
-const mean = (evenings: EveningCount[], k: 'reads' | 'writes' | 'rcu' | 'wcu') =>
-  (evenings.reduce((s, e) => s + units(e, k), 0) / evenings.length).toFixed(2);
+const mean = (evenings: EveningCount[], k: 'reads' | 'writes' | 'rcu' | 'wcu') => (evenings.reduce((s, e) => s + units(e, k), 0) / evenings.length).toFixed(2);
 
 /** Sizes of an item's attributes, and of each member of its map attributes, largest first. */
 function fieldSizes(item: unknown): [string, number][] {
@@ -499,9 +519,21 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     head: ['ours built with', 'bundle B', 'gzip -9 B', 'require(bundle)', 'require + first LaunchRequest'],
     leftColumns: [0],
     rows: [
-      [`${CHOSEN_CLIENT} (chosen, \`npm run build\`)`, sized(bundles.ours), String(bundles.ours.gzipBytes), timed(cold.ours, 'load'), timed(cold.ours, 'first')],
+      [
+        `${CHOSEN_CLIENT} (chosen, \`npm run build\`)`,
+        sized(bundles.ours),
+        String(bundles.ours.gzipBytes),
+        timed(cold.ours, 'load'),
+        timed(cold.ours, 'first'),
+      ],
       ...r.variants.map((v) => [v.label, sized(v.bundle), String(v.bundle.gzipBytes), timed(v.cold, 'load'), timed(v.cold, 'first')]),
-      ['baseline (ASK SDK + AWS SDK v3 lib-dynamodb)', String(bundles.baseline.bytes), String(bundles.baseline.gzipBytes), timed(cold.baseline, 'load'), timed(cold.baseline, 'first')],
+      [
+        'baseline (ASK SDK + AWS SDK v3 lib-dynamodb)',
+        String(bundles.baseline.bytes),
+        String(bundles.baseline.gzipBytes),
+        timed(cold.baseline, 'load'),
+        timed(cold.baseline, 'first'),
+      ],
     ],
     note: `Every row is src/handler.ts built with the build script's flags; a variant swaps one import at build time (bench/clients/*.ts for src/store/dynamo-transport.ts, bench/variants/plain-logger.ts for Powertools), so the store's retry and timeout policy is the same for every client. Cold runs of all ${2 + r.variants.length} bundles interleaved, the order rotating each round.`,
   };
@@ -544,7 +576,18 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
   const pair = (e: EveningCount, a: 'reads' | 'rcu', b: 'writes' | 'wcu') => `${units(e, a)} / ${units(e, b)}`;
   const tripTable: Table = {
     title: `DynamoDB calls and units per turn, in-process via buildSkill: day 1 and day ${lastDay} (reads / writes, RRU / WRU)`,
-    head: ['#', 'step', 'day 1 r/w', 'day 1 RRU/WRU', 'changed', `day ${lastDay} r/w`, `day ${lastDay} RRU/WRU`, 'changed', `base day ${lastDay} r/w`, `base day ${lastDay} RRU/WRU`],
+    head: [
+      '#',
+      'step',
+      'day 1 r/w',
+      'day 1 RRU/WRU',
+      'changed',
+      `day ${lastDay} r/w`,
+      `day ${lastDay} RRU/WRU`,
+      'changed',
+      `base day ${lastDay} r/w`,
+      `base day ${lastDay} RRU/WRU`,
+    ],
     leftColumns: [1],
     rows: [
       ...r.steps.map((step, i) => [
@@ -559,7 +602,18 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
         rw(bLast, i),
         cu(bLast, i),
       ]),
-      ['', 'per evening', pair(oFirst, 'reads', 'writes'), pair(oFirst, 'rcu', 'wcu'), '', pair(oLast, 'reads', 'writes'), pair(oLast, 'rcu', 'wcu'), '', pair(bLast, 'reads', 'writes'), pair(bLast, 'rcu', 'wcu')],
+      [
+        '',
+        'per evening',
+        pair(oFirst, 'reads', 'writes'),
+        pair(oFirst, 'rcu', 'wcu'),
+        '',
+        pair(oLast, 'reads', 'writes'),
+        pair(oLast, 'rcu', 'wcu'),
+        '',
+        pair(bLast, 'reads', 'writes'),
+        pair(bLast, 'rcu', 'wcu'),
+      ],
     ],
     note: '"changed": the stored item (less version and expiresAt) differs after the turn. Units are DynamoDB Local\'s ConsumedCapacity (TOTAL) for each call.',
   };
@@ -570,7 +624,17 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     rows: shown.map((d) => {
       const o = trips.ours[d - 1]!;
       const b = trips.baseline[d - 1]!;
-      return [String(d), String(o.itemBytes), pair(o, 'reads', 'writes'), pair(o, 'rcu', 'wcu'), String(b.itemBytes), pair(b, 'reads', 'writes'), pair(b, 'rcu', 'wcu'), ratio(units(o, 'wcu'), units(b, 'wcu')), ratio(o.itemBytes, b.itemBytes)];
+      return [
+        String(d),
+        String(o.itemBytes),
+        pair(o, 'reads', 'writes'),
+        pair(o, 'rcu', 'wcu'),
+        String(b.itemBytes),
+        pair(b, 'reads', 'writes'),
+        pair(b, 'rcu', 'wcu'),
+        ratio(units(o, 'wcu'), units(b, 'wcu')),
+        ratio(o.itemBytes, b.itemBytes),
+      ];
     }),
     note: `Item size after that day's evening, by DynamoDB's size rules (a write costs 1 WRU per started 1 KB; an eventually consistent read 0.5 RRU per started 4 KB). Mean per evening over the priced month (days ${lastDay - monthOf(trips.ours).length + 1}–${lastDay}): ours ${mean(monthOf(trips.ours), 'writes')} writes, ${mean(monthOf(trips.ours), 'wcu')} WRU, ${mean(monthOf(trips.ours), 'rcu')} RRU; baseline ${mean(monthOf(trips.baseline), 'writes')} writes, ${mean(monthOf(trips.baseline), 'wcu')} WRU, ${mean(monthOf(trips.baseline), 'rcu')} RRU.`,
   };
@@ -588,7 +652,12 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     rows: stateEncodings(trips.oursLastCouple).map(([name, bytes]) => [name, String(bytes), ratio(bytes, plainBytes)]),
     note: 'The whole item adds its keys, version, generation, codec tag and expiresAt (about 130 B). "packed" is a prototype in bench/state-options.ts, measured only.',
   };
-  const costRow = (label: string, k: keyof Cost, f: (v: number) => string = usd): string[] => [label, f(cost.baseline[k]), f(cost.ours[k]), ratio(cost.ours[k], cost.baseline[k])];
+  const costRow = (label: string, k: keyof Cost, f: (v: number) => string = usd): string[] => [
+    label,
+    f(cost.baseline[k]),
+    f(cost.ours[k]),
+    ratio(cost.ours[k], cost.baseline[k]),
+  ];
   const costTable: Table = {
     title: `Cost per couple-month, from the measured units of days ${lastDay - cost.ours.nights + 1}–${lastDay} (AWS ${PRICES.asOf})`,
     head: ['item', 'baseline', 'ours', 'ours / baseline'],
@@ -672,8 +741,20 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
       ],
       [`≤ 1 read per turn (max over ${lastDay} days)`, String(Math.max(...allBase.map((x) => x.reads))), String(maxReads), '', met(maxReads <= 1)],
       [`≤ 1 write per turn (max over ${lastDay} days)`, String(Math.max(...allBase.map((x) => x.writes))), String(maxWrites), '', met(maxWrites <= 1)],
-      [`item ≤ 1 KB (1 WRU a write) on day ${lastDay}`, `${bLast.itemBytes} B`, `${oLast.itemBytes} B`, ratio(oLast.itemBytes, bLast.itemBytes), met(oLast.itemBytes <= 1024)],
-      ['cost per couple-month ≤ 1.0× baseline', usd(cost.baseline.total), usd(cost.ours.total), ratio(cost.ours.total, cost.baseline.total), met(cost.ours.total <= cost.baseline.total)],
+      [
+        `item ≤ 1 KB (1 WRU a write) on day ${lastDay}`,
+        `${bLast.itemBytes} B`,
+        `${oLast.itemBytes} B`,
+        ratio(oLast.itemBytes, bLast.itemBytes),
+        met(oLast.itemBytes <= 1024),
+      ],
+      [
+        'cost per couple-month ≤ 1.0× baseline',
+        usd(cost.baseline.total),
+        usd(cost.ours.total),
+        ratio(cost.ours.total, cost.baseline.total),
+        met(cost.ours.total <= cost.baseline.total),
+      ],
       [
         '0 writes for turns that change nothing',
         `${allBase.filter((x) => x.writes > 0).length} of ${allBase.length} turns write`,
@@ -683,7 +764,11 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
       ],
     ],
   };
-  return { main: [bundleTable, coldTable, variantTable, warmTable, stepTable, dayTable, tripTable, fieldTable, encodingTable, costTable], extra: [transcriptTable, ...moduleTables], targets };
+  return {
+    main: [bundleTable, coldTable, variantTable, warmTable, stepTable, dayTable, tripTable, fieldTable, encodingTable, costTable],
+    extra: [transcriptTable, ...moduleTables],
+    targets,
+  };
 }
 
 /** What swapping Powertools for a plain JSON writer bought in this run, and so whether it stays. */
@@ -720,8 +805,8 @@ function markdown(r: Results, t: ReturnType<typeof tables>): string {
   const assumptions = [
     `Both skills run from their bundles under plain \`node ${NODE_VERSION}\`${NODE === process.execPath ? '' : ' (BENCH_NODE; the bench itself on ' + process.version + ')'}, against one in-memory DynamoDB Local 1.25.1 on loopback (Java; \`scripts/dynamodb-local.ts\`), tables created before any timing.`,
     `Environment of both skills: \`DYNAMODB_ENDPOINT\`, \`TABLE_NAME\`, \`AWS_REGION=${REGION}\`, \`AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true\`, \`AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY\` (as Lambda provides); nothing else inherited. Skill stdout (ours logs one JSON line per turn) goes to /dev/null.`,
-    'Baseline (`bench/baseline-skill.ts`): ask-sdk-core, LaunchRequest + one handler for every intent, each doing one eventually consistent GetItem and one PutItem of the user\'s attribute map (the shape of ASK\'s DynamoDbPersistenceAdapter), DynamoDBDocumentClient from AWS SDK v3; bundled with the flags of the `build` script.',
-    'Requests are Alexa-shaped envelopes built from `bench/evening.json` and `models/en-US.json`: every declared slot present, custom slot types carry entity resolution (ER_SUCCESS_MATCH with the model\'s value id). They carry no `apiAccessToken`, so the Alexa Settings API is never called and ours uses its default time zone: a production first turn may add that call (bounded at 700 ms).',
+    "Baseline (`bench/baseline-skill.ts`): ask-sdk-core, LaunchRequest + one handler for every intent, each doing one eventually consistent GetItem and one PutItem of the user's attribute map (the shape of ASK's DynamoDbPersistenceAdapter), DynamoDBDocumentClient from AWS SDK v3; bundled with the flags of the `build` script.",
+    "Requests are Alexa-shaped envelopes built from `bench/evening.json` and `models/en-US.json`: every declared slot present, custom slot types carry entity resolution (ER_SUCCESS_MATCH with the model's value id). They carry no `apiAccessToken`, so the Alexa Settings API is never called and ours uses its default time zone: a production first turn may add that call (bounded at 700 ms).",
     `Sessions as on a voice-only Echo: \`session.attributes\` = the previous response's \`sessionAttributes\` (JSON round-tripped), \`session.new\` false, same sessionId; a response without \`shouldEndSession: false\` ends the session and the next step opens a new one.`,
     `Cold start: each run is a new \`node\` process timing \`require(bundle)\` and require + the first LaunchRequest (a new userId each run, so it is also a first read). One unrecorded run per skill first (file cache), then ${COLD_RUNS} runs each, alternating baseline/ours in ABBA order. Node's own start-up is not included.`,
     `Warm: one process per skill loads its bundle once, runs ${WARMUP_EVENINGS} unrecorded evenings, then ${EVENINGS} recorded evenings in chunks of ${CHUNK_EVENINGS}, alternating which skill goes first. A different couple (userId) per evening, each seeded with the item the in-process couple had after day ${DAYS} (its last evening being yesterday), so every warm evening is a steady-state evening ${DAYS + 1} on the system clock. Latency = the \`handler(event)\` promise only; p50/p99 nearest-rank. Peak RSS = \`process.resourceUsage().maxRSS\` of that process.`,
@@ -808,14 +893,24 @@ async function main(): Promise<void> {
     Record<string, Bundle>,
   ];
   const bundles = { baseline, ours };
-  progress(`DynamoDB Local at ${db.endpoint}; bundles ${relative(ROOT, baseline.file)} (${kib(baseline.bytes)}), ${relative(ROOT, ours.file)} (${kib(ours.bytes)})`);
+  progress(
+    `DynamoDB Local at ${db.endpoint}; bundles ${relative(ROOT, baseline.file)} (${kib(baseline.bytes)}), ${relative(ROOT, ours.file)} (${kib(ours.bytes)})`,
+  );
 
   await createTables(db.endpoint);
   progress(`one couple through ${DAYS} evenings in-process, counting DynamoDB units ...`);
   // The in-process couple's last evening is yesterday (New York, the skill's default zone), so the warm couples seeded from it live their next evening today.
   const firstDay = addDays(localDay(new Date(), 'America/New_York'), -DAYS);
   const firstEvening = new Date(`${firstDay}T20:30:00-05:00`);
-  const trips = await countRoundTrips({ endpoint: db.endpoint, region: REGION, oursTable: OURS_TABLE, baselineTable: BASELINE_TABLE, steps, days: DAYS, firstEvening });
+  const trips = await countRoundTrips({
+    endpoint: db.endpoint,
+    region: REGION,
+    oursTable: OURS_TABLE,
+    baselineTable: BASELINE_TABLE,
+    steps,
+    days: DAYS,
+    firstEvening,
+  });
   for (const skill of SKILLS) {
     const failedTurns = trips[skill].reduce((s, e) => s + e.errors, 0);
     if (failedTurns > 0) throw new Error(`${skill} failed ${failedTurns} turns in the in-process run`);

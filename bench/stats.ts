@@ -44,7 +44,10 @@ export function renderText(table: Table): string {
   const widths = table.head.map((h, i) => Math.max(h.length, ...table.rows.map((r) => (r[i] ?? '').length)));
   const left = (i: number) => i === 0 || table.leftColumns?.includes(i);
   const line = (cells: string[]) =>
-    cells.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const out = [table.title, line(table.head), rule, ...table.rows.map(line)];
   if (table.note) out.push(table.note);

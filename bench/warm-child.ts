@@ -6,8 +6,7 @@ import { afterResponse, buildEnvelope, newSession, warmUserId, type ResolvedStep
 export type WarmRequest = { kind: 'run'; first: number; count: number; record: boolean } | { kind: 'finish' };
 
 export type WarmReply =
-  | { kind: 'chunk'; latencies: number[][]; sessions: number; errorLines: number }
-  | { kind: 'finish'; maxRssKb: number; errorLines: number };
+  { kind: 'chunk'; latencies: number[][]; sessions: number; errorLines: number } | { kind: 'finish'; maxRssKb: number; errorLines: number };
 
 /**
  * One long-lived plain-`node` process per skill: loads the bundle once, then runs scripted evenings

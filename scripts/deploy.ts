@@ -138,7 +138,8 @@ export function manifestProblems(manifest: Json, opts: { endpointsLater?: boolea
 /** What a filled policy page still lacks: an unfilled `${…}` or a placeholder contact. */
 export function documentProblems(file: string, text: string): string[] {
   const problems: string[] = [];
-  for (const [whole, name] of text.matchAll(/\$\{(\w+)\}/g)) problems.push(`${file}: ${whole} is not filled in${isListingParam(name) ? `: ${hint(name)}` : ''}`);
+  for (const [whole, name] of text.matchAll(/\$\{(\w+)\}/g))
+    problems.push(`${file}: ${whole} is not filled in${isListingParam(name) ? `: ${hint(name)}` : ''}`);
   for (const line of text.split('\n')) if (isPlaceholder(line) && !/\$\{/.test(line)) problems.push(`${file}: still a placeholder in "${line.trim()}"`);
   return problems;
 }
@@ -147,13 +148,11 @@ export function documentProblems(file: string, text: string): string[] {
 export const POLICY_FILES = ['privacy-policy.md', 'terms-of-use.md'] as const;
 
 /** Everything a release writes (manifest, filled policies) and every reason it must not be uploaded yet. */
-export function prepareRelease(input: {
-  manifestText: string;
+export function prepareRelease(input: { manifestText: string; policies: Record<string, string>; params: ListingParams; retentionDays: string; arn?: string }): {
+  manifest: Json;
   policies: Record<string, string>;
-  params: ListingParams;
-  retentionDays: string;
-  arn?: string;
-}): { manifest: Json; policies: Record<string, string>; problems: string[] } {
+  problems: string[];
+} {
   const manifest = fillManifest(input.manifestText, input.params, input.arn);
   const values = { contact: input.params.contact?.trim(), retentionDays: input.retentionDays };
   const policies = Object.fromEntries(Object.entries(input.policies).map(([file, text]) => [file, fillTemplate(text, values)]));
@@ -237,8 +236,12 @@ function offlineCheck(args: string[], env: Record<string, string | undefined>): 
 
 function deploy(args: string[], env: Record<string, string | undefined>): void {
   const skillId = skillIdOf(args);
-  if (!skillId) throw new DeployError('missing the skill id: npm run deploy -- --param skillId=amzn1.ask.skill.<id> (Alexa developer console → your skill → Copy Skill ID)');
-  if (!SKILL_ID.test(skillId) || skillId === PLACEHOLDER_SKILL_ID) throw new DeployError(`"${skillId}" is not a real skill id (amzn1.ask.skill.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
+  if (!skillId)
+    throw new DeployError(
+      'missing the skill id: npm run deploy -- --param skillId=amzn1.ask.skill.<id> (Alexa developer console → your skill → Copy Skill ID)',
+    );
+  if (!SKILL_ID.test(skillId) || skillId === PLACEHOLDER_SKILL_ID)
+    throw new DeployError(`"${skillId}" is not a real skill id (amzn1.ask.skill.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
   const { params, rest } = listingParamsOf(args, env);
 
   checkModels();

@@ -118,8 +118,7 @@ export class CertificateChains {
     let pending = this.inFlight.get(certUrl);
     if (!pending) {
       this.fetchStarts = this.fetchStarts.filter((start) => now - start < 60_000);
-      const busy =
-        this.inFlight.size >= (this.options.maxConcurrentFetches ?? 2) || this.fetchStarts.length >= (this.options.fetchesPerMinute ?? 20);
+      const busy = this.inFlight.size >= (this.options.maxConcurrentFetches ?? 2) || this.fetchStarts.length >= (this.options.fetchesPerMinute ?? 20);
       if (busy) refuse('cert-busy');
       this.fetchStarts.push(now);
       pending = this.load(certUrl).finally(() => this.inFlight.delete(certUrl));

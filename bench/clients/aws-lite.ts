@@ -37,7 +37,13 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
         return (out.payload ?? {}) as Record<string, unknown>;
       } catch (err) {
         const e = err as Error & { statusCode?: number; __type?: string };
-        if (e.statusCode) throw new DynamoError(String(e.__type ?? e.name).split('#').pop()!, e.statusCode);
+        if (e.statusCode)
+          throw new DynamoError(
+            String(e.__type ?? e.name)
+              .split('#')
+              .pop()!,
+            e.statusCode,
+          );
         throw new DynamoError('NetworkError', 0);
       }
     },

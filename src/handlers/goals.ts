@@ -94,7 +94,8 @@ const isLogEnergy = isIntent('LogEnergyIntent');
 
 /** A bare number answering "how many a week?" is the goal's count, not an energy (Alexa hears it as LogEnergyIntent). */
 export const goalCountGivenHandler: RequestHandler = {
-  canHandle: (input) => isLogEnergy(input) && pendingOf(input, 'goalCount') !== undefined && !slotText(input, 'name') && goalCount(slotText(input, 'level')) !== undefined,
+  canHandle: (input) =>
+    isLogEnergy(input) && pendingOf(input, 'goalCount') !== undefined && !slotText(input, 'name') && goalCount(slotText(input, 'level')) !== undefined,
   handle(input: HandlerInput) {
     // canHandle saw both: the question pending and a count.
     const { goalKind } = pendingOf(input, 'goalCount')!;

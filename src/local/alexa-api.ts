@@ -39,11 +39,15 @@ export function triggerInstanceOk(body: unknown): boolean {
   if (!isRecord(body) || !isRecord(body.trigger) || !isRecord(body.recipient)) return false;
   const { requestId, delivery, trigger, recipient } = body;
   return (
-    typeof requestId === 'string' && requestId.length >= 1 && requestId.length <= 100 &&
+    typeof requestId === 'string' &&
+    requestId.length >= 1 &&
+    requestId.length <= 100 &&
     delivery === 'UNICAST' &&
     (trigger.name === WIND_DOWN_STARTED || trigger.name === WIND_DOWN_ENDED) &&
     (trigger.parameters === undefined || isRecord(trigger.parameters)) &&
-    recipient.type === 'SKILL_USER' && typeof recipient.id === 'string' && recipient.id.length > 0
+    recipient.type === 'SKILL_USER' &&
+    typeof recipient.id === 'string' &&
+    recipient.id.length > 0
   );
 }
 
@@ -100,7 +104,8 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
         const status = opts.reminderStatus?.() ?? 201;
         if (status !== 201) return reply(status, { code: 'UNAUTHORIZED', message: 'permission missing' });
         const r = body as { trigger?: { type?: string; scheduledTime?: string }; alertInfo?: { spokenInfo?: { content?: unknown[] } } };
-        const valid = r?.trigger?.type === 'SCHEDULED_ABSOLUTE' && typeof r.trigger.scheduledTime === 'string' && (r.alertInfo?.spokenInfo?.content?.length ?? 0) > 0;
+        const valid =
+          r?.trigger?.type === 'SCHEDULED_ABSOLUTE' && typeof r.trigger.scheduledTime === 'string' && (r.alertInfo?.spokenInfo?.content?.length ?? 0) > 0;
         if (!valid) return reply(400, { code: 'INVALID_REQUEST' });
         const alertToken = `alert-${calls.length}`;
         reminders.set(alertToken, body);

@@ -69,7 +69,10 @@ export class Conversation {
   private elicitedSlots: Record<string, string> = {};
 
   constructor(handler: SkillHandler, opts: ConversationOptions) {
-    const builder = VirtualAlexa.Builder().handler(handler).interactionModelFile(opts.modelFile).locale(opts.locale ?? 'en-US');
+    const builder = VirtualAlexa.Builder()
+      .handler(handler)
+      .interactionModelFile(opts.modelFile)
+      .locale(opts.locale ?? 'en-US');
     if (opts.applicationId) builder.applicationID(opts.applicationId);
     this.alexa = builder.create();
     if (opts.userId) this.alexa.context().user().setID(opts.userId);
@@ -84,7 +87,11 @@ export class Conversation {
 
   /** Says one line, as a person would to their Echo. */
   async say(line: string): Promise<Exchange> {
-    const text = line.trim().replace(/[-–]/g, ' ').replace(/[?!.,]+$/g, '').replace(/\s+/g, ' ');
+    const text = line
+      .trim()
+      .replace(/[-–]/g, ' ')
+      .replace(/[?!.,]+$/g, '')
+      .replace(/\s+/g, ' ');
     const launch = text.match(new RegExp(`^(?:alexa[, ]+)?(?:open|launch|start|load|talk to|use) ${INVOCATION}$`, 'i'));
     if (launch) {
       this.endSession();
@@ -195,8 +202,7 @@ export class Conversation {
     const reprompt = plainSpeech((body.reprompt?.outputSpeech as { ssml?: string } | undefined)?.ssml) || undefined;
     const directives = (body.directives ?? []) as Exchange['directives'];
     const elicit = directives.find((d) => d.type === 'Dialog.ElicitSlot') as
-      | { slotToElicit?: string; updatedIntent?: { name?: string; slots?: Record<string, { value?: string }> } }
-      | undefined;
+      { slotToElicit?: string; updatedIntent?: { name?: string; slots?: Record<string, { value?: string }> } } | undefined;
     if (elicit?.slotToElicit && elicit.updatedIntent?.name) {
       this.eliciting = { intent: elicit.updatedIntent.name, slot: elicit.slotToElicit };
       this.elicitedSlots = Object.fromEntries(

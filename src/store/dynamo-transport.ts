@@ -35,7 +35,16 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
       );
       return new Promise((resolve, reject) => {
         const req = request(
-          { agent, protocol: url.protocol, hostname: url.hostname, port: url.port, path: '/', method: 'POST', headers: signed.headers as Record<string, string>, signal },
+          {
+            agent,
+            protocol: url.protocol,
+            hostname: url.hostname,
+            port: url.port,
+            path: '/',
+            method: 'POST',
+            headers: signed.headers as Record<string, string>,
+            signal,
+          },
           (res) => {
             read(res).then((text) => {
               const parsed = parse(text);

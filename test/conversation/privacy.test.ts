@@ -45,7 +45,14 @@ describe('deleting our data by voice', () => {
     const event = structuredClone(fixture) as RequestEnvelope;
     delete (event as { session?: unknown }).session;
     event.context.System.user.userId = COUPLE;
-    event.request = { type: 'AlexaSkillEvent.SkillDisabled', requestId: 'r-disabled', timestamp: new Date().toISOString(), eventCreationTime: new Date().toISOString(), eventPublishingTime: new Date().toISOString(), body: { userId: COUPLE } } as never;
+    event.request = {
+      type: 'AlexaSkillEvent.SkillDisabled',
+      requestId: 'r-disabled',
+      timestamp: new Date().toISOString(),
+      eventCreationTime: new Date().toISOString(),
+      eventPublishingTime: new Date().toISOString(),
+      body: { userId: COUPLE },
+    } as never;
     const out = await t.skill.invoke(event);
     expect(out.response.outputSpeech).toBeUndefined();
     expect(t.store.items.has(COUPLE)).toBe(false);
@@ -70,7 +77,7 @@ describe('a deletion stays a deletion, whatever another device still holds', () 
     return item && JSON.stringify(JSON.parse(item.state));
   };
 
-  it('A\'s next change after B deleted everything does not bring the couple back', async () => {
+  it("A's next change after B deleted everything does not bring the couple back", async () => {
     const { store, a, b } = await twoDevices();
     await b.conversation.say('open twilight ritual');
     await b.conversation.say('delete our data');
@@ -93,7 +100,12 @@ describe('a deletion stays a deletion, whatever another device still holds', () 
     const event = structuredClone(fixture) as RequestEnvelope;
     delete (event as { session?: unknown }).session;
     event.context.System.user.userId = COUPLE;
-    event.request = { type: 'AlexaSkillEvent.SkillDisabled', requestId: 'r-disabled-2', timestamp: new Date().toISOString(), body: { userId: COUPLE } } as never;
+    event.request = {
+      type: 'AlexaSkillEvent.SkillDisabled',
+      requestId: 'r-disabled-2',
+      timestamp: new Date().toISOString(),
+      body: { userId: COUPLE },
+    } as never;
     await a.skill.invoke(event);
     expect(store.items.has(COUPLE)).toBe(false);
 
@@ -122,7 +134,7 @@ describe('a deletion stays a deletion, whatever another device still holds', () 
 });
 
 describe('isolation between couples', () => {
-  it('never lets one account read or change another account\'s data', async () => {
+  it("never lets one account read or change another account's data", async () => {
     const store = new MemoryCoupleStore();
     const first = talk({ store, userId: 'amzn1.ask.account.first' });
     const second = talk({ store, userId: 'amzn1.ask.account.second' });

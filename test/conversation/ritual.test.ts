@@ -24,7 +24,14 @@ const play = (e: Exchange) => e.directives.find((d) => d.type === 'AudioPlayer.P
 function ritualTalk(ambience?: Partial<Ambience>, opts: Omit<Parameters<typeof talk>[0] & object, 'store'> = {}) {
   return talk<MemoryCoupleStore>({
     ...opts,
-    deps: { ambience: { lights: ambience?.lights ?? homeAssistantLights({ url: 'http://127.0.0.1:9', token: TOKEN, lights: [] }), music: ambience?.music ?? noMusic, streamUrl: STREAM, ...ambience } },
+    deps: {
+      ambience: {
+        lights: ambience?.lights ?? homeAssistantLights({ url: 'http://127.0.0.1:9', token: TOKEN, lights: [] }),
+        music: ambience?.music ?? noMusic,
+        streamUrl: STREAM,
+        ...ambience,
+      },
+    },
   });
 }
 
@@ -332,9 +339,19 @@ describe('AudioPlayer and playback requests', () => {
   function event(type: string, extra: Record<string, unknown> = {}, playing = true): RequestEnvelope {
     const envelope = structuredClone(fixture) as RequestEnvelope & Record<string, unknown>;
     delete (envelope as { session?: unknown }).session;
-    envelope.context = { ...envelope.context, AudioPlayer: { playerActivity: playing ? 'PLAYING' : 'STOPPED', token: 'twilight-stream', offsetInMilliseconds: 1000 } };
+    envelope.context = {
+      ...envelope.context,
+      AudioPlayer: { playerActivity: playing ? 'PLAYING' : 'STOPPED', token: 'twilight-stream', offsetInMilliseconds: 1000 },
+    };
     envelope.context.System.device!.supportedInterfaces = { AudioPlayer: {} };
-    envelope.request = { type, requestId: 'amzn1.echo-api.request.1', timestamp: new Date().toISOString(), locale: 'en-US', token: 'twilight-stream', ...extra } as never;
+    envelope.request = {
+      type,
+      requestId: 'amzn1.echo-api.request.1',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      token: 'twilight-stream',
+      ...extra,
+    } as never;
     return envelope;
   }
 

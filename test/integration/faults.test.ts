@@ -122,8 +122,7 @@ function expectFailuresLoggedByName(log: CapturingLog, failures: number): void {
 }
 
 /** The injections the proxy made for one operation. */
-const injected = (t: Couple, operation: string): Injection['fault'][] =>
-  t.proxy.injected(operation).map((e) => e.fault);
+const injected = (t: Couple, operation: string): Injection['fault'][] => t.proxy.injected(operation).map((e) => e.fault);
 
 beforeAll(async () => {
   if (!endpoint) throw new Error('DYNAMODB_LOCAL_ENDPOINT is not set: run through jest so global-setup starts DynamoDB Local.');

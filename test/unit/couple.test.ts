@@ -1,13 +1,4 @@
-import {
-  cleanName,
-  HISTORY_DAYS,
-  linkVoice,
-  logEnergy,
-  newCouple,
-  partnerByName,
-  setPartners,
-  tonightPace,
-} from '../../src/domain/couple';
+import { cleanName, HISTORY_DAYS, linkVoice, logEnergy, newCouple, partnerByName, setPartners, tonightPace } from '../../src/domain/couple';
 import { parseCoupleState } from '../../src/domain/state-schema';
 import { addDays } from '../../src/domain/dates';
 import { readLevel } from '../../src/domain/energy';

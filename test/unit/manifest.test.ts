@@ -317,11 +317,22 @@ describe('npm run deploy: the store listing and policies', () => {
     largeIconUri: 'https://cdn.twilight-ritual.app/icon-512.png',
     contact: 'privacy@twilight-ritual.app',
   };
-  const release = (params: ListingParams, withArn = true) => prepareRelease({ manifestText: committed, policies, params, retentionDays: '180', arn: withArn ? arn : undefined });
+  const release = (params: ListingParams, withArn = true) =>
+    prepareRelease({ manifestText: committed, policies, params, retentionDays: '180', arn: withArn ? arn : undefined });
 
   it('takes each listing parameter from a flag or the environment, the flag winning, and keeps them from osls', () => {
     const env = { TWILIGHT_PRIVACY_POLICY_URL: 'https://env.twilight-ritual.app/privacy', TWILIGHT_CONTACT: 'env@twilight-ritual.app' };
-    const args = ['--param', 'skillId=amzn1.ask.skill.abc', '--param', `privacyPolicyUrl=${good.privacyPolicyUrl}`, `--param=smallIconUri=${good.smallIconUri}`, '--stage', 'prod', '--param', 'retentionDays=90'];
+    const args = [
+      '--param',
+      'skillId=amzn1.ask.skill.abc',
+      '--param',
+      `privacyPolicyUrl=${good.privacyPolicyUrl}`,
+      `--param=smallIconUri=${good.smallIconUri}`,
+      '--stage',
+      'prod',
+      '--param',
+      'retentionDays=90',
+    ];
     const { params, rest } = listingParamsOf(args, env);
     expect(params).toEqual({ privacyPolicyUrl: good.privacyPolicyUrl, smallIconUri: good.smallIconUri, contact: 'env@twilight-ritual.app' });
     expect(rest).toEqual(['--param', 'skillId=amzn1.ask.skill.abc', '--stage', 'prod', '--param', 'retentionDays=90']);
@@ -331,10 +342,18 @@ describe('npm run deploy: the store listing and policies', () => {
   it('fills the four URLs in every locale and changes nothing else', () => {
     const filled = fillManifest(committed, good, arn).manifest;
     for (const locale of LOCALES) {
-      expect(filled.publishingInformation.locales[locale]).toEqual({ ...publishing.locales[locale], smallIconUri: good.smallIconUri, largeIconUri: good.largeIconUri });
+      expect(filled.publishingInformation.locales[locale]).toEqual({
+        ...publishing.locales[locale],
+        smallIconUri: good.smallIconUri,
+        largeIconUri: good.largeIconUri,
+      });
       expect(filled.privacyAndCompliance.locales[locale]).toEqual({ privacyPolicyUrl: good.privacyPolicyUrl, termsOfUseUrl: good.termsOfUseUrl });
     }
-    const unlisted = (m: Json) => ({ ...m, publishingInformation: { ...m.publishingInformation, locales: undefined }, privacyAndCompliance: { ...m.privacyAndCompliance, locales: undefined } });
+    const unlisted = (m: Json) => ({
+      ...m,
+      publishingInformation: { ...m.publishingInformation, locales: undefined },
+      privacyAndCompliance: { ...m.privacyAndCompliance, locales: undefined },
+    });
     expect(unlisted(filled)).toEqual(unlisted(JSON.parse(manifestFor(arn, committed)).manifest));
   });
 
@@ -351,8 +370,12 @@ describe('npm run deploy: the store listing and policies', () => {
   it('refuses the committed placeholders, naming every field at fault in every locale', () => {
     const { problems } = release({}, false);
     for (const locale of LOCALES) {
-      for (const field of ['privacyPolicyUrl', 'termsOfUseUrl']) expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^manifest\\.privacyAndCompliance\\.locales\\.${locale}\\.${field} .*--param ${field}=`)));
-      for (const field of ['smallIconUri', 'largeIconUri']) expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^manifest\\.publishingInformation\\.locales\\.${locale}\\.${field} `)));
+      for (const field of ['privacyPolicyUrl', 'termsOfUseUrl'])
+        expect(problems).toContainEqual(
+          expect.stringMatching(new RegExp(`^manifest\\.privacyAndCompliance\\.locales\\.${locale}\\.${field} .*--param ${field}=`)),
+        );
+      for (const field of ['smallIconUri', 'largeIconUri'])
+        expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^manifest\\.publishingInformation\\.locales\\.${locale}\\.${field} `)));
     }
     for (const file of POLICY_FILES) expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^docs/${file}: \\$\\{contact\\} is not filled in`)));
     // Without an ARN (deploy:check, or before osls deploy) the endpoint is deploy's own to fill.
