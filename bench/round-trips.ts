@@ -1,6 +1,6 @@
 import { DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Skill } from 'ask-sdk-core';
-import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import type { RequestEnvelope } from 'ask-sdk-model';
 import { readConfig } from '../src/config';
 import type { Log } from '../src/deps';
 import { depsFromConfig } from '../src/deps-from-config';
@@ -16,7 +16,9 @@ import { afterResponse, buildEnvelope, newSession, speechOf, type ResolvedStep }
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
-type Consumed = { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
+interface Consumed {
+  ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+}
 
 /** An AWS SDK v3 client on a local endpoint (the baseline's, and the bench's own look at items). */
 export const sdkClient = (region: string, endpoint: string) =>
@@ -56,7 +58,7 @@ export class CallCounter {
       (next, context) => (args) =>
         this.count(
           (context.commandName ?? 'unknown').replace(/Command$/, ''),
-          args.input as object,
+          args.input,
           (input) => next({ ...args, input }),
           (result) => result.output,
         ),
@@ -202,7 +204,7 @@ async function runEvening(
     if (session.ended) session = newSession('roundtrips');
     const event: RequestEnvelope = buildEnvelope(step, userId, session, now);
     counter.reset();
-    const response = (await skill.invoke(event, {})) as ResponseEnvelope;
+    const response = await skill.invoke(event, {});
     const snapshot = { ...counter, commands: [...counter.commands] };
     afterResponse(session, response);
     const after = await stored();

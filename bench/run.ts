@@ -157,7 +157,7 @@ function flagsToOptions(flags: string[]): BuildOptions {
     const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     options[key] = value === undefined || value === 'true' ? true : value === 'false' ? false : lists.has(key) ? value.split(',') : value;
   }
-  return options as BuildOptions;
+  return options;
 }
 
 /** Ours built like `npm run build`, with one import swapped (see VARIANTS). */
@@ -180,7 +180,7 @@ async function buildVariant(variant: Variant): Promise<Bundle> {
     logLevel: 'error',
     plugins: [swap],
   });
-  const swapped = Object.keys(result.metafile!.inputs).some((input) => input === relative(ROOT, join(ROOT, file)));
+  const swapped = Object.keys(result.metafile.inputs).some((input) => input === relative(ROOT, join(ROOT, file)));
   if (!swapped) throw new Error(`variant ${variant.key}: ${specifier} was not swapped for ${file}`);
   await writeFile(meta, JSON.stringify(result.metafile));
   return bundleInfo(outfile, meta);
@@ -280,8 +280,14 @@ function coldRun(childJs: string, bundle: string, env: NodeJS.ProcessEnv, userId
         .split('\n')
         .filter((l) => l.startsWith('{"bench":"cold"'))
         .pop();
-      if (code !== 0 || !line) return reject(new Error(`cold run of ${bundle} failed (${signal ?? `exit ${code}`}):\n${(stderr || stdout).slice(-2000)}`));
-      if (stdout.includes('"level":"ERROR"')) return reject(new Error(`cold run of ${bundle} logged an error:\n${stdout.slice(-2000)}`));
+      if (code !== 0 || !line) {
+        reject(new Error(`cold run of ${bundle} failed (${signal ?? `exit ${code}`}):\n${(stderr || stdout).slice(-2000)}`));
+        return;
+      }
+      if (stdout.includes('"level":"ERROR"')) {
+        reject(new Error(`cold run of ${bundle} logged an error:\n${stdout.slice(-2000)}`));
+        return;
+      }
       const parsed = JSON.parse(line) as ColdRun;
       resolveRun({ loadMs: parsed.loadMs, firstResponseMs: parsed.firstResponseMs });
     });
@@ -298,14 +304,14 @@ async function coldStarts(childJs: string, bundles: Record<string, Bundle>, db: 
   const keys = Object.keys(bundles);
   const samples: Record<string, ColdRun[]> = Object.fromEntries(keys.map((k) => [k, []]));
   const once = (key: string, i: number) =>
-    coldRun(childJs, bundles[key]!.file, childEnv(db, key === 'baseline' ? 'baseline' : 'ours'), `amzn1.ask.account.bench-cold-${tag}-${key}-${i}`);
+    coldRun(childJs, bundles[key].file, childEnv(db, key === 'baseline' ? 'baseline' : 'ours'), `amzn1.ask.account.bench-cold-${tag}-${key}-${i}`);
   for (const key of keys) await once(key, -1);
   for (let i = 0; i < COLD_RUNS; i++) {
-    const order = keys.map((_, j) => keys[(i + j) % keys.length]!);
-    for (const key of order) samples[key]!.push(await once(key, i));
+    const order = keys.map((_, j) => keys[(i + j) % keys.length]);
+    for (const key of order) samples[key].push(await once(key, i));
   }
   const summarise = (runs: ColdRun[]): ColdResult => ({ load: spread(runs.map((r) => r.loadMs)), first: spread(runs.map((r) => r.firstResponseMs)) });
-  return Object.fromEntries(keys.map((k) => [k, summarise(samples[k]!)]));
+  return Object.fromEntries(keys.map((k) => [k, summarise(samples[k])]));
 }
 
 interface WarmResult {
@@ -378,7 +384,7 @@ async function warmTurns(
     const rows = latencies[skill];
     result[skill] = {
       all: percentiles(rows.flat()),
-      perStep: Array.from({ length: stepCount }, (_, i) => percentiles(rows.map((r) => r[i]!))),
+      perStep: Array.from({ length: stepCount }, (_, i) => percentiles(rows.map((r) => r[i]))),
       turns: rows.flat().length,
       sessions: sessions[skill],
       maxRssKb: reply.maxRssKb,
@@ -421,7 +427,7 @@ function costOf(evenings: EveningCount[], warm: WarmResult, cold: ColdResult): C
   const initMsPerEvening = COLD_STARTS_PER_EVENING * Math.ceil(cold.load.median);
   const rru = month.reduce((s, e) => s + units(e, 'rcu'), 0);
   const wru = month.reduce((s, e) => s + units(e, 'wcu'), 0);
-  const itemBytes = evenings[evenings.length - 1]!.itemBytes;
+  const itemBytes = evenings[evenings.length - 1].itemBytes;
   const c = {
     nights,
     invocations,
@@ -453,7 +459,7 @@ function biggest(bundle: Bundle): { inputs: ModuleRow[]; packages: ModuleRow[]; 
   const byPackage = new Map<string, number>();
   for (const { name, bytes } of inputs) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(name.slice(name.lastIndexOf('node_modules/')));
-    const pkg = match ? match[1]! : name.startsWith('src/') ? 'src/ (Twilight)' : name.startsWith('models/') ? 'models/' : name;
+    const pkg = match ? match[1] : name.startsWith('src/') ? 'src/ (Twilight)' : name.startsWith('models/') ? 'models/' : name;
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytes);
   }
   const top = (rows: ModuleRow[]) => rows.sort((a, b) => b.bytes - a.bytes).slice(0, 10);
@@ -559,20 +565,20 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     rows: r.steps.map((step, i) => [
       String(i + 1),
       step.label,
-      ms(warm.ours.perStep[i]!.p50),
-      ms(warm.ours.perStep[i]!.p99),
-      ms(warm.ours.perStep[i]!.max),
-      ms(warm.baseline.perStep[i]!.p50),
-      ms(warm.baseline.perStep[i]!.p99),
+      ms(warm.ours.perStep[i].p50),
+      ms(warm.ours.perStep[i].p99),
+      ms(warm.ours.perStep[i].max),
+      ms(warm.baseline.perStep[i].p50),
+      ms(warm.baseline.perStep[i].p99),
     ]),
   };
-  const oFirst = trips.ours[0]!;
-  const oLast = trips.ours[trips.ours.length - 1]!;
-  const bFirst = trips.baseline[0]!;
-  const bLast = trips.baseline[trips.baseline.length - 1]!;
+  const oFirst = trips.ours[0];
+  const oLast = trips.ours[trips.ours.length - 1];
+  const bFirst = trips.baseline[0];
+  const bLast = trips.baseline[trips.baseline.length - 1];
   const lastDay = oLast.day;
-  const rw = (e: EveningCount, i: number) => `${e.steps[i]!.reads} / ${e.steps[i]!.writes}`;
-  const cu = (e: EveningCount, i: number) => `${e.steps[i]!.rcu} / ${e.steps[i]!.wcu}`;
+  const rw = (e: EveningCount, i: number) => `${e.steps[i].reads} / ${e.steps[i].writes}`;
+  const cu = (e: EveningCount, i: number) => `${e.steps[i].rcu} / ${e.steps[i].wcu}`;
   const pair = (e: EveningCount, a: 'reads' | 'rcu', b: 'writes' | 'wcu') => `${units(e, a)} / ${units(e, b)}`;
   const tripTable: Table = {
     title: `DynamoDB calls and units per turn, in-process via buildSkill: day 1 and day ${lastDay} (reads / writes, RRU / WRU)`,
@@ -595,10 +601,10 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
         step.label,
         rw(oFirst, i),
         cu(oFirst, i),
-        oFirst.steps[i]!.changed ? 'yes' : 'no',
+        oFirst.steps[i].changed ? 'yes' : 'no',
         rw(oLast, i),
         cu(oLast, i),
-        oLast.steps[i]!.changed ? 'yes' : 'no',
+        oLast.steps[i].changed ? 'yes' : 'no',
         rw(bLast, i),
         cu(bLast, i),
       ]),
@@ -622,8 +628,8 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     title: `One couple, ${lastDay} evenings in a row: item size and units per evening`,
     head: ['day', 'ours item B', 'ours r / w', 'ours RRU / WRU', 'base item B', 'base r / w', 'base RRU / WRU', 'WRU ours / base', 'item ours / base'],
     rows: shown.map((d) => {
-      const o = trips.ours[d - 1]!;
-      const b = trips.baseline[d - 1]!;
+      const o = trips.ours[d - 1];
+      const b = trips.baseline[d - 1];
       return [
         String(d),
         String(o.itemBytes),
@@ -697,7 +703,7 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     title: 'What ours answered, day 1 (in-process run)',
     head: ['#', 'step', 'ours says'],
     leftColumns: [1, 2],
-    rows: r.steps.map((step, i) => [String(i + 1), step.label, oFirst.steps[i]!.speech.slice(0, 100)]),
+    rows: r.steps.map((step, i) => [String(i + 1), step.label, oFirst.steps[i].speech.slice(0, 100)]),
   };
 
   const allOurs = trips.ours.flatMap((e) => e.steps.map((x, i) => ({ ...x, where: `day ${e.day} step ${i + 1}` })));
@@ -790,7 +796,7 @@ function clientChoice(r: Results): string {
   const v = Object.fromEntries(r.variants.map((x) => [x.key, x]));
   const inputs = Object.values(r.bundles.ours.meta.outputs).flatMap((o) => Object.entries(o.inputs));
   const express = inputs.filter(([name]) => /ask-sdk-express-adapter|node_modules\/express\//.test(name)).length;
-  const vs = (key: string) => (v[key] ? `${first(v[key]!.cold)} and ${kib(v[key]!.bundle.bytes)}` : 'not measured');
+  const vs = (key: string) => (v[key] ? `${first(v[key].cold)} and ${kib(v[key].bundle.bytes)}` : 'not measured');
   return [
     `**The DynamoDB client (issue #13).** The cold start was mostly AWS SDK v3 loading (its client, middleware stack, credential chain and protocol code). The store (\`src/store/dynamo-store.ts\`) now speaks DynamoDB's JSON protocol through \`src/store/dynamo-client.ts\` (the SDK's standard retry policy: 2 attempts, full-jitter backoff from 100 ms, from 500 ms after throttling; 5xx, 429, timeouts and dropped connections retried; 700 ms per attempt by AbortSignal) over \`src/store/dynamo-transport.ts\` (${CHOSEN_CLIENT}, keep-alive), with a hand marshaller checked against @aws-sdk/util-dynamodb by property tests. Credentials are the ones Lambda puts in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, read by \`src/config.ts\`); outside Lambda, export them the same way. The candidates were built into the whole skill and timed in this same run (table "DynamoDB clients and the logger"): require + first LaunchRequest median and bundle ${first(r.cold.ours)} and ${kib(r.bundles.ours.bytes)} for ${CHOSEN_CLIENT}; ${vs('sdk')} for the SDK client; ${vs('aws-lite')} for aws-lite; ${vs('aws4fetch')} for aws4fetch.`,
     '',
@@ -922,7 +928,7 @@ async function main(): Promise<void> {
 
   progress(`cold starts: ${COLD_RUNS} per bundle, ${2 + VARIANTS.length} bundles ...`);
   const { baseline: coldBaseline, ours: coldOurs, ...coldVariants } = await coldStarts(scripts.cold, { ...bundles, ...variants }, db, tag);
-  const cold = { baseline: coldBaseline!, ours: coldOurs! };
+  const cold = { baseline: coldBaseline, ours: coldOurs };
 
   const cost = { baseline: costOf(trips.baseline, warm.baseline, cold.baseline), ours: costOf(trips.ours, warm.ours, cold.ours) };
   const results: Results = {
@@ -930,7 +936,7 @@ async function main(): Promise<void> {
     load: { before: loadBefore, after: loadavg() },
     bundles,
     cold,
-    variants: VARIANTS.map((v) => ({ ...v, bundle: variants[v.key]!, cold: coldVariants[v.key]! })),
+    variants: VARIANTS.map((v) => ({ ...v, bundle: variants[v.key], cold: coldVariants[v.key] })),
     warm,
     trips,
     steps,

@@ -74,7 +74,7 @@ export function listingParamsOf(args: string[], env: Record<string, string | und
 /** Days a couple's record is kept after last use: `--param retentionDays=…`, else serverless.yml's default. */
 export function retentionDaysOf(args: string[], serverlessYml: string): string {
   const given = paramsIn(args).find(([, , name]) => name === 'retentionDays')?.[3];
-  return given ?? serverlessYml.match(/^\s+retentionDays:\s*'?(\d+)'?\s*$/m)?.[1] ?? '180';
+  return given ?? /^\s+retentionDays:\s*'?(\d+)'?\s*$/m.exec(serverlessYml)?.[1] ?? '180';
 }
 
 /** The manifest with the listing's URLs in every locale, and the endpoint when the ARN is known. */
@@ -96,7 +96,7 @@ export function fillManifest(manifestText: string, params: ListingParams, arn?: 
 
 /** A template with each `${name}` replaced by its value; unknown names stay, for the verdict to catch. */
 export function fillTemplate(template: string, values: Record<string, string | undefined>): string {
-  return template.replace(/\$\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) && values[name] ? values[name]! : whole));
+  return template.replace(/\$\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) && values[name] ? values[name] : whole));
 }
 
 const PLACEHOLDERS = [/placeholder/i, /REPLACE/, /(?:^|[/.@\s])example\.(?:com|org|net)\b/i, /\$\{[^}]*\}/];
@@ -140,7 +140,7 @@ export function documentProblems(file: string, text: string): string[] {
   const problems: string[] = [];
   for (const [whole, name] of text.matchAll(/\$\{(\w+)\}/g))
     problems.push(`${file}: ${whole} is not filled in${isListingParam(name) ? `: ${hint(name)}` : ''}`);
-  for (const line of text.split('\n')) if (isPlaceholder(line) && !/\$\{/.test(line)) problems.push(`${file}: still a placeholder in "${line.trim()}"`);
+  for (const line of text.split('\n')) if (isPlaceholder(line) && !line.includes('${')) problems.push(`${file}: still a placeholder in "${line.trim()}"`);
   return problems;
 }
 
@@ -165,7 +165,7 @@ export function prepareRelease(input: { manifestText: string; policies: Record<s
 
 /** The function ARN from `osls info --verbose` output (the SkillFunctionArn stack output). */
 export function functionArnOf(infoOutput: string): string | undefined {
-  return infoOutput.match(/SkillFunctionArn:\s*(arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]+)/)?.[1];
+  return /SkillFunctionArn:\s*(arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]+)/.exec(infoOutput)?.[1];
 }
 
 /** The committed manifest with the deployed function as the skill and events endpoint. */

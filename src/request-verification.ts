@@ -143,7 +143,10 @@ export class CertificateChains {
       let settled = false;
       // One options object, not (url, options, callback): older interceptors such as nock 9 patch https.get with that signature.
       const request = https.get({ host: CERT_HOST, path: new URL(certUrl).pathname, agent: this.options.agent }, (response) => {
-        if (response.statusCode !== 200) return finish();
+        if (response.statusCode !== 200) {
+          finish();
+          return;
+        }
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {

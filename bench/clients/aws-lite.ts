@@ -22,7 +22,7 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
       retries: 0,
       // Answers as plain JSON: aws-lite would otherwise try to unmarshal the whole answer.
       responseContentType: 'application/json',
-    } as Parameters<typeof awsLite>[0]) as unknown as Promise<Lite>);
+    }) as unknown as Promise<Lite>);
   return {
     async send(operation, input, signal) {
       const aws = await lite();

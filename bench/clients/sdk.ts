@@ -23,7 +23,7 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
   });
   return {
     async send(operation, input, signal) {
-      const Command = COMMANDS[operation]!;
+      const Command = COMMANDS[operation];
       try {
         const out = await client.send(new Command(binary(input, 'in') as never) as Parameters<DynamoDBClient['send']>[0], { abortSignal: signal });
         const { $metadata: _, ...rest } = out as unknown as Record<string, unknown>;

@@ -25,9 +25,9 @@ function isLocalHost(hostname: string): boolean {
     hostname === 'localhost' ||
     hostname === '[::1]' ||
     hostname.endsWith('.local') ||
-    /^127\./.test(hostname) ||
-    /^10\./.test(hostname) ||
-    /^192\.168\./.test(hostname) ||
+    hostname.startsWith('127.') ||
+    hostname.startsWith('10.') ||
+    hostname.startsWith('192.168.') ||
     /^172\.(1[6-9]|2\d|3[01])\./.test(hostname)
   );
 }

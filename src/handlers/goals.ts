@@ -5,7 +5,7 @@ import { pendingOf } from '../answers/pending';
 import { isIntent, respond, slotId, slotText } from '../answers/support';
 import { goalCount, lookupSlotValue } from '../answers/vocabulary';
 import { partner, type GoalKind } from '../domain/couple';
-import { GOAL_KINDS, MAX_GOAL, MIN_GOAL, setGoal } from '../domain/goals';
+import { GOAL_KINDS, setGoal } from '../domain/goals';
 import { activityLookup } from '../domain/pacing';
 import { weekSummary } from '../domain/week-summary';
 import { asWinCategory, logWin } from '../domain/wins';

@@ -92,19 +92,19 @@ export class Conversation {
       .replace(/[-–]/g, ' ')
       .replace(/[?!.,]+$/g, '')
       .replace(/\s+/g, ' ');
-    const launch = text.match(new RegExp(`^(?:alexa[, ]+)?(?:open|launch|start|load|talk to|use) ${INVOCATION}$`, 'i'));
+    const launch = new RegExp(`^(?:alexa[, ]+)?(?:open|launch|start|load|talk to|use) ${INVOCATION}$`, 'i').exec(text);
     if (launch) {
       this.endSession();
       this.eliciting = undefined;
       return this.exchange('launch', await this.alexa.launch());
     }
-    const oneShot = text.match(new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i'));
+    const oneShot = new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i').exec(text);
     if (oneShot) {
       this.endSession();
       this.eliciting = undefined;
       // "ask X to …", "tell X that …": the joining word goes unless the phrase needs it ("that was lovely").
       const rest = oneShot[1];
-      const joined = rest.match(/^(?:to|that|for|about|if) (.+)$/i);
+      const joined = /^(?:to|that|for|about|if) (.+)$/i.exec(rest);
       if (!joined) return this.utter(rest);
       const withWord = this.resolve(rest)?.literals ?? -1;
       const without = this.resolve(joined[1])?.literals ?? -1;

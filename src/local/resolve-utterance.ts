@@ -439,7 +439,7 @@ export function normalWords(text: string): string[] {
       const spelt = CONTRACTIONS[word];
       if (spelt) return spelt.split(' ');
       // "Alex's" is Alex plus "'s" (is, or a possessive): samples say it the same way.
-      const possessive = word.match(/^([a-z]+)'s$/);
+      const possessive = /^([a-z]+)'s$/.exec(word);
       if (possessive) return [possessive[1], "'s"];
       const bare = word.replace(/^'+|'+$/g, '');
       return bare ? [bare] : [];
@@ -448,7 +448,7 @@ export function normalWords(text: string): string[] {
 
 function tokenise(phrase: string, slotTypes: Map<string, string>): Token[] {
   return phrase.split(/\s+/).flatMap((part): Token[] => {
-    const slot = part.match(/^\{(\w+)\}('s)?$/);
+    const slot = /^\{(\w+)\}('s)?$/.exec(part);
     if (slot) {
       const token: Token = { slot: slot[1], type: slotTypes.get(slot[1]) ?? 'AMAZON.SearchQuery' };
       return slot[2] ? [token, { literal: "'s" }] : [token];

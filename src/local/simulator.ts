@@ -119,7 +119,7 @@ const WALL_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?$/;
  * no offset (as the Echo's owner would mean it). Returns epoch ms.
  */
 function parseClock(arg: string, from: Date, zone: string): number {
-  const step = arg.match(/^([+-]\d+)([dhm])$/);
+  const step = /^([+-]\d+)([dhm])$/.exec(arg);
   if (step) return from.getTime() + Number(step[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[step[2] as 'd' | 'h' | 'm'];
   const wall = WALL_TIME.test(arg) ? Date.parse(`${arg.includes('T') ? arg : `${arg}T00:00`}Z`) : NaN;
   // Twice, so a wall time near a daylight-saving change lands on that side's offset.

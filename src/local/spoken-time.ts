@@ -23,8 +23,8 @@ export function resolveSpokenTime(spoken: string): string | undefined {
   if (text === 'evening' || text === 'this evening') return 'EV';
   if (text === 'night' || text === 'tonight') return 'NI';
   if (text === 'noon' || text === 'midday') return '12:00';
-  const digital = text.match(/^(\d{1,2})(?::(\d{2}))?(?: ?(am|pm))?$/);
-  const spokenWords = text.match(/^([a-z]+)(?: (o'?clock|fifteen|thirty|forty five))?(?: (am|pm|in the evening|at night))?$/);
+  const digital = /^(\d{1,2})(?::(\d{2}))?(?: ?(am|pm))?$/.exec(text);
+  const spokenWords = /^([a-z]+)(?: (o'?clock|fifteen|thirty|forty five))?(?: (am|pm|in the evening|at night))?$/.exec(text);
   let hour: number | undefined;
   let minute = 0;
   let half: string | undefined;

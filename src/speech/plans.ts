@@ -54,7 +54,7 @@ export const plansLines = {
   daySaved: (kind: 'rest' | 'appointment', when: string): Line =>
     open(
       kind === 'rest'
-        ? `Noted: ${when === 'today' || when === 'tomorrow' ? when : `${when}`} is a rest day. I'll keep that evening very gentle.`
+        ? `Noted: ${when === 'today' || when === 'tomorrow' ? when : when} is a rest day. I'll keep that evening very gentle.`
         : `Noted: an appointment ${when === 'today' || when === 'tomorrow' ? when : `on ${when}`}. I'll keep that day and the next one gentle.`,
       'Anything else?',
     ),

@@ -1,5 +1,5 @@
 import type { SkillLocale } from './locale';
-import { WIND, close, esc, lead, lower, nightly, open, pause, type Idea, type Line } from './words';
+import { WIND, close, esc, lead, nightly, open, pause, type Idea, type Line } from './words';
 
 /** Emergency numbers by locale, written as Alexa should say them. */
 const EMERGENCY: Record<SkillLocale, string> = {

@@ -50,7 +50,8 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
               const parsed = parse(text);
               if (res.statusCode === 200) {
                 // A cut-off answer is as good as none: status 0, so it is tried again.
-                return parsed || !text ? resolve(parsed ?? {}) : reject(new DynamoError('MalformedResponse', 0));
+                parsed || !text ? resolve(parsed ?? {}) : reject(new DynamoError('MalformedResponse', 0));
+                return;
               }
               // "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" → the part after '#'.
               const type = String(parsed?.__type ?? `HTTP${res.statusCode}`);

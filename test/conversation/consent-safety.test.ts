@@ -35,7 +35,7 @@ function couple(locale = 'en-US') {
     music: noMusic,
     streamUrl: STREAM,
   };
-  const t = talk<MemoryCoupleStore>({ deps: { ambience } });
+  const t = talk({ deps: { ambience } });
   if (locale !== 'en-US') {
     // The same skill, heard through that locale's generated model.
     const conversation = new Conversation((e, c) => t.skill.invoke(e, c), {

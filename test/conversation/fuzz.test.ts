@@ -11,7 +11,6 @@ import {
   COUPLE_ID,
   FUZZ_API,
   coupleStateProblem,
-  hasGarbledSessionCouple,
   HUGE_STRINGS,
   intentOf,
   isValidCoupleState,
@@ -168,10 +167,6 @@ function otherSkill(envelope: unknown): string | undefined {
   const id = env.context?.System ? env.context.System.application?.applicationId : env.session?.application?.applicationId;
   return id === SKILL_ID ? undefined : 'another skill';
 }
-
-const slotValueOf = (envelope: unknown, name: string): unknown =>
-  (envelope as { request?: { intent?: { slots?: Record<string, { value?: unknown } | null> } } } | null)?.request?.intent?.slots?.[name]?.value;
-const PROTOTYPE_KEYS = new Set<unknown>(Object.getOwnPropertyNames(Object.prototype));
 
 /**
  * KNOWN ISSUES, reported rather than fixed: each lies outside the files this change may touch. A

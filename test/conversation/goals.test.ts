@@ -1,6 +1,5 @@
 import { REMINDERS_SCOPE } from '../../src/answers/reminders';
 import { startAlexaApi, type AlexaApi } from '../../src/local/alexa-api';
-import type { MemoryCoupleStore } from '../../src/store/memory-store';
 import { talk, TestClock } from '../support/skill';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ const COUPLE = 'amzn1.ask.account.test-couple';
 const MONDAY = '2026-11-23T20:00:00-05:00';
 
 function couple(clock = new TestClock(new Date(MONDAY)), extra: { apiEndpoint?: string } = {}) {
-  return talk<MemoryCoupleStore>({ clock, ...extra });
+  return talk({ clock, ...extra });
 }
 
 async function setUp(t: ReturnType<typeof couple>) {

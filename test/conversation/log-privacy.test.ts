@@ -116,8 +116,8 @@ describe('log privacy: nothing a user says is written to logs', () => {
       written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return true;
     };
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture as typeof process.stdout.write);
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture as typeof process.stderr.write);
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
     try {
       const store = new FailingOnceStore();
       const { conversation } = talk({ store, deps: { log: jsonLog } });

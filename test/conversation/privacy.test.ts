@@ -15,7 +15,7 @@ async function setUp(t: ReturnType<typeof talk<MemoryCoupleStore>>) {
 
 describe('deleting our data by voice', () => {
   it('asks first, and "no" deletes nothing', async () => {
-    const t = talk<MemoryCoupleStore>();
+    const t = talk();
     await setUp(t);
     const ask = await t.conversation.say('delete our data');
     expect(ask.speech).toMatch(/cannot be undone/i);
@@ -26,7 +26,7 @@ describe('deleting our data by voice', () => {
   });
 
   it('"yes" removes every item of the couple, and the next visit starts fresh', async () => {
-    const t = talk<MemoryCoupleStore>();
+    const t = talk();
     await setUp(t);
     await t.conversation.say('forget everything about us');
     const done = await t.conversation.say('yes');
@@ -40,7 +40,7 @@ describe('deleting our data by voice', () => {
   });
 
   it('deletes the couple when the skill is disabled, and says nothing', async () => {
-    const t = talk<MemoryCoupleStore>();
+    const t = talk();
     await setUp(t);
     const event = structuredClone(fixture) as RequestEnvelope;
     delete (event as { session?: unknown }).session;
@@ -63,8 +63,8 @@ describe('a deletion stays a deletion, whatever another device still holds', () 
   /** Device A in the middle of a session with Kit and Lou; device B is the same household's other Echo. */
   async function twoDevices() {
     const store = new MemoryCoupleStore();
-    const a = talk<MemoryCoupleStore>({ store });
-    const b = talk<MemoryCoupleStore>({ store });
+    const a = talk({ store });
+    const b = talk({ store });
     await a.conversation.say('open twilight ritual');
     await a.conversation.say('our names are Kit and Lou');
     await a.conversation.say('Kit is at 2');
@@ -158,7 +158,7 @@ describe('isolation between couples', () => {
 
 describe('idempotency', () => {
   it('records one win and one energy log when Alexa delivers the same request twice', async () => {
-    const t = talk<MemoryCoupleStore>();
+    const t = talk();
     await setUp(t);
     const request = t.conversation.alexa.request().intent('LogWinIntent').slot('winCategory', 'a cuddle');
     const envelope = structuredClone(request.json()) as RequestEnvelope;
@@ -176,7 +176,7 @@ describe('idempotency', () => {
   });
 
   it('still applies two different requests that say the same thing', async () => {
-    const t = talk<MemoryCoupleStore>();
+    const t = talk();
     await setUp(t);
     await t.conversation.say('we had a lovely cuddle');
     await t.conversation.say('we had a lovely cuddle');

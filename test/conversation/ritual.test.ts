@@ -5,7 +5,6 @@ import { homeAssistantLights, homeAssistantMusic, noMusic, verifySignature, webh
 import type { Ambience } from '../../src/deps';
 import { loadCatalogue } from '../../src/domain/pacing';
 import type { Exchange } from '../../src/local/conversation';
-import type { MemoryCoupleStore } from '../../src/store/memory-store';
 import { startFakeHomeAssistant, startFakeHub, type FakeHub } from '../support/fake-hub';
 import { talk, TestClock } from '../support/skill';
 
@@ -22,7 +21,7 @@ function activityIn(exchange: Exchange) {
 const play = (e: Exchange) => e.directives.find((d) => d.type === 'AudioPlayer.Play');
 
 function ritualTalk(ambience?: Partial<Ambience>, opts: Omit<Parameters<typeof talk>[0] & object, 'store'> = {}) {
-  return talk<MemoryCoupleStore>({
+  return talk({
     ...opts,
     deps: {
       ambience: {
@@ -268,7 +267,7 @@ describe('the guided ritual', () => {
 
 /** What a reply tells them to say next ("say: Alexa, tell twilight ritual to continue"), said next. */
 async function followAdvice(t: ReturnType<typeof ritualTalk>, reply: Exchange): Promise<Exchange | undefined> {
-  const advice = reply.speech.match(/say:? ((?:alexa, )?(?:tell|ask) twilight ritual [^.]+)\./i);
+  const advice = /say:? ((?:alexa, )?(?:tell|ask) twilight ritual [^.]+)\./i.exec(reply.speech);
   return advice ? t.conversation.say(advice[1]) : undefined;
 }
 

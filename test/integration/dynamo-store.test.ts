@@ -334,7 +334,7 @@ describe('ids named like Object.prototype members', () => {
     const { pk, sk } = coupleKey(id);
     const out = await raw.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }));
     const item = out.Item!;
-    item.state!.M!.pacing!.M![field] = value;
+    item.state.M!.pacing.M![field] = value;
     await raw.send(new PutItemCommand({ TableName: TABLE, Item: item }));
   }
 

@@ -37,7 +37,6 @@ const FAULTS: [name: string, fault: Fault][] = [
 const APPLIED = new Set(['slow', 'applyThenHang', 'applyThenFail']);
 
 const CONFIRMED = /noted (a small win|it as a small win)|(?:Thanks|Thank you|Got it|Noted), Sam\. Two/;
-const REFUSED = /couldn't save|can't reach/i;
 /** Words a person should never hear from the skill. */
 const JARGON = /error|exception|stack|timeout|timed out|dynamo|throttl|throughput|undefined|null|\bat \S+:\d+/i;
 /** What a log line may carry (src/log.ts LOG_FIELDS for turns): metadata, never names or levels. */

@@ -668,7 +668,7 @@ describe('npm run serve on a developer machine', () => {
     delete e.context.System.apiAccessToken;
     if (request) {
       e.session!.new = false;
-      e.request = { ...e.request, ...request } as RequestEnvelope['request'];
+      e.request = { ...e.request, ...request };
     }
     return JSON.stringify(e);
   }

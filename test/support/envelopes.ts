@@ -281,7 +281,7 @@ export const coupleState: fc.Arbitrary<CoupleState> = fc
     if (g.askedAboutDay) state.askedAboutDay = g.askedAboutDay;
     const p = state.pacing;
     p.recent = g.recent;
-    p.sessions = [...g.sessions].sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0)) as typeof p.sessions;
+    p.sessions = [...g.sessions].sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0));
     p.restDays = [...g.restDays].sort();
     p.appointments = [...g.appointments].sort();
     p.lacks = g.lacks;
@@ -843,12 +843,12 @@ export function ssmlProblem(ssml: unknown): string | undefined {
   if (typeof ssml !== 'string') return 'ssml is not a string';
   if (!ssml.startsWith('<speak>') || !ssml.endsWith('</speak>')) return 'not wrapped in <speak>…</speak>';
   if (ssml.length > MAX_SSML_CHARS) return `longer than ${MAX_SSML_CHARS} characters (${ssml.length})`;
-  const bad = ssml.match(XML_FORBIDDEN);
+  const bad = XML_FORBIDDEN.exec(ssml);
   if (bad) return `character not allowed in XML: U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')}`;
   const stack: string[] = [];
   for (const [token] of ssml.matchAll(/<[^>]*>?|&[^;\s<&]*;?|[^<&]+/g)) {
     if (token.startsWith('<')) {
-      const tag = token.match(TAG);
+      const tag = TAG.exec(token);
       if (!tag) return `raw "<" or malformed tag: ${token.slice(0, 40)}`;
       const [, closing, name, , selfClosing] = tag;
       if (name === 'speak' && (closing ? stack.length !== 1 : stack.length !== 0)) return '<speak> not at the root';

@@ -59,7 +59,7 @@ describe('parseAmbienceEnv accepts', () => {
 });
 
 describe('parseAmbienceEnv rejects a half-made setting, naming the variable and never a secret', () => {
-  const cases: Array<[string, Record<string, string>, string]> = [
+  const cases: [string, Record<string, string>, string][] = [
     ['a URL without a token', { HOME_ASSISTANT_URL: 'https://ha.example.com', HOME_ASSISTANT_LIGHTS: 'light.a' }, 'HOME_ASSISTANT_TOKEN'],
     ['a token without a URL', { HOME_ASSISTANT_TOKEN: TOKEN, HOME_ASSISTANT_LIGHTS: 'light.a' }, 'HOME_ASSISTANT_URL'],
     ['lights without a URL', { HOME_ASSISTANT_LIGHTS: 'light.a' }, 'HOME_ASSISTANT_URL'],

@@ -86,8 +86,8 @@ const PRESSURE = ['must', 'should', 'perform', 'performance', 'have to', 'has to
 const wordPattern = (phrase: string) => new RegExp(`\\b${phrase.replace(/ /g, '\\s+')}\\b`, 'i');
 const hits = (text: string, list: string[]) => list.filter((w) => wordPattern(w).test(text));
 
-const spokenStrings: Array<[string, string]> = [
-  ...catalogue.flatMap((a): Array<[string, string]> => [
+const spokenStrings: [string, string][] = [
+  ...catalogue.flatMap((a): [string, string][] => [
     [`${a.id} title`, a.title],
     [`${a.id} guide`, a.guide],
   ]),

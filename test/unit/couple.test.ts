@@ -53,7 +53,7 @@ describe('couple state', () => {
   });
 
   it('upgrades a state saved by an older version with defaults', () => {
-    const old = parseCoupleState({ partners: [] } as never);
+    const old = parseCoupleState({ partners: [] });
     expect(old.days).toEqual({});
     expect(old.welcomed).toBe(false);
   });

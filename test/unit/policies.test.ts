@@ -73,7 +73,7 @@ describe('privacy policy (docs/privacy-policy.md)', () => {
   });
 
   it('tells how to delete by voice with a phrase the model understands, and by disabling the skill', () => {
-    const phrase = privacy.match(/"Alexa, tell twilight ritual to ([^"]+)"/)?.[1];
+    const phrase = /"Alexa, tell twilight ritual to ([^"]+)"/.exec(privacy)?.[1];
     expect(phrase).toBeDefined();
     expect(resolver.resolve(phrase!)?.intent).toBe('DeleteDataIntent');
     expect(privacy).toMatch(/disable the skill/i);

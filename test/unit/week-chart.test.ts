@@ -99,8 +99,15 @@ describe('weekChartApl', () => {
   });
 
   it('gives each partner seven bars proportional to energy, and day initials', () => {
-    type Bar = { height: number; opacity: number };
-    type Payload = { title: string; partners: { name: string; bars: Bar[] }[]; initials: { initial: string }[] };
+    interface Bar {
+      height: number;
+      opacity: number;
+    }
+    interface Payload {
+      title: string;
+      partners: { name: string; bars: Bar[] }[];
+      initials: { initial: string }[];
+    }
     const { datasources } = weekChartApl(first, names) as { datasources: { payload: Payload } };
     const { payload } = datasources;
     expect(payload.title).toBe('This week');
