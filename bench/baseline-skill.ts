@@ -34,7 +34,11 @@ export function buildBaselineSkill(client: DynamoDBClient, tableName: string): S
       const intent = getIntentName(input.requestEnvelope);
       const slots = (input.requestEnvelope.request as IntentRequest).intent.slots ?? {};
       const attributes = await load(input);
-      const said = Object.fromEntries(Object.values(slots).filter((s) => s.value).map((s) => [s.name, s.value]));
+      const said = Object.fromEntries(
+        Object.values(slots)
+          .filter((s) => s.value)
+          .map((s) => [s.name, s.value]),
+      );
       const log = [...((attributes.log as unknown[] | undefined) ?? []), { intent, said, at: new Date().toISOString() }].slice(-20);
       await save(input, { ...attributes, log, turns: Number(attributes.turns ?? 0) + 1 });
       if (intent === 'AMAZON.StopIntent' || intent === 'AMAZON.CancelIntent') {
@@ -64,10 +68,7 @@ function userIdOf(input: HandlerInput): string {
   return input.requestEnvelope.context.System.user.userId;
 }
 
-const skill = buildBaselineSkill(
-  new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT }),
-  process.env.TABLE_NAME ?? 'twilight-bench-baseline',
-);
+const skill = buildBaselineSkill(new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT }), process.env.TABLE_NAME ?? 'twilight-bench-baseline');
 
 /** The Lambda entry, as tutorials write it. */
 export const handler = async (event: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> => skill.invoke(event, context);

@@ -77,7 +77,9 @@ export function resolveSteps(steps: unknown, model: InteractionModel): ResolvedS
         ...(custom ? { resolutions: resolve(custom.name, custom.values, String(value)) } : {}),
       };
     }
-    const said = Object.entries(step.slots ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+    const said = Object.entries(step.slots ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     return { label: said ? `${step.intent} ${said}` : step.intent, type: 'IntentRequest', intent: step.intent, slots };
   });
 }

@@ -1,6 +1,6 @@
 import { DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Skill } from 'ask-sdk-core';
-import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import type { RequestEnvelope } from 'ask-sdk-model';
 import { readConfig } from '../src/config';
 import type { Log } from '../src/deps';
 import { depsFromConfig } from '../src/deps-from-config';
@@ -16,7 +16,9 @@ import { afterResponse, buildEnvelope, newSession, speechOf, type ResolvedStep }
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
-type Consumed = { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
+interface Consumed {
+  ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+}
 
 /** An AWS SDK v3 client on a local endpoint (the baseline's, and the bench's own look at items). */
 export const sdkClient = (region: string, endpoint: string) =>
@@ -54,7 +56,12 @@ export class CallCounter {
   attach(client: DynamoDBClient): DynamoDBClient {
     client.middlewareStack.add(
       (next, context) => (args) =>
-        this.count((context.commandName ?? 'unknown').replace(/Command$/, ''), args.input as object, (input) => next({ ...args, input }), (result) => result.output),
+        this.count(
+          (context.commandName ?? 'unknown').replace(/Command$/, ''),
+          args.input,
+          (input) => next({ ...args, input }),
+          (result) => result.output,
+        ),
       { step: 'initialize', name: 'benchCallCounter' },
     );
     return client;
@@ -62,7 +69,10 @@ export class CallCounter {
 
   /** Wraps our store's transport (src/store/dynamo-client.ts) so that every request it sends is counted. */
   wrap(inner: DynamoTransport): DynamoTransport {
-    return { send: (operation, input, signal) => this.count(operation, input, (counted) => inner.send(operation, counted, signal)), destroy: () => inner.destroy() };
+    return {
+      send: (operation, input, signal) => this.count(operation, input, (counted) => inner.send(operation, counted, signal)),
+      destroy: () => inner.destroy(),
+    };
   }
 }
 
@@ -125,7 +135,14 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   const config = readConfig({ TABLE_NAME: opts.oursTable, DYNAMODB_ENDPOINT: opts.endpoint, AWS_REGION: opts.region });
   const ours = buildSkill({
     ...depsFromConfig(config),
-    store: new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint, retentionDays: config.retentionDays, transport, now: () => now }),
+    store: new DynamoCoupleStore({
+      tableName: config.tableName,
+      region: config.region,
+      endpoint: config.dynamodbEndpoint,
+      retentionDays: config.retentionDays,
+      transport,
+      now: () => now,
+    }),
     clock: { now: () => new Date(now) },
     log,
   });
@@ -154,7 +171,12 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
     }
     result.oursLastState = (await getItem(inspector, oursItem)).item ?? {};
     result.baselineLastItem = (await getItem(inspector, baseItem)).item ?? {};
-    const reader = new DynamoCoupleStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint, retentionDays: config.retentionDays });
+    const reader = new DynamoCoupleStore({
+      tableName: config.tableName,
+      region: config.region,
+      endpoint: config.dynamodbEndpoint,
+      retentionDays: config.retentionDays,
+    });
     const last = await reader.get(oursUser, { consistent: true });
     reader.destroy();
     result.oursLastCouple = parseCoupleState(last?.state);
@@ -182,7 +204,7 @@ async function runEvening(
     if (session.ended) session = newSession('roundtrips');
     const event: RequestEnvelope = buildEnvelope(step, userId, session, now);
     counter.reset();
-    const response = (await skill.invoke(event, {})) as ResponseEnvelope;
+    const response = await skill.invoke(event, {});
     const snapshot = { ...counter, commands: [...counter.commands] };
     afterResponse(session, response);
     const after = await stored();

@@ -67,7 +67,11 @@ const VARIANTS: Variant[] = [
   { key: 'sdk', label: 'AWS SDK v3 DynamoDBClient 3.1169 (the client before)', swap: ['./dynamo-transport', 'bench/clients/sdk.ts'] },
   { key: 'aws-lite', label: '@aws-lite/client 0.24 + @aws-lite/dynamodb 0.3', swap: ['./dynamo-transport', 'bench/clients/aws-lite.ts'] },
   { key: 'aws4fetch', label: 'aws4fetch 1.0 (SigV4 on WebCrypto) + global fetch', swap: ['./dynamo-transport', 'bench/clients/aws4fetch.ts'] },
-  { key: 'no-powertools', label: `${CHOSEN_CLIENT}, Powertools logger swapped for a 15-line JSON writer`, swap: ['@aws-lambda-powertools/logger', 'bench/variants/plain-logger.ts'] },
+  {
+    key: 'no-powertools',
+    label: `${CHOSEN_CLIENT}, Powertools logger swapped for a 15-line JSON writer`,
+    swap: ['@aws-lambda-powertools/logger', 'bench/variants/plain-logger.ts'],
+  },
 ];
 
 /** Everything started by this run, stopped in reverse order whatever happens. */
@@ -153,7 +157,7 @@ function flagsToOptions(flags: string[]): BuildOptions {
     const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     options[key] = value === undefined || value === 'true' ? true : value === 'false' ? false : lists.has(key) ? value.split(',') : value;
   }
-  return options as BuildOptions;
+  return options;
 }
 
 /** Ours built like `npm run build`, with one import swapped (see VARIANTS). */
@@ -168,8 +172,15 @@ async function buildVariant(variant: Variant): Promise<Bundle> {
   };
   const outfile = join(OUT, 'variants', variant.key, 'handler.js');
   const meta = join(OUT, `${variant.key}.meta.json`);
-  const result = await build({ ...flagsToOptions(await buildFlags()), entryPoints: [join(ROOT, 'src', 'handler.ts')], outfile, metafile: true, logLevel: 'error', plugins: [swap] });
-  const swapped = Object.keys(result.metafile!.inputs).some((input) => input === relative(ROOT, join(ROOT, file)));
+  const result = await build({
+    ...flagsToOptions(await buildFlags()),
+    entryPoints: [join(ROOT, 'src', 'handler.ts')],
+    outfile,
+    metafile: true,
+    logLevel: 'error',
+    plugins: [swap],
+  });
+  const swapped = Object.keys(result.metafile.inputs).some((input) => input === relative(ROOT, join(ROOT, file)));
   if (!swapped) throw new Error(`variant ${variant.key}: ${specifier} was not swapped for ${file}`);
   await writeFile(meta, JSON.stringify(result.metafile));
   return bundleInfo(outfile, meta);
@@ -265,9 +276,18 @@ function coldRun(childJs: string, bundle: string, env: NodeJS.ProcessEnv, userId
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       children.delete(child);
-      const line = stdout.split('\n').filter((l) => l.startsWith('{"bench":"cold"')).pop();
-      if (code !== 0 || !line) return reject(new Error(`cold run of ${bundle} failed (${signal ?? `exit ${code}`}):\n${(stderr || stdout).slice(-2000)}`));
-      if (stdout.includes('"level":"ERROR"')) return reject(new Error(`cold run of ${bundle} logged an error:\n${stdout.slice(-2000)}`));
+      const line = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{"bench":"cold"'))
+        .pop();
+      if (code !== 0 || !line) {
+        reject(new Error(`cold run of ${bundle} failed (${signal ?? `exit ${code}`}):\n${(stderr || stdout).slice(-2000)}`));
+        return;
+      }
+      if (stdout.includes('"level":"ERROR"')) {
+        reject(new Error(`cold run of ${bundle} logged an error:\n${stdout.slice(-2000)}`));
+        return;
+      }
       const parsed = JSON.parse(line) as ColdRun;
       resolveRun({ loadMs: parsed.loadMs, firstResponseMs: parsed.firstResponseMs });
     });
@@ -284,14 +304,14 @@ async function coldStarts(childJs: string, bundles: Record<string, Bundle>, db: 
   const keys = Object.keys(bundles);
   const samples: Record<string, ColdRun[]> = Object.fromEntries(keys.map((k) => [k, []]));
   const once = (key: string, i: number) =>
-    coldRun(childJs, bundles[key]!.file, childEnv(db, key === 'baseline' ? 'baseline' : 'ours'), `amzn1.ask.account.bench-cold-${tag}-${key}-${i}`);
+    coldRun(childJs, bundles[key].file, childEnv(db, key === 'baseline' ? 'baseline' : 'ours'), `amzn1.ask.account.bench-cold-${tag}-${key}-${i}`);
   for (const key of keys) await once(key, -1);
   for (let i = 0; i < COLD_RUNS; i++) {
-    const order = keys.map((_, j) => keys[(i + j) % keys.length]!);
-    for (const key of order) samples[key]!.push(await once(key, i));
+    const order = keys.map((_, j) => keys[(i + j) % keys.length]);
+    for (const key of order) samples[key].push(await once(key, i));
   }
   const summarise = (runs: ColdRun[]): ColdResult => ({ load: spread(runs.map((r) => r.loadMs)), first: spread(runs.map((r) => r.firstResponseMs)) });
-  return Object.fromEntries(keys.map((k) => [k, summarise(samples[k]!)]));
+  return Object.fromEntries(keys.map((k) => [k, summarise(samples[k])]));
 }
 
 interface WarmResult {
@@ -330,7 +350,14 @@ class WarmProcess {
 }
 
 /** One process per skill, bundle loaded once; evenings run in alternating chunks after a warm-up. */
-async function warmTurns(childJs: string, bundles: Record<Skill, Bundle>, db: DynamoDbLocal, stepsFile: string, stepCount: number, tag: string): Promise<Record<Skill, WarmResult>> {
+async function warmTurns(
+  childJs: string,
+  bundles: Record<Skill, Bundle>,
+  db: DynamoDbLocal,
+  stepsFile: string,
+  stepCount: number,
+  tag: string,
+): Promise<Record<Skill, WarmResult>> {
   const procs = {
     baseline: new WarmProcess(childJs, bundles.baseline.file, stepsFile, childEnv(db, 'baseline'), `${tag}-baseline`),
     ours: new WarmProcess(childJs, bundles.ours.file, stepsFile, childEnv(db, 'ours'), `${tag}-ours`),
@@ -357,7 +384,7 @@ async function warmTurns(childJs: string, bundles: Record<Skill, Bundle>, db: Dy
     const rows = latencies[skill];
     result[skill] = {
       all: percentiles(rows.flat()),
-      perStep: Array.from({ length: stepCount }, (_, i) => percentiles(rows.map((r) => r[i]!))),
+      perStep: Array.from({ length: stepCount }, (_, i) => percentiles(rows.map((r) => r[i]))),
       turns: rows.flat().length,
       sessions: sessions[skill],
       maxRssKb: reply.maxRssKb,
@@ -400,7 +427,7 @@ function costOf(evenings: EveningCount[], warm: WarmResult, cold: ColdResult): C
   const initMsPerEvening = COLD_STARTS_PER_EVENING * Math.ceil(cold.load.median);
   const rru = month.reduce((s, e) => s + units(e, 'rcu'), 0);
   const wru = month.reduce((s, e) => s + units(e, 'wcu'), 0);
-  const itemBytes = evenings[evenings.length - 1]!.itemBytes;
+  const itemBytes = evenings[evenings.length - 1].itemBytes;
   const c = {
     nights,
     invocations,
@@ -432,7 +459,7 @@ function biggest(bundle: Bundle): { inputs: ModuleRow[]; packages: ModuleRow[]; 
   const byPackage = new Map<string, number>();
   for (const { name, bytes } of inputs) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(name.slice(name.lastIndexOf('node_modules/')));
-    const pkg = match ? match[1]! : name.startsWith('src/') ? 'src/ (Twilight)' : name.startsWith('models/') ? 'models/' : name;
+    const pkg = match ? match[1] : name.startsWith('src/') ? 'src/ (Twilight)' : name.startsWith('models/') ? 'models/' : name;
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytes);
   }
   const top = (rows: ModuleRow[]) => rows.sort((a, b) => b.bytes - a.bytes).slice(0, 10);
@@ -443,8 +470,7 @@ function biggest(bundle: Bundle): { inputs: ModuleRow[]; packages: ModuleRow[]; 
   };
 }
 
-const mean = (evenings: EveningCount[], k: 'reads' | 'writes' | 'rcu' | 'wcu') =>
-  (evenings.reduce((s, e) => s + units(e, k), 0) / evenings.length).toFixed(2);
+const mean = (evenings: EveningCount[], k: 'reads' | 'writes' | 'rcu' | 'wcu') => (evenings.reduce((s, e) => s + units(e, k), 0) / evenings.length).toFixed(2);
 
 /** Sizes of an item's attributes, and of each member of its map attributes, largest first. */
 function fieldSizes(item: unknown): [string, number][] {
@@ -499,9 +525,21 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     head: ['ours built with', 'bundle B', 'gzip -9 B', 'require(bundle)', 'require + first LaunchRequest'],
     leftColumns: [0],
     rows: [
-      [`${CHOSEN_CLIENT} (chosen, \`npm run build\`)`, sized(bundles.ours), String(bundles.ours.gzipBytes), timed(cold.ours, 'load'), timed(cold.ours, 'first')],
+      [
+        `${CHOSEN_CLIENT} (chosen, \`npm run build\`)`,
+        sized(bundles.ours),
+        String(bundles.ours.gzipBytes),
+        timed(cold.ours, 'load'),
+        timed(cold.ours, 'first'),
+      ],
       ...r.variants.map((v) => [v.label, sized(v.bundle), String(v.bundle.gzipBytes), timed(v.cold, 'load'), timed(v.cold, 'first')]),
-      ['baseline (ASK SDK + AWS SDK v3 lib-dynamodb)', String(bundles.baseline.bytes), String(bundles.baseline.gzipBytes), timed(cold.baseline, 'load'), timed(cold.baseline, 'first')],
+      [
+        'baseline (ASK SDK + AWS SDK v3 lib-dynamodb)',
+        String(bundles.baseline.bytes),
+        String(bundles.baseline.gzipBytes),
+        timed(cold.baseline, 'load'),
+        timed(cold.baseline, 'first'),
+      ],
     ],
     note: `Every row is src/handler.ts built with the build script's flags; a variant swaps one import at build time (bench/clients/*.ts for src/store/dynamo-transport.ts, bench/variants/plain-logger.ts for Powertools), so the store's retry and timeout policy is the same for every client. Cold runs of all ${2 + r.variants.length} bundles interleaved, the order rotating each round.`,
   };
@@ -527,24 +565,35 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     rows: r.steps.map((step, i) => [
       String(i + 1),
       step.label,
-      ms(warm.ours.perStep[i]!.p50),
-      ms(warm.ours.perStep[i]!.p99),
-      ms(warm.ours.perStep[i]!.max),
-      ms(warm.baseline.perStep[i]!.p50),
-      ms(warm.baseline.perStep[i]!.p99),
+      ms(warm.ours.perStep[i].p50),
+      ms(warm.ours.perStep[i].p99),
+      ms(warm.ours.perStep[i].max),
+      ms(warm.baseline.perStep[i].p50),
+      ms(warm.baseline.perStep[i].p99),
     ]),
   };
-  const oFirst = trips.ours[0]!;
-  const oLast = trips.ours[trips.ours.length - 1]!;
-  const bFirst = trips.baseline[0]!;
-  const bLast = trips.baseline[trips.baseline.length - 1]!;
+  const oFirst = trips.ours[0];
+  const oLast = trips.ours[trips.ours.length - 1];
+  const bFirst = trips.baseline[0];
+  const bLast = trips.baseline[trips.baseline.length - 1];
   const lastDay = oLast.day;
-  const rw = (e: EveningCount, i: number) => `${e.steps[i]!.reads} / ${e.steps[i]!.writes}`;
-  const cu = (e: EveningCount, i: number) => `${e.steps[i]!.rcu} / ${e.steps[i]!.wcu}`;
+  const rw = (e: EveningCount, i: number) => `${e.steps[i].reads} / ${e.steps[i].writes}`;
+  const cu = (e: EveningCount, i: number) => `${e.steps[i].rcu} / ${e.steps[i].wcu}`;
   const pair = (e: EveningCount, a: 'reads' | 'rcu', b: 'writes' | 'wcu') => `${units(e, a)} / ${units(e, b)}`;
   const tripTable: Table = {
     title: `DynamoDB calls and units per turn, in-process via buildSkill: day 1 and day ${lastDay} (reads / writes, RRU / WRU)`,
-    head: ['#', 'step', 'day 1 r/w', 'day 1 RRU/WRU', 'changed', `day ${lastDay} r/w`, `day ${lastDay} RRU/WRU`, 'changed', `base day ${lastDay} r/w`, `base day ${lastDay} RRU/WRU`],
+    head: [
+      '#',
+      'step',
+      'day 1 r/w',
+      'day 1 RRU/WRU',
+      'changed',
+      `day ${lastDay} r/w`,
+      `day ${lastDay} RRU/WRU`,
+      'changed',
+      `base day ${lastDay} r/w`,
+      `base day ${lastDay} RRU/WRU`,
+    ],
     leftColumns: [1],
     rows: [
       ...r.steps.map((step, i) => [
@@ -552,14 +601,25 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
         step.label,
         rw(oFirst, i),
         cu(oFirst, i),
-        oFirst.steps[i]!.changed ? 'yes' : 'no',
+        oFirst.steps[i].changed ? 'yes' : 'no',
         rw(oLast, i),
         cu(oLast, i),
-        oLast.steps[i]!.changed ? 'yes' : 'no',
+        oLast.steps[i].changed ? 'yes' : 'no',
         rw(bLast, i),
         cu(bLast, i),
       ]),
-      ['', 'per evening', pair(oFirst, 'reads', 'writes'), pair(oFirst, 'rcu', 'wcu'), '', pair(oLast, 'reads', 'writes'), pair(oLast, 'rcu', 'wcu'), '', pair(bLast, 'reads', 'writes'), pair(bLast, 'rcu', 'wcu')],
+      [
+        '',
+        'per evening',
+        pair(oFirst, 'reads', 'writes'),
+        pair(oFirst, 'rcu', 'wcu'),
+        '',
+        pair(oLast, 'reads', 'writes'),
+        pair(oLast, 'rcu', 'wcu'),
+        '',
+        pair(bLast, 'reads', 'writes'),
+        pair(bLast, 'rcu', 'wcu'),
+      ],
     ],
     note: '"changed": the stored item (less version and expiresAt) differs after the turn. Units are DynamoDB Local\'s ConsumedCapacity (TOTAL) for each call.',
   };
@@ -568,9 +628,19 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     title: `One couple, ${lastDay} evenings in a row: item size and units per evening`,
     head: ['day', 'ours item B', 'ours r / w', 'ours RRU / WRU', 'base item B', 'base r / w', 'base RRU / WRU', 'WRU ours / base', 'item ours / base'],
     rows: shown.map((d) => {
-      const o = trips.ours[d - 1]!;
-      const b = trips.baseline[d - 1]!;
-      return [String(d), String(o.itemBytes), pair(o, 'reads', 'writes'), pair(o, 'rcu', 'wcu'), String(b.itemBytes), pair(b, 'reads', 'writes'), pair(b, 'rcu', 'wcu'), ratio(units(o, 'wcu'), units(b, 'wcu')), ratio(o.itemBytes, b.itemBytes)];
+      const o = trips.ours[d - 1];
+      const b = trips.baseline[d - 1];
+      return [
+        String(d),
+        String(o.itemBytes),
+        pair(o, 'reads', 'writes'),
+        pair(o, 'rcu', 'wcu'),
+        String(b.itemBytes),
+        pair(b, 'reads', 'writes'),
+        pair(b, 'rcu', 'wcu'),
+        ratio(units(o, 'wcu'), units(b, 'wcu')),
+        ratio(o.itemBytes, b.itemBytes),
+      ];
     }),
     note: `Item size after that day's evening, by DynamoDB's size rules (a write costs 1 WRU per started 1 KB; an eventually consistent read 0.5 RRU per started 4 KB). Mean per evening over the priced month (days ${lastDay - monthOf(trips.ours).length + 1}–${lastDay}): ours ${mean(monthOf(trips.ours), 'writes')} writes, ${mean(monthOf(trips.ours), 'wcu')} WRU, ${mean(monthOf(trips.ours), 'rcu')} RRU; baseline ${mean(monthOf(trips.baseline), 'writes')} writes, ${mean(monthOf(trips.baseline), 'wcu')} WRU, ${mean(monthOf(trips.baseline), 'rcu')} RRU.`,
   };
@@ -588,7 +658,12 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     rows: stateEncodings(trips.oursLastCouple).map(([name, bytes]) => [name, String(bytes), ratio(bytes, plainBytes)]),
     note: 'The whole item adds its keys, version, generation, codec tag and expiresAt (about 130 B). "packed" is a prototype in bench/state-options.ts, measured only.',
   };
-  const costRow = (label: string, k: keyof Cost, f: (v: number) => string = usd): string[] => [label, f(cost.baseline[k]), f(cost.ours[k]), ratio(cost.ours[k], cost.baseline[k])];
+  const costRow = (label: string, k: keyof Cost, f: (v: number) => string = usd): string[] => [
+    label,
+    f(cost.baseline[k]),
+    f(cost.ours[k]),
+    ratio(cost.ours[k], cost.baseline[k]),
+  ];
   const costTable: Table = {
     title: `Cost per couple-month, from the measured units of days ${lastDay - cost.ours.nights + 1}–${lastDay} (AWS ${PRICES.asOf})`,
     head: ['item', 'baseline', 'ours', 'ours / baseline'],
@@ -628,7 +703,7 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     title: 'What ours answered, day 1 (in-process run)',
     head: ['#', 'step', 'ours says'],
     leftColumns: [1, 2],
-    rows: r.steps.map((step, i) => [String(i + 1), step.label, oFirst.steps[i]!.speech.slice(0, 100)]),
+    rows: r.steps.map((step, i) => [String(i + 1), step.label, oFirst.steps[i].speech.slice(0, 100)]),
   };
 
   const allOurs = trips.ours.flatMap((e) => e.steps.map((x, i) => ({ ...x, where: `day ${e.day} step ${i + 1}` })));
@@ -672,8 +747,20 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
       ],
       [`≤ 1 read per turn (max over ${lastDay} days)`, String(Math.max(...allBase.map((x) => x.reads))), String(maxReads), '', met(maxReads <= 1)],
       [`≤ 1 write per turn (max over ${lastDay} days)`, String(Math.max(...allBase.map((x) => x.writes))), String(maxWrites), '', met(maxWrites <= 1)],
-      [`item ≤ 1 KB (1 WRU a write) on day ${lastDay}`, `${bLast.itemBytes} B`, `${oLast.itemBytes} B`, ratio(oLast.itemBytes, bLast.itemBytes), met(oLast.itemBytes <= 1024)],
-      ['cost per couple-month ≤ 1.0× baseline', usd(cost.baseline.total), usd(cost.ours.total), ratio(cost.ours.total, cost.baseline.total), met(cost.ours.total <= cost.baseline.total)],
+      [
+        `item ≤ 1 KB (1 WRU a write) on day ${lastDay}`,
+        `${bLast.itemBytes} B`,
+        `${oLast.itemBytes} B`,
+        ratio(oLast.itemBytes, bLast.itemBytes),
+        met(oLast.itemBytes <= 1024),
+      ],
+      [
+        'cost per couple-month ≤ 1.0× baseline',
+        usd(cost.baseline.total),
+        usd(cost.ours.total),
+        ratio(cost.ours.total, cost.baseline.total),
+        met(cost.ours.total <= cost.baseline.total),
+      ],
       [
         '0 writes for turns that change nothing',
         `${allBase.filter((x) => x.writes > 0).length} of ${allBase.length} turns write`,
@@ -683,7 +770,11 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
       ],
     ],
   };
-  return { main: [bundleTable, coldTable, variantTable, warmTable, stepTable, dayTable, tripTable, fieldTable, encodingTable, costTable], extra: [transcriptTable, ...moduleTables], targets };
+  return {
+    main: [bundleTable, coldTable, variantTable, warmTable, stepTable, dayTable, tripTable, fieldTable, encodingTable, costTable],
+    extra: [transcriptTable, ...moduleTables],
+    targets,
+  };
 }
 
 /** What swapping Powertools for a plain JSON writer bought in this run, and so whether it stays. */
@@ -705,7 +796,7 @@ function clientChoice(r: Results): string {
   const v = Object.fromEntries(r.variants.map((x) => [x.key, x]));
   const inputs = Object.values(r.bundles.ours.meta.outputs).flatMap((o) => Object.entries(o.inputs));
   const express = inputs.filter(([name]) => /ask-sdk-express-adapter|node_modules\/express\//.test(name)).length;
-  const vs = (key: string) => (v[key] ? `${first(v[key]!.cold)} and ${kib(v[key]!.bundle.bytes)}` : 'not measured');
+  const vs = (key: string) => (v[key] ? `${first(v[key].cold)} and ${kib(v[key].bundle.bytes)}` : 'not measured');
   return [
     `**The DynamoDB client (issue #13).** The cold start was mostly AWS SDK v3 loading (its client, middleware stack, credential chain and protocol code). The store (\`src/store/dynamo-store.ts\`) now speaks DynamoDB's JSON protocol through \`src/store/dynamo-client.ts\` (the SDK's standard retry policy: 2 attempts, full-jitter backoff from 100 ms, from 500 ms after throttling; 5xx, 429, timeouts and dropped connections retried; 700 ms per attempt by AbortSignal) over \`src/store/dynamo-transport.ts\` (${CHOSEN_CLIENT}, keep-alive), with a hand marshaller checked against @aws-sdk/util-dynamodb by property tests. Credentials are the ones Lambda puts in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, read by \`src/config.ts\`); outside Lambda, export them the same way. The candidates were built into the whole skill and timed in this same run (table "DynamoDB clients and the logger"): require + first LaunchRequest median and bundle ${first(r.cold.ours)} and ${kib(r.bundles.ours.bytes)} for ${CHOSEN_CLIENT}; ${vs('sdk')} for the SDK client; ${vs('aws-lite')} for aws-lite; ${vs('aws4fetch')} for aws4fetch.`,
     '',
@@ -720,8 +811,8 @@ function markdown(r: Results, t: ReturnType<typeof tables>): string {
   const assumptions = [
     `Both skills run from their bundles under plain \`node ${NODE_VERSION}\`${NODE === process.execPath ? '' : ' (BENCH_NODE; the bench itself on ' + process.version + ')'}, against one in-memory DynamoDB Local 1.25.1 on loopback (Java; \`scripts/dynamodb-local.ts\`), tables created before any timing.`,
     `Environment of both skills: \`DYNAMODB_ENDPOINT\`, \`TABLE_NAME\`, \`AWS_REGION=${REGION}\`, \`AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true\`, \`AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY\` (as Lambda provides); nothing else inherited. Skill stdout (ours logs one JSON line per turn) goes to /dev/null.`,
-    'Baseline (`bench/baseline-skill.ts`): ask-sdk-core, LaunchRequest + one handler for every intent, each doing one eventually consistent GetItem and one PutItem of the user\'s attribute map (the shape of ASK\'s DynamoDbPersistenceAdapter), DynamoDBDocumentClient from AWS SDK v3; bundled with the flags of the `build` script.',
-    'Requests are Alexa-shaped envelopes built from `bench/evening.json` and `models/en-US.json`: every declared slot present, custom slot types carry entity resolution (ER_SUCCESS_MATCH with the model\'s value id). They carry no `apiAccessToken`, so the Alexa Settings API is never called and ours uses its default time zone: a production first turn may add that call (bounded at 700 ms).',
+    "Baseline (`bench/baseline-skill.ts`): ask-sdk-core, LaunchRequest + one handler for every intent, each doing one eventually consistent GetItem and one PutItem of the user's attribute map (the shape of ASK's DynamoDbPersistenceAdapter), DynamoDBDocumentClient from AWS SDK v3; bundled with the flags of the `build` script.",
+    "Requests are Alexa-shaped envelopes built from `bench/evening.json` and `models/en-US.json`: every declared slot present, custom slot types carry entity resolution (ER_SUCCESS_MATCH with the model's value id). They carry no `apiAccessToken`, so the Alexa Settings API is never called and ours uses its default time zone: a production first turn may add that call (bounded at 700 ms).",
     `Sessions as on a voice-only Echo: \`session.attributes\` = the previous response's \`sessionAttributes\` (JSON round-tripped), \`session.new\` false, same sessionId; a response without \`shouldEndSession: false\` ends the session and the next step opens a new one.`,
     `Cold start: each run is a new \`node\` process timing \`require(bundle)\` and require + the first LaunchRequest (a new userId each run, so it is also a first read). One unrecorded run per skill first (file cache), then ${COLD_RUNS} runs each, alternating baseline/ours in ABBA order. Node's own start-up is not included.`,
     `Warm: one process per skill loads its bundle once, runs ${WARMUP_EVENINGS} unrecorded evenings, then ${EVENINGS} recorded evenings in chunks of ${CHUNK_EVENINGS}, alternating which skill goes first. A different couple (userId) per evening, each seeded with the item the in-process couple had after day ${DAYS} (its last evening being yesterday), so every warm evening is a steady-state evening ${DAYS + 1} on the system clock. Latency = the \`handler(event)\` promise only; p50/p99 nearest-rank. Peak RSS = \`process.resourceUsage().maxRSS\` of that process.`,
@@ -808,14 +899,24 @@ async function main(): Promise<void> {
     Record<string, Bundle>,
   ];
   const bundles = { baseline, ours };
-  progress(`DynamoDB Local at ${db.endpoint}; bundles ${relative(ROOT, baseline.file)} (${kib(baseline.bytes)}), ${relative(ROOT, ours.file)} (${kib(ours.bytes)})`);
+  progress(
+    `DynamoDB Local at ${db.endpoint}; bundles ${relative(ROOT, baseline.file)} (${kib(baseline.bytes)}), ${relative(ROOT, ours.file)} (${kib(ours.bytes)})`,
+  );
 
   await createTables(db.endpoint);
   progress(`one couple through ${DAYS} evenings in-process, counting DynamoDB units ...`);
   // The in-process couple's last evening is yesterday (New York, the skill's default zone), so the warm couples seeded from it live their next evening today.
   const firstDay = addDays(localDay(new Date(), 'America/New_York'), -DAYS);
   const firstEvening = new Date(`${firstDay}T20:30:00-05:00`);
-  const trips = await countRoundTrips({ endpoint: db.endpoint, region: REGION, oursTable: OURS_TABLE, baselineTable: BASELINE_TABLE, steps, days: DAYS, firstEvening });
+  const trips = await countRoundTrips({
+    endpoint: db.endpoint,
+    region: REGION,
+    oursTable: OURS_TABLE,
+    baselineTable: BASELINE_TABLE,
+    steps,
+    days: DAYS,
+    firstEvening,
+  });
   for (const skill of SKILLS) {
     const failedTurns = trips[skill].reduce((s, e) => s + e.errors, 0);
     if (failedTurns > 0) throw new Error(`${skill} failed ${failedTurns} turns in the in-process run`);
@@ -827,7 +928,7 @@ async function main(): Promise<void> {
 
   progress(`cold starts: ${COLD_RUNS} per bundle, ${2 + VARIANTS.length} bundles ...`);
   const { baseline: coldBaseline, ours: coldOurs, ...coldVariants } = await coldStarts(scripts.cold, { ...bundles, ...variants }, db, tag);
-  const cold = { baseline: coldBaseline!, ours: coldOurs! };
+  const cold = { baseline: coldBaseline, ours: coldOurs };
 
   const cost = { baseline: costOf(trips.baseline, warm.baseline, cold.baseline), ours: costOf(trips.ours, warm.ours, cold.ours) };
   const results: Results = {
@@ -835,7 +936,7 @@ async function main(): Promise<void> {
     load: { before: loadBefore, after: loadavg() },
     bundles,
     cold,
-    variants: VARIANTS.map((v) => ({ ...v, bundle: variants[v.key]!, cold: coldVariants[v.key]! })),
+    variants: VARIANTS.map((v) => ({ ...v, bundle: variants[v.key], cold: coldVariants[v.key] })),
     warm,
     trips,
     steps,

@@ -31,7 +31,14 @@ function packed(s: CoupleState): Record<string, unknown> {
   const anchor = all[all.length - 1] ?? '2026-01-01';
   const off = (day: string) => daysBetween(day, anchor);
   const days = Object.entries(s.days).map(([day, r]) =>
-    [off(day), r.energy?.a ?? '', r.energy?.b ?? '', r.ritual?.reached ?? '', r.ritual?.ended.slice(0, 2) ?? '', (r.wins ?? []).map((w) => `${w.category}/${w.source[0]}`).join('+')].join('.'),
+    [
+      off(day),
+      r.energy?.a ?? '',
+      r.energy?.b ?? '',
+      r.ritual?.reached ?? '',
+      r.ritual?.ended.slice(0, 2) ?? '',
+      (r.wins ?? []).map((w) => `${w.category}/${w.source[0]}`).join('+'),
+    ].join('.'),
   );
   const rate = (r?: string) => (r ? r[0] : '-');
   const sessions = p.sessions.map((x) => `${off(x.day)}.${x.activityId}.${rate(x.ratings.a)}${rate(x.ratings.b)}${rate(x.ratings.both)}`);
@@ -61,5 +68,11 @@ function toAttribute(value: unknown): AttributeValue {
   if (typeof value === 'boolean') return { BOOL: value };
   if (value === null || value === undefined) return { NULL: true };
   if (Array.isArray(value)) return { L: value.map(toAttribute) };
-  return { M: Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toAttribute(v)])) };
+  return {
+    M: Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toAttribute(v)]),
+    ),
+  };
 }

@@ -10,8 +10,8 @@ export function spread(values: number[]): Spread {
   if (values.length === 0) throw new Error('no samples');
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, n: sorted.length };
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
 }
 
 /** Latency percentiles, nearest-rank. */
@@ -26,8 +26,8 @@ export interface Percentiles {
 export function percentiles(values: number[]): Percentiles {
   if (values.length === 0) throw new Error('no samples');
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
-  return { p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1]!, min: sorted[0]!, n: sorted.length };
+  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+  return { p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1], min: sorted[0], n: sorted.length };
 }
 
 /** A table rendered twice: padded plain text for the terminal, Markdown for BENCHMARKS.md. */
@@ -44,7 +44,10 @@ export function renderText(table: Table): string {
   const widths = table.head.map((h, i) => Math.max(h.length, ...table.rows.map((r) => (r[i] ?? '').length)));
   const left = (i: number) => i === 0 || table.leftColumns?.includes(i);
   const line = (cells: string[]) =>
-    cells.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const out = [table.title, line(table.head), rule, ...table.rows.map(line)];
   if (table.note) out.push(table.note);

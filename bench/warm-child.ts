@@ -6,8 +6,7 @@ import { afterResponse, buildEnvelope, newSession, warmUserId, type ResolvedStep
 export type WarmRequest = { kind: 'run'; first: number; count: number; record: boolean } | { kind: 'finish' };
 
 export type WarmReply =
-  | { kind: 'chunk'; latencies: number[][]; sessions: number; errorLines: number }
-  | { kind: 'finish'; maxRssKb: number; errorLines: number };
+  { kind: 'chunk'; latencies: number[][]; sessions: number; errorLines: number } | { kind: 'finish'; maxRssKb: number; errorLines: number };
 
 /**
  * One long-lived plain-`node` process per skill: loads the bundle once, then runs scripted evenings
@@ -21,10 +20,10 @@ function main(): void {
   // Skill log lines still go to stdout (as on Lambda); error lines are counted on the way.
   let errorLines = 0;
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+  process.stdout.write = (chunk: unknown, ...rest: unknown[]) => {
     if (String(chunk).includes('"level":"ERROR"')) errorLines += 1;
     return write(chunk, ...rest);
-  }) as typeof process.stdout.write;
+  };
 
   const { handler } = require(bundlePath) as { handler: (e: unknown, c: unknown) => Promise<ResponseEnvelope> };
   const send = (reply: WarmReply, then?: () => void) => process.send!(reply, undefined, {}, () => then?.());

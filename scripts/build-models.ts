@@ -6,7 +6,16 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { LOCALES, localiseText, rewritersFor, SOURCE_LOCALE, VARIANT_RULES, type LocaleRewriters, type SkillLocale, type VariantRules } from '../src/speech/locale';
+import {
+  LOCALES,
+  localiseText,
+  rewritersFor,
+  SOURCE_LOCALE,
+  VARIANT_RULES,
+  type LocaleRewriters,
+  type SkillLocale,
+  type VariantRules,
+} from '../src/speech/locale';
 
 export const ROOT = resolve(__dirname, '..');
 export const TARGET_LOCALES = LOCALES.filter((l) => l !== SOURCE_LOCALE);
@@ -151,7 +160,8 @@ export function deriveModel(source: Model, locale: SkillLocale, rules: VariantRu
     }
   }
   for (const typeName of Object.keys(own.synonyms ?? {})) {
-    if (!(lm.types ?? []).some((t) => t.name === typeName)) throw new Error(`models/locales.json: ${locale} adds synonyms to ${typeName}, which models/en-US.json no longer has`);
+    if (!(lm.types ?? []).some((t) => t.name === typeName))
+      throw new Error(`models/locales.json: ${locale} adds synonyms to ${typeName}, which models/en-US.json no longer has`);
   }
 
   for (const prompt of model.interactionModel.prompts ?? []) {

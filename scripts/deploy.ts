@@ -74,7 +74,7 @@ export function listingParamsOf(args: string[], env: Record<string, string | und
 /** Days a couple's record is kept after last use: `--param retentionDays=…`, else serverless.yml's default. */
 export function retentionDaysOf(args: string[], serverlessYml: string): string {
   const given = paramsIn(args).find(([, , name]) => name === 'retentionDays')?.[3];
-  return given ?? serverlessYml.match(/^\s+retentionDays:\s*'?(\d+)'?\s*$/m)?.[1] ?? '180';
+  return given ?? /^\s+retentionDays:\s*'?(\d+)'?\s*$/m.exec(serverlessYml)?.[1] ?? '180';
 }
 
 /** The manifest with the listing's URLs in every locale, and the endpoint when the ARN is known. */
@@ -96,7 +96,7 @@ export function fillManifest(manifestText: string, params: ListingParams, arn?: 
 
 /** A template with each `${name}` replaced by its value; unknown names stay, for the verdict to catch. */
 export function fillTemplate(template: string, values: Record<string, string | undefined>): string {
-  return template.replace(/\$\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) && values[name] ? values[name]! : whole));
+  return template.replace(/\$\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) && values[name] ? values[name] : whole));
 }
 
 const PLACEHOLDERS = [/placeholder/i, /REPLACE/, /(?:^|[/.@\s])example\.(?:com|org|net)\b/i, /\$\{[^}]*\}/];
@@ -138,8 +138,9 @@ export function manifestProblems(manifest: Json, opts: { endpointsLater?: boolea
 /** What a filled policy page still lacks: an unfilled `${…}` or a placeholder contact. */
 export function documentProblems(file: string, text: string): string[] {
   const problems: string[] = [];
-  for (const [whole, name] of text.matchAll(/\$\{(\w+)\}/g)) problems.push(`${file}: ${whole} is not filled in${isListingParam(name) ? `: ${hint(name)}` : ''}`);
-  for (const line of text.split('\n')) if (isPlaceholder(line) && !/\$\{/.test(line)) problems.push(`${file}: still a placeholder in "${line.trim()}"`);
+  for (const [whole, name] of text.matchAll(/\$\{(\w+)\}/g))
+    problems.push(`${file}: ${whole} is not filled in${isListingParam(name) ? `: ${hint(name)}` : ''}`);
+  for (const line of text.split('\n')) if (isPlaceholder(line) && !line.includes('${')) problems.push(`${file}: still a placeholder in "${line.trim()}"`);
   return problems;
 }
 
@@ -147,13 +148,11 @@ export function documentProblems(file: string, text: string): string[] {
 export const POLICY_FILES = ['privacy-policy.md', 'terms-of-use.md'] as const;
 
 /** Everything a release writes (manifest, filled policies) and every reason it must not be uploaded yet. */
-export function prepareRelease(input: {
-  manifestText: string;
+export function prepareRelease(input: { manifestText: string; policies: Record<string, string>; params: ListingParams; retentionDays: string; arn?: string }): {
+  manifest: Json;
   policies: Record<string, string>;
-  params: ListingParams;
-  retentionDays: string;
-  arn?: string;
-}): { manifest: Json; policies: Record<string, string>; problems: string[] } {
+  problems: string[];
+} {
   const manifest = fillManifest(input.manifestText, input.params, input.arn);
   const values = { contact: input.params.contact?.trim(), retentionDays: input.retentionDays };
   const policies = Object.fromEntries(Object.entries(input.policies).map(([file, text]) => [file, fillTemplate(text, values)]));
@@ -166,7 +165,7 @@ export function prepareRelease(input: {
 
 /** The function ARN from `osls info --verbose` output (the SkillFunctionArn stack output). */
 export function functionArnOf(infoOutput: string): string | undefined {
-  return infoOutput.match(/SkillFunctionArn:\s*(arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]+)/)?.[1];
+  return /SkillFunctionArn:\s*(arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]+)/.exec(infoOutput)?.[1];
 }
 
 /** The committed manifest with the deployed function as the skill and events endpoint. */
@@ -237,8 +236,12 @@ function offlineCheck(args: string[], env: Record<string, string | undefined>): 
 
 function deploy(args: string[], env: Record<string, string | undefined>): void {
   const skillId = skillIdOf(args);
-  if (!skillId) throw new DeployError('missing the skill id: npm run deploy -- --param skillId=amzn1.ask.skill.<id> (Alexa developer console → your skill → Copy Skill ID)');
-  if (!SKILL_ID.test(skillId) || skillId === PLACEHOLDER_SKILL_ID) throw new DeployError(`"${skillId}" is not a real skill id (amzn1.ask.skill.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
+  if (!skillId)
+    throw new DeployError(
+      'missing the skill id: npm run deploy -- --param skillId=amzn1.ask.skill.<id> (Alexa developer console → your skill → Copy Skill ID)',
+    );
+  if (!SKILL_ID.test(skillId) || skillId === PLACEHOLDER_SKILL_ID)
+    throw new DeployError(`"${skillId}" is not a real skill id (amzn1.ask.skill.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
   const { params, rest } = listingParamsOf(args, env);
 
   checkModels();

@@ -82,7 +82,11 @@ export interface Outcome extends Case {
 /** Reads every corpus file in test/nlu (or one file), expanding "line | slot=value" expectations. */
 export function readCorpus(file?: string): { locale: string[]; case: Case }[] {
   // test/nlu/*.json is the corpus; test/nlu/holdout/ is kept for checking, never for tuning (--corpus).
-  const files = file ? [file] : readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.json')).map((f) => join(CORPUS_DIR, f));
+  const files = file
+    ? [file]
+    : readdirSync(CORPUS_DIR)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(CORPUS_DIR, f));
   const out: { locale: string[]; case: Case }[] = [];
   for (const path of files) {
     const groups = (JSON.parse(readFileSync(path, 'utf8')) as { groups: CorpusGroup[] }).groups;
@@ -199,10 +203,12 @@ function main(): void {
     pass &&= good;
     console.log(`\n${locale}: ${pct(summary.ok, summary.total)} of ${summary.total} phrasings routed right ${good ? '(meets targets)' : '(BELOW TARGET)'}`);
     const rows = [...summary.byIntent.entries()].sort(([a], [b]) => a.localeCompare(b));
-    for (const [intent, row] of rows) console.log(`  ${intent.padEnd(28)} ${String(row.ok).padStart(3)}/${String(row.total).padEnd(3)} ${pct(row.ok, row.total)}`);
+    for (const [intent, row] of rows)
+      console.log(`  ${intent.padEnd(28)} ${String(row.ok).padStart(3)}/${String(row.total).padEnd(3)} ${pct(row.ok, row.total)}`);
     if (!values.quiet && summary.misses.length > 0) {
       console.log('  misses:');
-      for (const m of summary.misses) console.log(`    [${m.context}] "${m.line}" → ${m.routed} ${JSON.stringify(m.routedSlots)} (wanted ${m.intent}; ${m.why})`);
+      for (const m of summary.misses)
+        console.log(`    [${m.context}] "${m.line}" → ${m.routed} ${JSON.stringify(m.routedSlots)} (wanted ${m.intent}; ${m.why})`);
     }
   }
   if (values.check && !pass) process.exitCode = 1;

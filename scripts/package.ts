@@ -72,8 +72,7 @@ export function missingParams(config: Json, args: string[]): { name: string; use
   const given = paramsOf(args);
   const params = (config.params ?? {}) as Record<string, Json | undefined>;
   const stage = stageOf(args, config);
-  const supplied = (name: string): boolean =>
-    Boolean(given.get(name)) || params[stage]?.[name] != null || params.default?.[name] != null;
+  const supplied = (name: string): boolean => Boolean(given.get(name)) || params[stage]?.[name] != null || params.default?.[name] != null;
   return [...requiredParams(config)].filter(([name]) => !supplied(name)).map(([name, usedAt]) => ({ name, usedAt }));
 }
 

@@ -44,7 +44,7 @@ export function readConfig(env: Env = process.env): Config {
   };
   const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
 
-  const tableName = production ? required('TABLE_NAME') : optional('TABLE_NAME') ?? DEFAULT_TABLE;
+  const tableName = production ? required('TABLE_NAME') : (optional('TABLE_NAME') ?? DEFAULT_TABLE);
   // DynamoDB's own rule: caught here at cold start rather than as a failed call on the first turn.
   if (tableName.length < 3 || tableName.length > 255) {
     throw new ConfigError(`TABLE_NAME should be 3 to 255 characters long; it has ${tableName.length}.`);
@@ -113,7 +113,8 @@ function readRoutineTriggers(optional: (name: string) => string | undefined): Ro
   const tokenUrl = optional('ROUTINE_TRIGGERS_TOKEN_URL');
   if (!clientId && !clientSecret) return undefined;
   if (!clientId || !clientSecret) throw new ConfigError('ROUTINE_TRIGGERS_CLIENT_ID and ROUTINE_TRIGGERS_CLIENT_SECRET go together; one is missing.');
-  if (!clientId.startsWith('amzn1.application-oa2-client.')) throw new ConfigError('ROUTINE_TRIGGERS_CLIENT_ID should look like amzn1.application-oa2-client.<id>.');
+  if (!clientId.startsWith('amzn1.application-oa2-client.'))
+    throw new ConfigError('ROUTINE_TRIGGERS_CLIENT_ID should look like amzn1.application-oa2-client.<id>.');
   if (stage !== 'development' && stage !== 'live') throw new ConfigError('ROUTINE_TRIGGERS_STAGE should be development or live.');
   if (tokenUrl && !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(tokenUrl)) {
     throw new ConfigError('ROUTINE_TRIGGERS_TOKEN_URL must be https:// (http:// only on this machine).');

@@ -110,7 +110,10 @@ export class CoupleSession {
    */
   private async landed(draft: CoupleState, baseVersion: number): Promise<boolean> {
     const tag = this.requestTag;
-    const stored = await withTimeout(this.store.get(this.coupleId, { consistent: true }).catch(() => undefined), VERIFY_MS);
+    const stored = await withTimeout(
+      this.store.get(this.coupleId, { consistent: true }).catch(() => undefined),
+      VERIFY_MS,
+    );
     if (!stored || stored.version <= baseVersion) return false;
     const state = stored.state;
     const ours = sameState(state, draft) || (tag !== undefined && !this.wrote && state.recentRequests.includes(tag));

@@ -118,8 +118,7 @@ export class CertificateChains {
     let pending = this.inFlight.get(certUrl);
     if (!pending) {
       this.fetchStarts = this.fetchStarts.filter((start) => now - start < 60_000);
-      const busy =
-        this.inFlight.size >= (this.options.maxConcurrentFetches ?? 2) || this.fetchStarts.length >= (this.options.fetchesPerMinute ?? 20);
+      const busy = this.inFlight.size >= (this.options.maxConcurrentFetches ?? 2) || this.fetchStarts.length >= (this.options.fetchesPerMinute ?? 20);
       if (busy) refuse('cert-busy');
       this.fetchStarts.push(now);
       pending = this.load(certUrl).finally(() => this.inFlight.delete(certUrl));
@@ -144,7 +143,10 @@ export class CertificateChains {
       let settled = false;
       // One options object, not (url, options, callback): older interceptors such as nock 9 patch https.get with that signature.
       const request = https.get({ host: CERT_HOST, path: new URL(certUrl).pathname, agent: this.options.agent }, (response) => {
-        if (response.statusCode !== 200) return finish();
+        if (response.statusCode !== 200) {
+          finish();
+          return;
+        }
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {

@@ -68,7 +68,10 @@ const NOT_ACCEPTED = 'request not accepted';
 /** Replaces express's default error page, which would echo stack traces outside production. */
 const plainErrors: ErrorRequestHandler = (error: { status?: number; statusCode?: number }, _req, res, _next) => {
   const status = error.status ?? error.statusCode ?? 500;
-  res.status(status >= 400 && status < 600 ? status : 500).type('text/plain').send(NOT_ACCEPTED);
+  res
+    .status(status >= 400 && status < 600 ? status : 500)
+    .type('text/plain')
+    .send(NOT_ACCEPTED);
 };
 
 const applicationId = (envelope: RequestEnvelope): string | undefined =>
@@ -187,7 +190,11 @@ export async function main(env: Env, argv: readonly string[], log: Log = jsonLog
   // dynalite is a development dependency: loaded only for a local run.
   const db = settings.embeddedDataDir ? await (await import('./local/embedded-db')).startEmbeddedDb(settings.embeddedDataDir) : undefined;
   const deps = depsFromConfig(db ? { ...config, dynamodbEndpoint: db.endpoint } : config, { log });
-  log.info('store', { table: config.tableName, region: config.region, endpoint: db ? `embedded, data in ${settings.embeddedDataDir}` : config.dynamodbEndpoint ?? 'AWS' });
+  log.info('store', {
+    table: config.tableName,
+    region: config.region,
+    endpoint: db ? `embedded, data in ${settings.embeddedDataDir}` : (config.dynamodbEndpoint ?? 'AWS'),
+  });
 
   const app = createServerApp(buildSkill(deps), { verify: settings.verify, log, skillId: config.skillId });
   const tls = settings.tls ? { cert: readFileSync(settings.tls.certFile), key: readFileSync(settings.tls.keyFile) } : undefined;

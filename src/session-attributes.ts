@@ -76,7 +76,12 @@ const ATTRIBUTES = v.object({
   couple: maybe(CACHED_COUPLE),
   pending: maybe(PENDING),
   /** Activity ids offered this session, so "something else" never repeats. */
-  offered: maybe(v.pipe(v.array(v.unknown()), v.transform((ids) => ids.filter((id) => typeof id === 'string')))),
+  offered: maybe(
+    v.pipe(
+      v.array(v.unknown()),
+      v.transform((ids) => ids.filter((id) => typeof id === 'string')),
+    ),
+  ),
   /** The Settings API was asked this session and could not say: not asked again until the next. */
   zoneUnknown: maybe(v.literal(true)),
   /** What Twilight last said this session, so "repeat" can say it again. */

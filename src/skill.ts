@@ -150,7 +150,12 @@ function describe(input: HandlerInput): Record<string, unknown> {
   return {
     requestId: text(envelope.request?.requestId),
     requestType: text(type),
-    intent: type === 'IntentRequest' ? text(getIntentName(envelope)) : type === 'CanFulfillIntentRequest' ? text((envelope.request as { intent?: { name?: unknown } }).intent?.name) : undefined,
+    intent:
+      type === 'IntentRequest'
+        ? text(getIntentName(envelope))
+        : type === 'CanFulfillIntentRequest'
+          ? text((envelope.request as { intent?: { name?: unknown } }).intent?.name)
+          : undefined,
   };
 }
 

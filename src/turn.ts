@@ -31,7 +31,12 @@ export class Turn {
     this.session = new TurnSession(input);
     this.couple = new CoupleSession(deps.store, userId, this.session.couple, requestTag(envelope.request?.requestId));
     this.now = deps.clock.now();
-    this.zone = new CoupleZone(async () => (await this.read()).timeZone, this.session, () => deps.timeZones(input), deps.defaultTimeZone);
+    this.zone = new CoupleZone(
+      async () => (await this.read()).timeZone,
+      this.session,
+      () => deps.timeZones(input),
+      deps.defaultTimeZone,
+    );
   }
 
   /** The request's English locale (en-US when it is any other). */

@@ -22,7 +22,7 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
       retries: 0,
       // Answers as plain JSON: aws-lite would otherwise try to unmarshal the whole answer.
       responseContentType: 'application/json',
-    } as Parameters<typeof awsLite>[0]) as unknown as Promise<Lite>);
+    }) as unknown as Promise<Lite>);
   return {
     async send(operation, input, signal) {
       const aws = await lite();
@@ -37,7 +37,13 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
         return (out.payload ?? {}) as Record<string, unknown>;
       } catch (err) {
         const e = err as Error & { statusCode?: number; __type?: string };
-        if (e.statusCode) throw new DynamoError(String(e.__type ?? e.name).split('#').pop()!, e.statusCode);
+        if (e.statusCode)
+          throw new DynamoError(
+            String(e.__type ?? e.name)
+              .split('#')
+              .pop()!,
+            e.statusCode,
+          );
         throw new DynamoError('NetworkError', 0);
       }
     },

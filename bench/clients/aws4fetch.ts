@@ -18,7 +18,12 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
       const text = await res.text();
       const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       if (res.ok) return parsed;
-      throw new DynamoError(String(parsed.__type ?? `HTTP${res.status}`).split('#').pop()!, res.status);
+      throw new DynamoError(
+        String(parsed.__type ?? `HTTP${res.status}`)
+          .split('#')
+          .pop()!,
+        res.status,
+      );
     },
     destroy() {},
   };

@@ -6,7 +6,13 @@ import { DynamoError, type DynamoTransport, type TransportOptions } from '../../
  * off, so the store's policy applies to every candidate alike). lib-dynamodb is left out: the store
  * marshals items itself now, so this measures the client, not its marshalling (≈21 KB more).
  */
-const COMMANDS: Record<string, new (input: never) => unknown> = { GetItem: GetItemCommand, PutItem: PutItemCommand, DeleteItem: DeleteItemCommand, CreateTable: CreateTableCommand, DescribeTable: DescribeTableCommand };
+const COMMANDS: Record<string, new (input: never) => unknown> = {
+  GetItem: GetItemCommand,
+  PutItem: PutItemCommand,
+  DeleteItem: DeleteItemCommand,
+  CreateTable: CreateTableCommand,
+  DescribeTable: DescribeTableCommand,
+};
 
 export function createTransport(opts: TransportOptions): DynamoTransport {
   const client = new DynamoDBClient({
@@ -17,7 +23,7 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
   });
   return {
     async send(operation, input, signal) {
-      const Command = COMMANDS[operation]!;
+      const Command = COMMANDS[operation];
       try {
         const out = await client.send(new Command(binary(input, 'in') as never) as Parameters<DynamoDBClient['send']>[0], { abortSignal: signal });
         const { $metadata: _, ...rest } = out as unknown as Record<string, unknown>;

@@ -17,10 +17,7 @@ export function clampTimeout(timeoutMs: number | undefined): number {
  * resolves, by the deadline at the latest: a hang or an abort is `timeout`, a throw is `error`,
  * even when the task ignores the signal.
  */
-export function bounded(
-  task: (signal: AbortSignal) => Promise<AmbienceOutcome>,
-  timeoutMs?: number,
-): Promise<AmbienceOutcome> {
+export function bounded(task: (signal: AbortSignal) => Promise<AmbienceOutcome>, timeoutMs?: number): Promise<AmbienceOutcome> {
   const controller = new AbortController();
   return new Promise<AmbienceOutcome>((resolve) => {
     let done = false;

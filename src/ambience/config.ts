@@ -25,9 +25,9 @@ function isLocalHost(hostname: string): boolean {
     hostname === 'localhost' ||
     hostname === '[::1]' ||
     hostname.endsWith('.local') ||
-    /^127\./.test(hostname) ||
-    /^10\./.test(hostname) ||
-    /^192\.168\./.test(hostname) ||
+    hostname.startsWith('127.') ||
+    hostname.startsWith('10.') ||
+    hostname.startsWith('192.168.') ||
     /^172\.(1[6-9]|2\d|3[01])\./.test(hostname)
   );
 }
@@ -57,7 +57,14 @@ function homeAssistant(get: (name: string) => string | undefined): HomeAssistant
   hubUrl('HOME_ASSISTANT_URL', url);
   if (!TOKEN.test(token)) fail('HOME_ASSISTANT_TOKEN contains characters a bearer token cannot have (spaces or control characters).');
 
-  const lights = [...new Set((lightsText ?? '').split(',').map((part) => part.trim()).filter(Boolean))];
+  const lights = [
+    ...new Set(
+      (lightsText ?? '')
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ];
   lights.forEach((entity, i) => {
     if (!ENTITY.test(entity)) fail(`HOME_ASSISTANT_LIGHTS entry ${i + 1} is not a light.*, scene.* or script.* entity id.`);
   });

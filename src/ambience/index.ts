@@ -8,16 +8,7 @@ export { AmbienceConfigError, parseAmbienceEnv } from './config';
 export { homeAssistantLights, homeAssistantMusic } from './home-assistant';
 export { noLights, noMusic } from './none';
 export { LIGHTS_UP, MUSIC_VOLUME, TWILIGHT_LIGHT } from './types';
-export type {
-  AmbienceConfig,
-  AmbienceLog,
-  AmbienceOutcome,
-  DriverOptions,
-  HomeAssistantConfig,
-  HubMusic,
-  Lights,
-  WebhookConfig,
-} from './types';
+export type { AmbienceConfig, AmbienceLog, AmbienceOutcome, DriverOptions, HomeAssistantConfig, HubMusic, Lights, WebhookConfig } from './types';
 export { SIGNATURE_HEADER, TIMESTAMP_HEADER, signBody, verifySignature, webhookLights, type RitualEvent } from './webhook';
 
 /** The lights driver for this config: Home Assistant (when it has lights) > webhook > none. */

@@ -47,13 +47,21 @@ const ERROR: AmbienceOutcome = { ok: false, reason: 'error' };
  * (kept until a minute before it expires), then one POST; both inside one 1.5 s bound, so the turn
  * never waits longer. Failures are logged as metadata only and reported, never thrown.
  */
-export function alexaRoutineTriggers(config: RoutineTriggerConfig, options: { log?: AmbienceLog; timeoutMs?: number; now?: () => number } = {}): RoutineTriggers {
+export function alexaRoutineTriggers(
+  config: RoutineTriggerConfig,
+  options: { log?: AmbienceLog; timeoutMs?: number; now?: () => number } = {},
+): RoutineTriggers {
   const now = options.now ?? Date.now;
   let cached: { token: string; until: number } | undefined;
 
   async function token(signal: AbortSignal): Promise<string | undefined> {
     if (cached && cached.until > now()) return cached.token;
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: config.clientId, client_secret: config.clientSecret, scope: TRIGGER_SCOPE });
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: config.clientId,
+      client_secret: config.clientSecret,
+      scope: TRIGGER_SCOPE,
+    });
     const response = await fetch(config.tokenUrl ?? LWA_TOKEN_URL, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },

@@ -9,8 +9,7 @@ export const REMINDERS_SCOPE = 'alexa::alerts:reminders:skill:readwrite';
 /** Whether the couple granted the reminders permission (a scope, or the older consent token). */
 export function granted(input: HandlerInput): boolean {
   const user = input.requestEnvelope.context?.System?.user as
-    | { permissions?: { consentToken?: string; scopes?: Record<string, { status?: string }> } }
-    | undefined;
+    { permissions?: { consentToken?: string; scopes?: Record<string, { status?: string }> } } | undefined;
   const scope = user?.permissions?.scopes?.[REMINDERS_SCOPE];
   if (scope) return scope.status === 'GRANTED';
   return Boolean(user?.permissions?.consentToken);
@@ -26,7 +25,12 @@ function listedRecord(alert: services.reminderManagement.Reminder): ReminderReco
  * Removes the reminders Twilight set (those it kept, and any the Reminders API lists for this
  * skill), within one bounded wait. Returns the ones still on the account, upcoming first.
  */
-export async function removeReminders(input: HandlerInput, kept: ReminderRecord[], today: string, timeoutMs = 2500): Promise<{ removed: number; remaining: ReminderRecord[] }> {
+export async function removeReminders(
+  input: HandlerInput,
+  kept: ReminderRecord[],
+  today: string,
+  timeoutMs = 2500,
+): Promise<{ removed: number; remaining: ReminderRecord[] }> {
   const factory = input.serviceClientFactory;
   const all = new Map(kept.map((r) => [r.alertToken, r]));
   const removed = new Set<string>();

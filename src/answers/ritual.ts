@@ -40,9 +40,7 @@ async function progressive(input: HandlerInput, speech: string): Promise<void> {
   if (!input.serviceClientFactory || !system?.apiAccessToken || !requestId) return;
   const client = input.serviceClientFactory.getDirectiveServiceClient();
   await withTimeout(
-    client
-      .enqueue({ header: { requestId }, directive: { type: 'VoicePlayer.Speak', speech } })
-      .catch(() => undefined),
+    client.enqueue({ header: { requestId }, directive: { type: 'VoicePlayer.Speak', speech } }).catch(() => undefined),
     1000,
   );
 }

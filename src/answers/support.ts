@@ -9,8 +9,7 @@ export const handledIntents = new Set<string>();
 /** canHandle for one or more intent names. */
 export const isIntent = (...names: string[]) => {
   names.forEach((name) => handledIntents.add(name));
-  return (input: HandlerInput): boolean =>
-    getRequestType(input.requestEnvelope) === 'IntentRequest' && names.includes(getIntentName(input.requestEnvelope));
+  return (input: HandlerInput): boolean => getRequestType(input.requestEnvelope) === 'IntentRequest' && names.includes(getIntentName(input.requestEnvelope));
 };
 
 /** canHandle for one or more request types. */

@@ -26,7 +26,7 @@ export function lookupSlotValue(typeName: string, text: string | undefined): str
 export function dayFromSlot(value: string | undefined): LocalDay | undefined {
   if (!value) return undefined;
   if (isLocalDay(value)) return value;
-  const weekend = value.match(/^(\d{4})-W(\d{2})-WE$/);
+  const weekend = /^(\d{4})-W(\d{2})-WE$/.exec(value);
   if (weekend) {
     const [, year, week] = weekend;
     const jan4 = new Date(Date.UTC(Number(year), 0, 4));

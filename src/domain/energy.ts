@@ -6,8 +6,22 @@ export const MAX_ENERGY = 5;
 export const UNKNOWN_ENERGY = 2;
 
 const WORD_NUMBERS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, twenty: 20, hundred: 100, 'a hundred': 100,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  twenty: 20,
+  hundred: 100,
+  'a hundred': 100,
 };
 
 export type LevelReading = { kind: 'level'; level: number } | { kind: 'outOfRange' } | { kind: 'none' };

@@ -13,7 +13,11 @@ export interface Partner {
 export function cleanName(raw: string): string {
   // At most 40 UTF-16 units, cut between code points, never inside an emoji's surrogate pair.
   let word = '';
-  for (const ch of raw.trim().replace(/['’]s$/i, '').replace(/\s+/g, ' ').trim()) {
+  for (const ch of raw
+    .trim()
+    .replace(/['’]s$/i, '')
+    .replace(/\s+/g, ' ')
+    .trim()) {
     if (word.length + ch.length > 40) break;
     word += ch;
   }

@@ -32,7 +32,13 @@ const record = v.custom<Record<string, unknown>>((x) => typeof x === 'object' &&
 const maybe = <T>(schema: Schema<T>) => v.optional(v.fallback(v.optional(schema), undefined));
 
 /** True only when it is true; anything else, or nothing, is false. */
-const flag = v.optional(v.pipe(v.unknown(), v.transform((x) => x === true)), false);
+const flag = v.optional(
+  v.pipe(
+    v.unknown(),
+    v.transform((x) => x === true),
+  ),
+  false,
+);
 
 /** Leaves out the optional fields that came out undefined, so the state keeps the shape it is written in. */
 function defined<T extends object>(value: T): T {
@@ -54,7 +60,14 @@ const kept = <T>(item: Schema<T>) =>
 
 /** Like `kept`, and anything not a list reads as an empty one. */
 const listOf = <T>(item: Schema<T>) => v.fallback(kept(item), () => []);
-const lastOf = <T>(item: Schema<T>, n: number) => v.fallback(v.pipe(kept(item), v.transform((xs) => xs.slice(-n))), () => []);
+const lastOf = <T>(item: Schema<T>, n: number) =>
+  v.fallback(
+    v.pipe(
+      kept(item),
+      v.transform((xs) => xs.slice(-n)),
+    ),
+    () => [],
+  );
 
 /** A map's entries whose key passes and whose value parses; anything not a map reads as empty. */
 const mapOf = <T>(key: (k: string) => boolean, value: Schema<T>) =>
@@ -115,10 +128,19 @@ const dayRecord: Schema<DayRecord> = v.pipe(
   record,
   v.object({
     energy: maybe(energy),
-    wins: maybe(v.pipe(kept(win), v.transform((ws) => (ws.length > 0 ? ws.slice(0, 10) : undefined)))),
+    wins: maybe(
+      v.pipe(
+        kept(win),
+        v.transform((ws) => (ws.length > 0 ? ws.slice(0, 10) : undefined)),
+      ),
+    ),
     ritual: maybe(
       v.object({
-        reached: v.pipe(v.number(), v.integer(), v.transform((n) => Math.max(0, Math.min(4, n)))),
+        reached: v.pipe(
+          v.number(),
+          v.integer(),
+          v.transform((n) => Math.max(0, Math.min(4, n))),
+        ),
         ended: v.picklist(['inProgress', 'completed', 'paused', 'notTonight', 'stopped', 'rest']),
       }),
     ),
@@ -178,7 +200,12 @@ const STATE: Schema<CoupleState> = v.pipe(
     ritual: maybe(ritual),
     sensualChosen: maybe(v.literal(true)),
     routineOffer: maybe(v.picklist(['asked', 'accepted', 'declined'])),
-    reminders: maybe(v.pipe(kept(reminder), v.transform((rs) => (rs.length > 0 ? rs.slice(-MAX_REMINDERS) : undefined)))),
+    reminders: maybe(
+      v.pipe(
+        kept(reminder),
+        v.transform((rs) => (rs.length > 0 ? rs.slice(-MAX_REMINDERS) : undefined)),
+      ),
+    ),
     notTonightDay: maybe(day),
     lightsOffDay: maybe(day),
     musicOffDay: maybe(day),

@@ -87,7 +87,6 @@ function partnerEnergy(state: CoupleState, id: PartnerId, thisWeek: LocalDay[], 
   };
 }
 
-
 /**
  * "How are we doing?": this week so far, read from `state` alone. HISTORY_DAYS (15) reaches back to
  * last Monday even on a Sunday, so last week is whole unless the couple only started during it

@@ -3,7 +3,20 @@ import type { LocalDay } from './dates';
 import { isTooMuch, type ActivityLookup, type SessionRecord } from './pacing';
 
 /** The small, warm list of wins: the WinCategory slot ids (src/speech/plans.ts says each one). */
-export const WIN_CATEGORIES = ['held-hands', 'cuddle', 'talk', 'laughed', 'kind-word', 'touch', 'together', 'meal', 'walk', 'rested', 'wind-down', 'other'] as const;
+export const WIN_CATEGORIES = [
+  'held-hands',
+  'cuddle',
+  'talk',
+  'laughed',
+  'kind-word',
+  'touch',
+  'together',
+  'meal',
+  'walk',
+  'rested',
+  'wind-down',
+  'other',
+] as const;
 
 export type WinCategory = (typeof WIN_CATEGORIES)[number];
 export type WinSource = WinRecord['source'];
@@ -76,7 +89,6 @@ export function countsAutomatically(state: CoupleState, day: LocalDay, activityB
   return wins;
 }
 
-
 /**
  * Every win of a day: what they said, plus automatic wins, each source once whether stored or
  * computed, and none that repeats a category they said themselves ("we rested" on a rest day).
@@ -100,7 +112,7 @@ export function topCategory(wins: WinRecord[]): WinCategory | undefined {
   }
   let top: WinCategory | undefined;
   for (const id of WIN_CATEGORIES) {
-    if ((counts.get(id) ?? 0) > (top === undefined ? 0 : counts.get(top) ?? 0)) top = id;
+    if ((counts.get(id) ?? 0) > (top === undefined ? 0 : (counts.get(top) ?? 0))) top = id;
   }
   return top;
 }

@@ -79,13 +79,7 @@ export const startOverHandler: RequestHandler = {
 
 /** Controls a single calm stream has no use for: a gentle word, nothing changes. */
 export const musicControlsHandler: RequestHandler = {
-  canHandle: isIntent(
-    'AMAZON.PreviousIntent',
-    'AMAZON.LoopOnIntent',
-    'AMAZON.LoopOffIntent',
-    'AMAZON.ShuffleOnIntent',
-    'AMAZON.ShuffleOffIntent',
-  ),
+  canHandle: isIntent('AMAZON.PreviousIntent', 'AMAZON.LoopOnIntent', 'AMAZON.LoopOffIntent', 'AMAZON.ShuffleOnIntent', 'AMAZON.ShuffleOffIntent'),
   handle: (input: HandlerInput) => respond(input, say.noMusicControl()),
 };
 

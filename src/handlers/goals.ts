@@ -5,7 +5,7 @@ import { pendingOf } from '../answers/pending';
 import { isIntent, respond, slotId, slotText } from '../answers/support';
 import { goalCount, lookupSlotValue } from '../answers/vocabulary';
 import { partner, type GoalKind } from '../domain/couple';
-import { GOAL_KINDS, MAX_GOAL, MIN_GOAL, setGoal } from '../domain/goals';
+import { GOAL_KINDS, setGoal } from '../domain/goals';
 import { activityLookup } from '../domain/pacing';
 import { weekSummary } from '../domain/week-summary';
 import { asWinCategory, logWin } from '../domain/wins';
@@ -94,7 +94,8 @@ const isLogEnergy = isIntent('LogEnergyIntent');
 
 /** A bare number answering "how many a week?" is the goal's count, not an energy (Alexa hears it as LogEnergyIntent). */
 export const goalCountGivenHandler: RequestHandler = {
-  canHandle: (input) => isLogEnergy(input) && pendingOf(input, 'goalCount') !== undefined && !slotText(input, 'name') && goalCount(slotText(input, 'level')) !== undefined,
+  canHandle: (input) =>
+    isLogEnergy(input) && pendingOf(input, 'goalCount') !== undefined && !slotText(input, 'name') && goalCount(slotText(input, 'level')) !== undefined,
   handle(input: HandlerInput) {
     // canHandle saw both: the question pending and a count.
     const { goalKind } = pendingOf(input, 'goalCount')!;

@@ -38,7 +38,11 @@ async function createReminder(turn: Turn, date: CareDate): Promise<{ alertToken?
   const request: services.reminderManagement.ReminderRequest = {
     requestTime: turn.now.toISOString().slice(0, 19),
     trigger: { type: 'SCHEDULED_ABSOLUTE', scheduledTime: `${date.day}T${date.time}:00.000`, timeZoneId: zone },
-    alertInfo: { spokenInfo: { content: [{ locale: turn.input.requestEnvelope.request.locale ?? 'en-US', text: 'Your care date with each other starts now. Enjoy it, gently.' }] } },
+    alertInfo: {
+      spokenInfo: {
+        content: [{ locale: turn.input.requestEnvelope.request.locale ?? 'en-US', text: 'Your care date with each other starts now. Enjoy it, gently.' }],
+      },
+    },
     pushNotification: { status: 'ENABLED' },
   };
   try {

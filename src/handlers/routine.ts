@@ -58,7 +58,8 @@ export const routineOfferDeclinedHandler: RequestHandler = {
 
 /** Alexa hands the session back after the offer: thank, accept a no kindly, or say honestly it failed. */
 export const routineOfferResultHandler: RequestHandler = {
-  canHandle: (input) => isType('SessionResumedRequest')(input) && (input.requestEnvelope.request as { cause?: { token?: string } }).cause?.token === OFFER_TOKEN,
+  canHandle: (input) =>
+    isType('SessionResumedRequest')(input) && (input.requestEnvelope.request as { cause?: { token?: string } }).cause?.token === OFFER_TOKEN,
   async handle(input: HandlerInput) {
     const turn = turnOf(input);
     const result = offerResult((input.requestEnvelope.request as { cause?: unknown }).cause);
@@ -78,7 +79,9 @@ export const routineOfferResultHandler: RequestHandler = {
 export const windDownTaskHandler: RequestHandler = {
   canHandle(input: HandlerInput) {
     const task = (input.requestEnvelope.request as { task?: { name?: unknown } }).task;
-    return isType('LaunchRequest')(input) && typeof task?.name === 'string' && (task.name === WIND_DOWN_TASK.name || task.name.endsWith(`.${WIND_DOWN_TASK.name}`));
+    return (
+      isType('LaunchRequest')(input) && typeof task?.name === 'string' && (task.name === WIND_DOWN_TASK.name || task.name.endsWith(`.${WIND_DOWN_TASK.name}`))
+    );
   },
   handle: (input: HandlerInput) => startRitual(turnOf(input)),
 };

@@ -39,11 +39,15 @@ export function triggerInstanceOk(body: unknown): boolean {
   if (!isRecord(body) || !isRecord(body.trigger) || !isRecord(body.recipient)) return false;
   const { requestId, delivery, trigger, recipient } = body;
   return (
-    typeof requestId === 'string' && requestId.length >= 1 && requestId.length <= 100 &&
+    typeof requestId === 'string' &&
+    requestId.length >= 1 &&
+    requestId.length <= 100 &&
     delivery === 'UNICAST' &&
     (trigger.name === WIND_DOWN_STARTED || trigger.name === WIND_DOWN_ENDED) &&
     (trigger.parameters === undefined || isRecord(trigger.parameters)) &&
-    recipient.type === 'SKILL_USER' && typeof recipient.id === 'string' && recipient.id.length > 0
+    recipient.type === 'SKILL_USER' &&
+    typeof recipient.id === 'string' &&
+    recipient.id.length > 0
   );
 }
 
@@ -83,42 +87,70 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(json === undefined ? '' : JSON.stringify(json));
       };
-      if (call.method === 'POST' && call.path === '/auth/o2/token') return reply(...lwaToken(body));
-      if (!/^Bearer \S+/.test(call.authorization ?? '')) return reply(401, { message: 'missing bearer token' });
+      if (call.method === 'POST' && call.path === '/auth/o2/token') {
+        reply(...lwaToken(body));
+        return;
+      }
+      if (!/^Bearer \S+/.test(call.authorization ?? '')) {
+        reply(401, { message: 'missing bearer token' });
+        return;
+      }
       if (call.method === 'POST' && TRIGGER_PATHS.has(call.path)) {
-        if (!issued.has(call.authorization!.slice(7))) return reply(401, { message: 'not a token LWA issued for triggers' });
-        return triggerInstanceOk(body) ? reply(202) : reply(400, { code: 'INVALID_REQUEST' });
+        if (!issued.has(call.authorization!.slice(7))) {
+          reply(401, { message: 'not a token LWA issued for triggers' });
+          return;
+        }
+        triggerInstanceOk(body) ? reply(202) : reply(400, { code: 'INVALID_REQUEST' });
+        return;
       }
       if (call.method === 'GET' && /^\/v2\/devices\/[^/]+\/settings\/System\.timeZone$/.test(call.path)) {
-        return opts.timeZone ? reply(200, opts.timeZone) : reply(204);
+        opts.timeZone ? reply(200, opts.timeZone) : reply(204);
+        return;
       }
       if (call.method === 'POST' && call.path === '/v1/directives') {
         const ok = (body as { directive?: { type?: string } })?.directive?.type === 'VoicePlayer.Speak';
-        return reply(ok ? 204 : 400);
+        reply(ok ? 204 : 400);
+        return;
       }
       if (call.method === 'POST' && call.path === '/v1/alerts/reminders') {
         const status = opts.reminderStatus?.() ?? 201;
-        if (status !== 201) return reply(status, { code: 'UNAUTHORIZED', message: 'permission missing' });
+        if (status !== 201) {
+          reply(status, { code: 'UNAUTHORIZED', message: 'permission missing' });
+          return;
+        }
         const r = body as { trigger?: { type?: string; scheduledTime?: string }; alertInfo?: { spokenInfo?: { content?: unknown[] } } };
-        const valid = r?.trigger?.type === 'SCHEDULED_ABSOLUTE' && typeof r.trigger.scheduledTime === 'string' && (r.alertInfo?.spokenInfo?.content?.length ?? 0) > 0;
-        if (!valid) return reply(400, { code: 'INVALID_REQUEST' });
+        const valid =
+          r?.trigger?.type === 'SCHEDULED_ABSOLUTE' && typeof r.trigger.scheduledTime === 'string' && (r.alertInfo?.spokenInfo?.content?.length ?? 0) > 0;
+        if (!valid) {
+          reply(400, { code: 'INVALID_REQUEST' });
+          return;
+        }
         const alertToken = `alert-${calls.length}`;
         reminders.set(alertToken, body);
-        return reply(201, { alertToken, status: 'ON' });
+        reply(201, { alertToken, status: 'ON' });
+        return;
       }
       if (call.method === 'GET' && call.path === '/v1/alerts/reminders') {
         const alerts = [...reminders].map(([alertToken, r]) => ({ alertToken, status: 'ON', ...(r as object) }));
-        return reply(200, { totalCount: String(alerts.length), alerts });
+        reply(200, { totalCount: String(alerts.length), alerts });
+        return;
       }
-      const one = call.path.match(/^\/v1\/alerts\/reminders\/([^/?]+)$/);
+      const one = /^\/v1\/alerts\/reminders\/([^/?]+)$/.exec(call.path);
       if (call.method === 'DELETE' && one) {
         const token = decodeURIComponent(one[1]);
         const status = opts.deleteStatus?.() ?? 204;
-        if (status !== 204) return reply(status, { code: 'INTERNAL_ERROR', message: 'could not delete' });
-        if (!reminders.delete(token)) return reply(404, { code: 'NOT_FOUND', message: 'no such reminder' });
-        return reply(204);
+        if (status !== 204) {
+          reply(status, { code: 'INTERNAL_ERROR', message: 'could not delete' });
+          return;
+        }
+        if (!reminders.delete(token)) {
+          reply(404, { code: 'NOT_FOUND', message: 'no such reminder' });
+          return;
+        }
+        reply(204);
+        return;
       }
-      return reply(404, { message: 'not part of the stand-in' });
+      reply(404, { message: 'not part of the stand-in' });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -69,7 +69,10 @@ export class Conversation {
   private elicitedSlots: Record<string, string> = {};
 
   constructor(handler: SkillHandler, opts: ConversationOptions) {
-    const builder = VirtualAlexa.Builder().handler(handler).interactionModelFile(opts.modelFile).locale(opts.locale ?? 'en-US');
+    const builder = VirtualAlexa.Builder()
+      .handler(handler)
+      .interactionModelFile(opts.modelFile)
+      .locale(opts.locale ?? 'en-US');
     if (opts.applicationId) builder.applicationID(opts.applicationId);
     this.alexa = builder.create();
     if (opts.userId) this.alexa.context().user().setID(opts.userId);
@@ -84,20 +87,24 @@ export class Conversation {
 
   /** Says one line, as a person would to their Echo. */
   async say(line: string): Promise<Exchange> {
-    const text = line.trim().replace(/[-–]/g, ' ').replace(/[?!.,]+$/g, '').replace(/\s+/g, ' ');
-    const launch = text.match(new RegExp(`^(?:alexa[, ]+)?(?:open|launch|start|load|talk to|use) ${INVOCATION}$`, 'i'));
+    const text = line
+      .trim()
+      .replace(/[-–]/g, ' ')
+      .replace(/[?!.,]+$/g, '')
+      .replace(/\s+/g, ' ');
+    const launch = new RegExp(`^(?:alexa[, ]+)?(?:open|launch|start|load|talk to|use) ${INVOCATION}$`, 'i').exec(text);
     if (launch) {
       this.endSession();
       this.eliciting = undefined;
       return this.exchange('launch', await this.alexa.launch());
     }
-    const oneShot = text.match(new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i'));
+    const oneShot = new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i').exec(text);
     if (oneShot) {
       this.endSession();
       this.eliciting = undefined;
       // "ask X to …", "tell X that …": the joining word goes unless the phrase needs it ("that was lovely").
       const rest = oneShot[1];
-      const joined = rest.match(/^(?:to|that|for|about|if) (.+)$/i);
+      const joined = /^(?:to|that|for|about|if) (.+)$/i.exec(rest);
       if (!joined) return this.utter(rest);
       const withWord = this.resolve(rest)?.literals ?? -1;
       const without = this.resolve(joined[1])?.literals ?? -1;
@@ -195,8 +202,7 @@ export class Conversation {
     const reprompt = plainSpeech((body.reprompt?.outputSpeech as { ssml?: string } | undefined)?.ssml) || undefined;
     const directives = (body.directives ?? []) as Exchange['directives'];
     const elicit = directives.find((d) => d.type === 'Dialog.ElicitSlot') as
-      | { slotToElicit?: string; updatedIntent?: { name?: string; slots?: Record<string, { value?: string }> } }
-      | undefined;
+      { slotToElicit?: string; updatedIntent?: { name?: string; slots?: Record<string, { value?: string }> } } | undefined;
     if (elicit?.slotToElicit && elicit.updatedIntent?.name) {
       this.eliciting = { intent: elicit.updatedIntent.name, slot: elicit.slotToElicit };
       this.elicitedSlots = Object.fromEntries(

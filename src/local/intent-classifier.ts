@@ -9,10 +9,12 @@ import { createHash } from 'node:crypto';
 
 /** Words that say little about intent; "not", "no" and "stop" are kept on purpose. */
 const STOPWORDS = new Set(
-  ('a an the to of in on at for and or but so is am are was were be been being i me my mine we us our you your he him his she her they ' +
+  (
+    'a an the to of in on at for and or but so is am are was were be been being i me my mine we us our you your he him his she her they ' +
     'them their it its this that these those there here do does did have has had will would can could shall should may might ' +
     "with about as by from up out just really very quite pretty bit please um uh er erm well oh okay like honestly actually 's " +
-    'then now again too also some any all one get got go going gonna want wanna need let lets tonight today')
+    'then now again too also some any all one get got go going gonna want wanna need let lets tonight today'
+  )
     .split(' ')
     .filter(Boolean),
 );

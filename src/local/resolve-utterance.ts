@@ -71,7 +71,7 @@ interface Found {
 
 function tokenise(phrase: string, slotTypes: Map<string, string>): Token[] {
   return phrase.split(/\s+/).flatMap((part): Token[] => {
-    const slot = part.match(/^\{(\w+)\}('s)?$/);
+    const slot = /^\{(\w+)\}('s)?$/.exec(part);
     if (slot) {
       const token: Token = { slot: slot[1], type: slotTypes.get(slot[1]) ?? 'AMAZON.SearchQuery' };
       return slot[2] ? [token, { literal: "'s" }] : [token];
@@ -146,7 +146,11 @@ export class UtteranceResolver {
   /** The intent and slots for a line, or undefined when nothing in the model fits (Alexa's fallback). */
   resolve(phrase: string, eliciting?: Elicitation): Resolution | undefined {
     const said = normalWords(phrase);
-    const original = phrase.replace(/[’]/g, "'").replace(/[^A-Za-z0-9:' ]+/g, ' ').split(/\s+/).filter(Boolean);
+    const original = phrase
+      .replace(/[’]/g, "'")
+      .replace(/[^A-Za-z0-9:' ]+/g, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
     // Alexa keeps a name's capitals; everything else is matched in lower case.
     this.cased = new Map(original.map((w) => [w.toLowerCase().replace(/'s$/, ''), w.replace(/'s$/, '')]));
     const general = this.best(this.samples, said);
@@ -222,7 +226,11 @@ export class UtteranceResolver {
         if (found.skipped > sample.literals + found.slotWords) continue;
         const value = score(sample, found);
         if (!best || value > best.score || (value === best.score && sample.typed > best.typed)) {
-          best = { resolution: { intent: sample.intent, slots: found.slots, literals: sample.literals, skipped: found.skipped }, score: value, typed: sample.typed };
+          best = {
+            resolution: { intent: sample.intent, slots: found.slots, literals: sample.literals, skipped: found.skipped },
+            score: value,
+            typed: sample.typed,
+          };
         }
       }
     }

@@ -12,6 +12,7 @@ import { buildSkill } from '../skill';
 import { describeOffer, startAlexaApi } from './alexa-api';
 import { Conversation, type Exchange } from './conversation';
 import { startEmbeddedDb } from './embedded-db';
+import { parseClock } from './sim-clock';
 
 const ROOT = resolve(__dirname, '..', '..');
 const USAGE = `Twilight local simulator: type what you would say to Alexa.
@@ -36,7 +37,11 @@ While running:
   :quit           leave (or Ctrl-D)
 Start with "open twilight ritual".`;
 
-const personIdFor = (name: string) => `amzn1.ask.person.simulated-${name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+const personIdFor = (name: string) =>
+  `amzn1.ask.person.simulated-${name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')}`;
 
 /** What the simulated room did during a turn, printed after the intent line. */
 const roomEvents: string[] = [];
@@ -44,7 +49,9 @@ const roomEvents: string[] = [];
 function show(exchange: Exchange, out: (line: string) => void): void {
   if (exchange.kind === 'nomatch') out('  (no sample utterance matches that line, so Alexa sends AMAZON.FallbackIntent)');
   else if (exchange.intent) {
-    const slots = Object.entries(exchange.slots ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+    const slots = Object.entries(exchange.slots ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
     out(`  ↳ ${exchange.intent}${slots ? ` {${slots}}` : ''}`);
   } else out('  ↳ LaunchRequest');
   for (const event of roomEvents.splice(0)) out(event);
@@ -90,29 +97,6 @@ function roomLights(): Lights {
 
 const SIMULATED_STREAM = 'https://example.com/twilight/calm-evening.mp3';
 
-/** How far `zone`'s wall clock is ahead of UTC at the instant `at` (epoch ms). */
-function zoneOffsetMs(at: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at / 1000) * 1000;
-}
-
-const WALL_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?$/;
-
-/**
- * "+1d", "+3h", "-30m" move the clock from `from`; an ISO time sets it, read in `zone` when it has
- * no offset (as the Echo's owner would mean it). Returns epoch ms.
- */
-function parseClock(arg: string, from: Date, zone: string): number {
-  const step = arg.match(/^([+-]\d+)([dhm])$/);
-  if (step) return from.getTime() + Number(step[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[step[2] as 'd' | 'h' | 'm'];
-  const wall = WALL_TIME.test(arg) ? Date.parse(`${arg.includes('T') ? arg : `${arg}T00:00`}Z`) : NaN;
-  // Twice, so a wall time near a daylight-saving change lands on that side's offset.
-  const at = Number.isNaN(wall) ? Date.parse(arg) : wall - zoneOffsetMs(wall - zoneOffsetMs(wall, zone), zone);
-  if (Number.isNaN(at)) throw new Error(`"${arg}" is not a time: use +1d, +2h, -30m or an ISO time like 2026-11-28T20:00`);
-  return at;
-}
-
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -153,7 +137,8 @@ async function main(): Promise<void> {
       const trigger = (call.body as { trigger?: { name?: string } } | undefined)?.trigger?.name;
       if (call.path.startsWith('/v1/routines/triggerInstances')) roomEvents.push(`  [routine trigger → ${trigger?.replace(/^twilight\./, '') ?? '?'}]`);
       if (call.method === 'DELETE' && call.path.startsWith('/v1/alerts/reminders/')) roomEvents.push('  [reminder removed from this Echo]');
-      if (call.method === 'POST' && call.path === '/v1/alerts/reminders') roomEvents.push(`  [reminder set on this Echo for ${body?.trigger?.scheduledTime?.slice(0, 16).replace('T', ' ')}]`);
+      if (call.method === 'POST' && call.path === '/v1/alerts/reminders')
+        roomEvents.push(`  [reminder set on this Echo for ${body?.trigger?.scheduledTime?.slice(0, 16).replace('T', ' ')}]`);
     },
   });
 
@@ -245,8 +230,7 @@ async function main(): Promise<void> {
           } else out('  [Alexa rejects the routine offer: the directive breaks the AMAZON.OfferAutomation contract]');
         }
         const askFor = exchange.directives.find((d) => d.type === 'Connections.SendRequest' && d.name === 'AskFor') as
-          | { token?: string; payload?: { permissionScopes?: { permissionScope: string }[] } }
-          | undefined;
+          { token?: string; payload?: { permissionScopes?: { permissionScope: string }[] } } | undefined;
         if (askFor) {
           asking = { scope: askFor.payload?.permissionScopes?.[0]?.permissionScope ?? '', token: askFor.token ?? '' };
           out('alexa › (Alexa itself) To set reminders, Twilight Ritual needs your permission. Do you give it? (yes / no)');

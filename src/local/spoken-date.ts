@@ -3,11 +3,37 @@ import { addDays, weekday, type LocalDay } from '../domain/dates';
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20, 'twenty first': 21, 'twenty second': 22, 'twenty third': 23,
-  'twenty fourth': 24, 'twenty fifth': 25, 'twenty sixth': 26, 'twenty seventh': 27, 'twenty eighth': 28,
-  'twenty ninth': 29, thirtieth: 30, 'thirty first': 31,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  'twenty first': 21,
+  'twenty second': 22,
+  'twenty third': 23,
+  'twenty fourth': 24,
+  'twenty fifth': 25,
+  'twenty sixth': 26,
+  'twenty seventh': 27,
+  'twenty eighth': 28,
+  'twenty ninth': 29,
+  thirtieth: 30,
+  'thirty first': 31,
 };
 
 /**
@@ -30,14 +56,14 @@ export function resolveSpokenDate(spoken: string, today: LocalDay): string | und
   if (text === 'this weekend' || text === 'weekend') return weekendOf(addDays(today, (5 - weekday(today) + 7) % 7));
   if (text === 'next weekend') return weekendOf(addDays(today, ((5 - weekday(today) + 7) % 7) + 7));
 
-  const day = text.match(/^(next |this )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/);
+  const day = /^(next |this )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.exec(text);
   if (day) {
     const ahead = (WEEKDAYS.indexOf(day[2]) - weekday(today) + 7) % 7;
     return addDays(today, ahead === 0 && day[1] === 'next ' ? 7 : ahead);
   }
 
   // "the 14th", "the third": the next day of the month with that number.
-  const alone = text.match(/^(?:the )?(\d{1,2}|[a-z ]+?)(st|nd|rd|th)?$/);
+  const alone = /^(?:the )?(\d{1,2}|[a-z ]+?)(st|nd|rd|th)?$/.exec(text);
   const aloneDay = alone && (alone[2] || !/^\d+$/.test(alone[1])) ? (/^\d+$/.test(alone[1]) ? Number(alone[1]) : ORDINALS[alone[1].trim()]) : undefined;
   if (aloneDay && aloneDay <= 31) {
     let [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
@@ -45,8 +71,8 @@ export function resolveSpokenDate(spoken: string, today: LocalDay): string | und
     return `${year}-${String(month).padStart(2, '0')}-${String(aloneDay).padStart(2, '0')}`;
   }
 
-  const monthFirst = text.match(/^([a-z]+) (?:the )?(\d{1,2}|[a-z ]+?)(?:st|nd|rd|th)?$/);
-  const dayFirst = text.match(/^(\d{1,2}|[a-z ]+?)(?:st|nd|rd|th)? of ([a-z]+)$/);
+  const monthFirst = /^([a-z]+) (?:the )?(\d{1,2}|[a-z ]+?)(?:st|nd|rd|th)?$/.exec(text);
+  const dayFirst = /^(\d{1,2}|[a-z ]+?)(?:st|nd|rd|th)? of ([a-z]+)$/.exec(text);
   const [monthName, dayText] = monthFirst && MONTHS.includes(monthFirst[1]) ? [monthFirst[1], monthFirst[2]] : dayFirst ? [dayFirst[2], dayFirst[1]] : [];
   if (monthName && dayText && MONTHS.includes(monthName)) {
     const dom = /^\d+$/.test(dayText) ? Number(dayText) : ORDINALS[dayText.trim()];

@@ -1,5 +1,16 @@
 const HOURS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
 };
 const MINUTES: Record<string, number> = { oclock: 0, "o'clock": 0, fifteen: 15, thirty: 30, 'forty five': 45, half: 30 };
 
@@ -12,8 +23,8 @@ export function resolveSpokenTime(spoken: string): string | undefined {
   if (text === 'evening' || text === 'this evening') return 'EV';
   if (text === 'night' || text === 'tonight') return 'NI';
   if (text === 'noon' || text === 'midday') return '12:00';
-  const digital = text.match(/^(\d{1,2})(?::(\d{2}))?(?: ?(am|pm))?$/);
-  const spokenWords = text.match(/^([a-z]+)(?: (o'?clock|fifteen|thirty|forty five))?(?: (am|pm|in the evening|at night))?$/);
+  const digital = /^(\d{1,2})(?::(\d{2}))?(?: ?(am|pm))?$/.exec(text);
+  const spokenWords = /^([a-z]+)(?: (o'?clock|fifteen|thirty|forty five))?(?: (am|pm|in the evening|at night))?$/.exec(text);
   let hour: number | undefined;
   let minute = 0;
   let half: string | undefined;
@@ -23,7 +34,7 @@ export function resolveSpokenTime(spoken: string): string | undefined {
     half = digital[3];
   } else if (spokenWords && HOURS[spokenWords[1]] !== undefined) {
     hour = HOURS[spokenWords[1]];
-    minute = spokenWords[2] ? MINUTES[spokenWords[2].replace(' ', ' ')] ?? 0 : 0;
+    minute = spokenWords[2] ? (MINUTES[spokenWords[2].replace(' ', ' ')] ?? 0) : 0;
     half = spokenWords[3] === 'am' ? 'am' : spokenWords[3] ? 'pm' : undefined;
   }
   if (hour === undefined || hour > 23 || minute > 59) return undefined;

@@ -1,9 +1,11 @@
 /**
  * The words of spoken English the NLU stand-in knows before any model: what Alexa's built-in
  * intents understand, contractions, fillers, negations and number words.
+ * The tables are kept one row of related words per line (prettier-ignore) so they stay readable.
  */
 
 /** Phrases Alexa's built-in intents understand without samples (the common ones). */
+// prettier-ignore
 export const BUILT_IN: Record<string, string[]> = {
   'AMAZON.CancelIntent': ['cancel', 'never mind', 'forget it', 'cancel that'],
   'AMAZON.HelpIntent': ['help', 'help me', 'what can I say', 'what can you do', 'how does this work'],
@@ -40,12 +42,14 @@ export const BUILT_IN: Record<string, string[]> = {
   ],
 };
 
+// prettier-ignore
 export const NUMBER_WORDS: Record<string, string> = {
   zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
   ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', twenty: '20', hundred: '100',
 };
 
 /** Contractions said or typed either way ("I'm", "im"), spelt out the same on both sides of a match. */
+// prettier-ignore
 export const CONTRACTIONS: Record<string, string> = {
   "i'm": 'i am', im: 'i am', "i've": 'i have', ive: 'i have', "i'll": 'i will', "i'd": 'i would',
   "we're": 'we are', "we've": 'we have', "we'll": 'we will', "we'd": 'we would',
@@ -69,6 +73,7 @@ export const CONTRACTIONS: Record<string, string> = {
 };
 
 /** Words people put anywhere without changing what they mean; a match may pass over them freely. */
+// prettier-ignore
 export const FILLERS = new Set([
   'um', 'umm', 'uh', 'uhh', 'er', 'erm', 'uhm', 'hmm', 'mm', 'ah', 'oh', 'well', 'so', 'okay', 'please', 'honestly',
   'actually', 'basically', 'like', 'just', 'really', 'alexa', 'hey', 'right', 'kindly', 'love', 'darling', 'dear',
@@ -78,9 +83,11 @@ export const FILLERS = new Set([
 ]);
 
 /** Fillers that only count as such in pairs ("thank you", "I think"), so they are not skipped alone. */
+// prettier-ignore
 export const PAIRED_FILLERS = new Set(['thank', 'you', 'i', 'think', 'guess', 'reckon', 'feel', 'a', 'bit', 'very', 'quite', 'pretty', 'kind', 'sort', 'of', 'know', 'mean']);
 
 /** The pairs those make: "thank you", "I think", "a bit", "kind of", "you know", "I mean". */
+// prettier-ignore
 export const FILLER_PAIRS: [string, string][] = [
   ['thank', 'you'], ['i', 'think'], ['i', 'guess'], ['i', 'reckon'], ['i', 'feel'], ['a', 'bit'],
   ['kind', 'of'], ['sort', 'of'], ['you', 'know'], ['i', 'mean'],
@@ -88,6 +95,7 @@ export const FILLER_PAIRS: [string, string][] = [
 
 export const FALLBACK = 'AMAZON.FallbackIntent';
 /** Slots of the fallback phrasings above: a singer, a day or a sum said to Alexa is not the skill's. */
+// prettier-ignore
 export const FALLBACK_SLOTS: Record<string, string> = { artist: 'AMAZON.FirstName', day: 'AMAZON.DATE', number: 'AMAZON.NUMBER', other: 'AMAZON.NUMBER', unit: 'AMAZON.FirstName' };
 
 /** Words that turn a line around: a match may never pass over them. */
@@ -106,7 +114,7 @@ export function normalWords(text: string): string[] {
       const spelt = CONTRACTIONS[word];
       if (spelt) return spelt.split(' ');
       // "Alex's" is Alex plus "'s" (is, or a possessive): samples say it the same way.
-      const possessive = word.match(/^([a-z]+)'s$/);
+      const possessive = /^([a-z]+)'s$/.exec(word);
       if (possessive) return [possessive[1], "'s"];
       const bare = word.replace(/^'+|'+$/g, '');
       return bare ? [bare] : [];

@@ -1,28 +1,38 @@
-import { capital, close, energyWord, esc, lead, lower, nightly, numberWord, open, pause, timesWord, type Idea, type IdeaReason, type Line, type Names } from './words';
+import {
+  capital,
+  close,
+  energyWord,
+  esc,
+  lead,
+  lower,
+  nightly,
+  numberWord,
+  open,
+  pause,
+  timesWord,
+  type Idea,
+  type IdeaReason,
+  type Line,
+  type Names,
+} from './words';
 
 const IDEA_LEAD: Record<IdeaReason, string> = {
   energy: 'Something gentle for tonight:',
   restDay: "It's a rest day, so something quiet:",
-  appointment: "With the appointment today, something quiet:",
-  afterAppointment: 'After yesterday\'s appointment, something quiet:',
+  appointment: 'With the appointment today, something quiet:',
+  afterAppointment: "After yesterday's appointment, something quiet:",
   restWeek: "It's a rest week, so something quiet:",
 };
 
 /** Energy, tonight's pace, ideas, how it sat, whose turn, check-ins and what to leave out. */
 export const eveningLines = {
-  askEnergy: (name?: string): Line =>
-    open('', name ? `${esc(name)}, how's your energy tonight, one to five?` : "How's your energy tonight, from one to five?"),
+  askEnergy: (name?: string): Line => open('', name ? `${esc(name)}, how's your energy tonight, one to five?` : "How's your energy tonight, from one to five?"),
   whoGoesFirst: (): Line => open('', "Who'd like to tell me their energy first?"),
   energyLogged: (name: string, level: number, next: Line, day?: string): Line =>
-    lead(
-      `${nightly(['Thanks', 'Thank you', 'Got it', 'Noted'], day)}, ${esc(name)}. ${capital(numberWord(level))}, ${energyWord(level)}.`,
-      next,
-    ),
+    lead(`${nightly(['Thanks', 'Thank you', 'Got it', 'Noted'], day)}, ${esc(name)}. ${capital(numberWord(level))}, ${energyWord(level)}.`, next),
   pace: ({ a, b }: Names, levels: { a: number; b: number }, ceiling: number, next: Line): Line => {
     const both =
-      levels.a === levels.b
-        ? `You're both at a ${numberWord(ceiling)}`
-        : `${esc(a)}'s at ${numberWord(levels.a)} and ${esc(b)}'s at ${numberWord(levels.b)}`;
+      levels.a === levels.b ? `You're both at a ${numberWord(ceiling)}` : `${esc(a)}'s at ${numberWord(levels.a)} and ${esc(b)}'s at ${numberWord(levels.b)}`;
     return lead(`${both}, so tonight we'll keep it at a ${numberWord(ceiling)}.`, next);
   },
   paceRestDay: (reason: IdeaReason, next: Line): Line =>
@@ -47,10 +57,8 @@ export const eveningLines = {
     ),
   // Titles are imperatives and noun phrases alike: after a colon, both read.
   anotherIdea: (idea: Idea): Line => open(`How about this: ${esc(lower(idea.title))}.${pause()} ${esc(idea.guide)}`, 'Want another idea?'),
-  noIdeas: (): Line =>
-    open("Tonight may be one for simply resting close. That counts too.", 'Would you like a check-in question instead?'),
-  noMoreIdeas: (): Line =>
-    open("That's every gentle idea I have for tonight. Simply resting together counts too.", 'Would you like a check-in question?'),
+  noIdeas: (): Line => open('Tonight may be one for simply resting close. That counts too.', 'Would you like a check-in question instead?'),
+  noMoreIdeas: (): Line => open("That's every gentle idea I have for tonight. Simply resting together counts too.", 'Would you like a check-in question?'),
   glad: (unlocked: boolean): Line =>
     unlocked
       ? open(
@@ -60,7 +68,8 @@ export const eveningLines = {
       : close("I'm glad that felt right. I'll remember it. Sleep well."),
   sensualAskSecond: (): Line => open('Thank you.', 'And the other of you: is that a yes too?'),
   sensualOpened: (): Line => close("Lovely. I'll include some gently sensual ideas now and then. Either of you can say 'keep it to cuddles' any time."),
-  sensualNotYet: (): Line => open("Those open after a few comfortable evenings across a week, and I'll ask you both then.", 'Would you like an idea for tonight?'),
+  sensualNotYet: (): Line =>
+    open("Those open after a few comfortable evenings across a week, and I'll ask you both then.", 'Would you like an idea for tonight?'),
   sensualClosed: (): Line => close("Of course. I'll keep ideas to companionship and gentle touch. Either of you can ask again any time."),
   sensualKept: (): Line => close("That's completely fine. I'll keep things as they are. Sleep well."),
   tooMuch: (restWeek: boolean, timesThisWeek = 2): Line =>
@@ -79,22 +88,27 @@ export const eveningLines = {
       next,
     ),
   setAside: (title: string | undefined): Line =>
-    open(`Of course. I'll set ${title ? `this one aside for a couple of weeks: ${esc(lower(title))}` : 'that one aside for a couple of weeks'}.`, 'Want another idea?'),
+    open(
+      `Of course. I'll set ${title ? `this one aside for a couple of weeks: ${esc(lower(title))}` : 'that one aside for a couple of weeks'}.`,
+      'Want another idea?',
+    ),
   nothingToRate: (): Line => open("Thank you. I don't have a recent idea to note that against.", 'Would you like an idea for tonight?'),
   feedbackNotHeard: (): Line => open('Was it lovely, or a bit much?', 'You can say, that was lovely, or that was a bit much.'),
   lastNight: (day?: string): Line =>
     open(
       nightly(['Before tonight:', 'First, a quick one:', 'Before we start:'], day),
       nightly(
-        ['how did last night sit with you: too little, just right, or a bit much?', 'looking back on last night, was it too little, just right, or a bit much?', 'how are you both after last night: too little, just right, or a bit much?'],
+        [
+          'how did last night sit with you: too little, just right, or a bit much?',
+          'looking back on last night, was it too little, just right, or a bit much?',
+          'how are you both after last night: too little, just right, or a bit much?',
+        ],
         day,
       ),
     ),
   whoseTurn: (name: string): Line => open(`It's ${esc(name)}'s turn to choose tonight, and passing is always fine.`, 'Would you like an idea?'),
-  passed: (name: string): Line =>
-    open(`No problem, that doesn't count against anyone. ${esc(name)}, tonight's yours to choose.`, 'Would you like an idea?'),
-  checkIn: (question: string): Line =>
-    close(`Here's one to share with each other.${pause(400)} ${esc(question)}${pause(600)} Take your time. I'll step back.`),
+  passed: (name: string): Line => open(`No problem, that doesn't count against anyone. ${esc(name)}, tonight's yours to choose.`, 'Would you like an idea?'),
+  checkIn: (question: string): Line => close(`Here's one to share with each other.${pause(400)} ${esc(question)}${pause(600)} Take your time. I'll step back.`),
   sore: (name: string | undefined): Line =>
     open(`Thank you for telling me${name ? `, ${esc(name)}` : ''}. I'll leave out hands-on ideas today.`, 'Would you like a gentle idea?'),
   lack: (need: string): Line => open(`Got it: no ${esc(need)}. I'll leave those ideas out.`, 'Would you like an idea for tonight?'),

@@ -35,7 +35,7 @@ export function goalNoun(kind: string, count: number): string {
 const TRENDS: Record<string, string | undefined> = {
   steadier: 'Your energy has been steadier than last week.',
   brighter: 'Your energy has been a little brighter than last week.',
-  lower: "Energy has been lower this week, so gentle is just right.",
+  lower: 'Energy has been lower this week, so gentle is just right.',
   similar: 'Your energy has been much like last week.',
 };
 
@@ -54,11 +54,11 @@ export const plansLines = {
   daySaved: (kind: 'rest' | 'appointment', when: string): Line =>
     open(
       kind === 'rest'
-        ? `Noted: ${when === 'today' || when === 'tomorrow' ? when : `${when}`} is a rest day. I'll keep that evening very gentle.`
+        ? `Noted: ${when === 'today' || when === 'tomorrow' ? when : when} is a rest day. I'll keep that evening very gentle.`
         : `Noted: an appointment ${when === 'today' || when === 'tomorrow' ? when : `on ${when}`}. I'll keep that day and the next one gentle.`,
       'Anything else?',
     ),
-  whichDay: (): Line => open('Which day is that?', "You can say tomorrow, or a day like Thursday."),
+  whichDay: (): Line => open('Which day is that?', 'You can say tomorrow, or a day like Thursday.'),
   whatKindOfDay: (when: string): Line => open('', `Is ${when} a rest day, or an appointment?`),
   pastDay: (): Line => open('That day has already passed.', 'Which day did you mean?'),
   goalSet: (count: number, noun: string, nudge: boolean): Line =>
@@ -102,14 +102,23 @@ export const plansLines = {
   reminderFailed: (): Line => close("I couldn't set that reminder just now. Could you try again a little later?"),
   reminderPast: (): Line => open('That time has already passed.', 'Which day and time did you mean?'),
   routineOfferOnce: (): Line =>
-    open(`You've shared three wind-downs now. If you like, Alexa can start it for you each evening as a routine.`, 'Would you like that? Either answer is fine.'),
+    open(
+      `You've shared three wind-downs now. If you like, Alexa can start it for you each evening as a routine.`,
+      'Would you like that? Either answer is fine.',
+    ),
   routineOfferedAgainLater: (): Line => open('Of course. If you ever want one, just ask me to make the wind-down a routine.', 'What would you like tonight?'),
   routineSet: (): Line =>
-    close("Lovely, it's set. In the Alexa app, open Routines, then your wind-down, and add dimming the bedroom lights and calm music. The steps are on a card."),
+    close(
+      "Lovely, it's set. In the Alexa app, open Routines, then your wind-down, and add dimming the bedroom lights and calm music. The steps are on a card.",
+    ),
   routineAlready: (): Line => close('You already have that routine. In the Alexa app you can add the bedroom lights and music to it. The steps are on a card.'),
   routineDeclined: (): Line => close("That's fine. Your wind-down is always here when you ask for it. Goodnight for now."),
   routineFailed: (): Line => close("I couldn't set up the routine just now. Nothing changed, and you can ask again another evening."),
   routineNoSkillConnection: (): Line => close("I can't offer a routine on this device, but you can start the wind-down any evening by asking me."),
   /** The three steps, for the card in the Alexa app. */
-  routineCard: { title: 'Add lights and music to your wind-down', content: '1. In the Alexa app, tap More, then Routines.\n2. Open your Twilight wind-down routine and tap Add action.\n3. Add Smart Home to dim the bedroom lights, then Music for something calm. Save.' },
+  routineCard: {
+    title: 'Add lights and music to your wind-down',
+    content:
+      '1. In the Alexa app, tap More, then Routines.\n2. Open your Twilight wind-down routine and tap Add action.\n3. Add Smart Home to dim the bedroom lights, then Music for something calm. Save.',
+  },
 };

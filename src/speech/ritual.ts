@@ -1,5 +1,5 @@
 import type { SkillLocale } from './locale';
-import { WIND, close, esc, lead, lower, nightly, open, pause, type Idea, type Line } from './words';
+import { WIND, close, esc, lead, nightly, open, pause, type Idea, type Line } from './words';
 
 /** Emergency numbers by locale, written as Alexa should say them. */
 const EMERGENCY: Record<SkillLocale, string> = {
@@ -24,8 +24,7 @@ export const ritualLines = {
   /** A pause the skill chose because it was unsure what was meant: nothing counts, nothing new. */
   ritualUnsure: (): Line => open("I've paused, just in case. Take all the time you need.", 'Would you like to go on, or rest for tonight?'),
   consentHeard: (): Line => close("Of course. We'll stop here, and that's perfectly okay. Only rest tonight; nothing is lost. Goodnight, you two."),
-  ritualEnergyFirst: (): Line =>
-    open('Before we begin:', "how's your energy tonight, one to five? If you differ, the lower number is perfect."),
+  ritualEnergyFirst: (): Line => open('Before we begin:', "how's your energy tonight, one to five? If you differ, the lower number is perfect."),
   ritualSettle: (lightsDimmed: boolean, day?: string): Line =>
     open(
       `${nightly(["Let's settle in.", "Let's slow right down.", 'Time to settle, together.', "Let's ease into the evening."], day)}${lightsDimmed ? " I've dimmed the lights low and warm." : ''}${pause(800)} ${nightly(['Let your shoulders drop, and take one slow breath together.', 'Soften your jaw and shoulders, and breathe out slowly together.', 'Get comfortable, and share one long, easy breath.', 'Let the day fall away, and take one slow breath together.'], day)}${pause(3000)}`,
@@ -52,15 +51,14 @@ export const ritualLines = {
       `${nightly(['Tonight is simply for rest.', 'Rest is the plan tonight.', "Tonight's a quiet one, just for resting."], day)}${music ? " I'll leave some soft music on." : ''} ${nightly(['Goodnight, you two.', 'Goodnight, both of you.', 'Rest well together. Goodnight.'], day)}`,
     ),
   ritualPaused: (): Line =>
-    close("Of course. Take all the time you need; nothing is lost. To go on later, say: Alexa, tell twilight ritual to continue. Or simply rest."),
+    close('Of course. Take all the time you need; nothing is lost. To go on later, say: Alexa, tell twilight ritual to continue. Or simply rest.'),
   musicPaused: (resumable: boolean): Line =>
     close(
       resumable
         ? "Of course, the music's paused. To hear it again, say: Alexa, tell twilight ritual to continue. Or simply rest."
         : "Of course, the music's paused. Take all the time you need. Goodnight, you two.",
     ),
-  nothingToPause: (): Line =>
-    close("Of course. Nothing's under way, so take all the time you need. Whenever you like, say: Alexa, open twilight ritual."),
+  nothingToPause: (): Line => close("Of course. Nothing's under way, so take all the time you need. Whenever you like, say: Alexa, open twilight ritual."),
   musicResumed: (): Line => close("Here's your music again. Goodnight, you two."),
   nothingToRepeat: (): Line => open("There's nothing for me to repeat just yet.", 'You could ask for an idea for tonight, or tell me your energy.'),
   ritualNotTonight: (): Line => close("Of course. Tonight's for rest, and that's perfectly fine. Goodnight, you two."),
@@ -70,7 +68,6 @@ export const ritualLines = {
   noMusicControl: (): Line => close("This is one calm stream, so there's nothing to skip. Say pause whenever you'd like quiet."),
   lightsSet: (part: 'lights' | 'music', on: boolean): Line =>
     open(on ? `Okay, ${part === 'music' ? 'music is' : 'lights are'} back on for the ritual.` : `Okay, no ${part} tonight.`, 'Anything else?'),
-  lightsUp: (ok: boolean): Line =>
-    close(ok ? "I've brought the lights up gently." : "I couldn't reach the lights just now, so they're as they were."),
+  lightsUp: (ok: boolean): Line => close(ok ? "I've brought the lights up gently." : "I couldn't reach the lights just now, so they're as they were."),
   noLightsHub: (): Line => close("There aren't any lights connected to me, so nothing changed."),
 };

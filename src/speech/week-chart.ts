@@ -44,8 +44,7 @@ const TREND_TEXT: Readonly<Record<EnergyTrend, string>> = {
 export const trendText = (trend: EnergyTrend): string => TREND_TEXT[trend];
 
 /** What a screen reader says for one partner's row of bars. */
-export const energyRowLabel = (name: string, daysLogged: number): string =>
-  `${name}: energy logged on ${plural(daysLogged, 'day', 'days')} this week`;
+export const energyRowLabel = (name: string, daysLogged: number): string => `${name}: energy logged on ${plural(daysLogged, 'day', 'days')} this week`;
 
 // Made on first use: a cold start need not pay for it.
 let initials: Intl.DateTimeFormat | undefined;

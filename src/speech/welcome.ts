@@ -15,7 +15,8 @@ export const welcomeLines = {
   namesSetThenWho: ({ a, b }: Names): Line => open(`Lovely to meet you, ${esc(a)} and ${esc(b)}.`, `Was that energy ${esc(a)}'s or ${esc(b)}'s?`),
   askPartnerName: (name: string): Line => open(`Nice to meet you, ${esc(name)}.`, "And your partner's first name?"),
   askOwnName: (): Line => open('Thank you.', 'And what is your first name?'),
-  sameNames: (name: string): Line => open(`You're both ${esc(name)}, how lovely.`, 'So I can tell you apart, what else could I call your partner, maybe a nickname?'),
+  sameNames: (name: string): Line =>
+    open(`You're both ${esc(name)}, how lovely.`, 'So I can tell you apart, what else could I call your partner, maybe a nickname?'),
   welcomeBack: (name: string | undefined, next: Line, day?: string): Line =>
     lead(
       nightly(
@@ -32,10 +33,7 @@ export const welcomeLines = {
   unknownPartner: ({ a, b }: Names): Line => open(`I only know ${esc(a)} and ${esc(b)}.`, 'Which of you is it?'),
   help: (setUp: boolean): Line =>
     setUp
-      ? open(
-          `You can tell me your energy, ask what you could do tonight, or say: let's ${WIND}. I'll keep things at the gentler pace.`,
-          'What would you like?',
-        )
+      ? open(`You can tell me your energy, ask what you could do tonight, or say: let's ${WIND}. I'll keep things at the gentler pace.`, 'What would you like?')
       : open("I'm Twilight. I help you both pace your evenings to the one with less energy.", 'To begin, what are your first names?'),
   helpRitual: (): Line => open("We're in tonight's wind down. Say next to go on, repeat to hear a step again, or pause whenever you like.", 'Shall we go on?'),
   fallback: (): Line => open("Sorry, I didn't follow that.", "You could say 'my energy is three', 'what could we do tonight', or 'help'."),
@@ -45,10 +43,7 @@ export const welcomeLines = {
   stepBack: (): Line => close("Alright. Enjoy your evening together; I'll step back."),
   goodbye: (): Line => close('Goodnight, you two. Rest well.'),
   confirmDelete: (): Line =>
-    open(
-      'This deletes everything I know about you both: your names, energies, goals and history. It cannot be undone.',
-      'Shall I delete it all?',
-    ),
+    open('This deletes everything I know about you both: your names, energies, goals and history. It cannot be undone.', 'Shall I delete it all?'),
   deleted: (remindersRemoved = false, remaining: { when: string; time: string }[] = []): Line => {
     if (remaining.length === 0) {
       return close(
@@ -57,7 +52,9 @@ export const welcomeLines = {
     }
     const first = `${onDay(remaining[0].when)} at ${remaining[0].time}`;
     const which = remaining.length === 1 ? `your care-date reminder ${first}` : `${numberWord(remaining.length)} care-date reminders, the next ${first}`;
-    return close(`Everything about you is deleted, but I couldn't remove ${which}. You can delete ${remaining.length === 1 ? 'it' : 'them'} in the Alexa app, under Reminders.`);
+    return close(
+      `Everything about you is deleted, but I couldn't remove ${which}. You can delete ${remaining.length === 1 ? 'it' : 'them'} in the Alexa app, under Reminders.`,
+    );
   },
   notDeleted: (): Line => close('Okay, nothing was deleted.'),
   notesCleared: (startedAgain: boolean): Line =>

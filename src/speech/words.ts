@@ -6,7 +6,28 @@ export interface Line {
   reprompt?: string;
 }
 
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const NUMBER_WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const ENERGY_WORDS = ['', 'running on empty', 'low', 'okay', 'good', 'bright'];
 
@@ -32,7 +53,7 @@ export const energyWord = (n: number): string => ENERGY_WORDS[n] ?? '';
  */
 export function nightly<T>(wordings: readonly T[], day: string | undefined): T {
   const n = day ? Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000) : 0;
-  return wordings[((Number.isFinite(n) ? n : 0) % wordings.length + wordings.length) % wordings.length];
+  return wordings[(((Number.isFinite(n) ? n : 0) % wordings.length) + wordings.length) % wordings.length];
 }
 
 /** "wind down" said as the verb (as in "time to wind down"), not the noun a reader might guess. */

@@ -36,7 +36,7 @@ function toAttribute(value: unknown): AttributeValue {
   if (value instanceof Uint8Array) return { B: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
   if (Array.isArray(value)) return { L: value.filter((v) => v !== undefined).map(toAttribute) };
   if (typeof value === 'object' && isPlain(value)) return { M: marshall(value as Record<string, unknown>) };
-  throw new TypeError(`cannot store a ${typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value}`);
+  throw new TypeError(`cannot store a ${typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value}`);
 }
 
 function isPlain(value: object): boolean {

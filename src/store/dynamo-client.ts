@@ -18,11 +18,11 @@ export interface TransportOptions {
  * resolves with the parsed answer, rejects with a DynamoError for an error answer, or with the
  * network error (an AbortError once `signal` fires).
  */
-export type DynamoTransport = {
+export interface DynamoTransport {
   send(operation: string, input: object, signal: AbortSignal): Promise<Record<string, unknown>>;
   /** Closes kept-alive connections. */
   destroy(): void;
-};
+}
 
 /** DynamoDB answered with an error; `name` is its type (ConditionalCheckFailedException, …). */
 export class DynamoError extends Error {

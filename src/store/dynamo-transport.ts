@@ -35,13 +35,23 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
       );
       return new Promise((resolve, reject) => {
         const req = request(
-          { agent, protocol: url.protocol, hostname: url.hostname, port: url.port, path: '/', method: 'POST', headers: signed.headers as Record<string, string>, signal },
+          {
+            agent,
+            protocol: url.protocol,
+            hostname: url.hostname,
+            port: url.port,
+            path: '/',
+            method: 'POST',
+            headers: signed.headers as Record<string, string>,
+            signal,
+          },
           (res) => {
             read(res).then((text) => {
               const parsed = parse(text);
               if (res.statusCode === 200) {
                 // A cut-off answer is as good as none: status 0, so it is tried again.
-                return parsed || !text ? resolve(parsed ?? {}) : reject(new DynamoError('MalformedResponse', 0));
+                parsed || !text ? resolve(parsed ?? {}) : reject(new DynamoError('MalformedResponse', 0));
+                return;
               }
               // "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" → the part after '#'.
               const type = String(parsed?.__type ?? `HTTP${res.statusCode}`);

@@ -5,7 +5,10 @@ import { talk } from '../support/skill';
 /** Alexa's name-free question, "could you do this?", as it arrives: outside any session. */
 function canFulfillRequest(intent: string, slots: Record<string, string> = {}): RequestEnvelope {
   const slotsOut = Object.fromEntries(Object.entries(slots).map(([name, value]) => [name, { name, value, confirmationStatus: 'NONE' }]));
-  return requestOf({ type: 'CanFulfillIntentRequest', intent: { name: intent, confirmationStatus: 'NONE', slots: slotsOut } }, { session: false }) as unknown as RequestEnvelope;
+  return requestOf(
+    { type: 'CanFulfillIntentRequest', intent: { name: intent, confirmationStatus: 'NONE', slots: slotsOut } },
+    { session: false },
+  ) as unknown as RequestEnvelope;
 }
 
 function setup() {

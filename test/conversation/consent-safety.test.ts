@@ -35,7 +35,7 @@ function couple(locale = 'en-US') {
     music: noMusic,
     streamUrl: STREAM,
   };
-  const t = talk<MemoryCoupleStore>({ deps: { ambience } });
+  const t = talk({ deps: { ambience } });
   if (locale !== 'en-US') {
     // The same skill, heard through that locale's generated model.
     const conversation = new Conversation((e, c) => t.skill.invoke(e, c), {
@@ -146,7 +146,7 @@ describe('red flags, in every locale', () => {
     expect((await t.conversation.say('tell twilight ritual to start our wind down')).speech).toMatch(/breath/i);
   });
 
-  it.each(["Alex has collapsed", "I've got a crushing pain in my arm", "I think I'm having a panic attack", 'my chest is sore', "I'm bleeding"])(
+  it.each(['Alex has collapsed', "I've got a crushing pain in my arm", "I think I'm having a panic attack", 'my chest is sore', "I'm bleeding"])(
     '"%s" is a red flag, never soreness or a name',
     async (line) => {
       const t = couple();

@@ -11,7 +11,6 @@ import {
   COUPLE_ID,
   FUZZ_API,
   coupleStateProblem,
-  hasGarbledSessionCouple,
   HUGE_STRINGS,
   intentOf,
   isValidCoupleState,
@@ -169,10 +168,6 @@ function otherSkill(envelope: unknown): string | undefined {
   return id === SKILL_ID ? undefined : 'another skill';
 }
 
-const slotValueOf = (envelope: unknown, name: string): unknown =>
-  (envelope as { request?: { intent?: { slots?: Record<string, { value?: unknown } | null> } } } | null)?.request?.intent?.slots?.[name]?.value;
-const PROTOTYPE_KEYS = new Set<unknown>(Object.getOwnPropertyNames(Object.prototype));
-
 /**
  * KNOWN ISSUES, reported rather than fixed: each lies outside the files this change may touch. A
  * problem one of them explains is counted, not failed; each has an it.failing fixture below, which
@@ -239,17 +234,37 @@ const FIXTURES: [string, Seed, unknown, Expect][] = [
   ['context without System', empty, without(launch(), 'context', 'System'), 'resolves'],
   ['context is a string', couple, { ...intentOf('LogEnergyIntent', { level: '3', name: 'Sam' }), context: 'x' }, 'resolves'],
   ['no context and no session', couple, without(requestOf({ type: 'LaunchRequest' }, { session: false }), 'context'), 'resolves'],
-  ['no context, a player event', couple, without(requestOf({ type: 'AudioPlayer.PlaybackStopped', token: 't', offsetInMilliseconds: 0 }, { session: false }), 'context'), 'resolves'],
+  [
+    'no context, a player event',
+    couple,
+    without(requestOf({ type: 'AudioPlayer.PlaybackStopped', token: 't', offsetInMilliseconds: 0 }, { session: false }), 'context'),
+    'resolves',
+  ],
   ['no request', empty, without(launch(), 'request'), 'resolves'],
   ['no session and no user id anywhere', empty, without(requestOf({ type: 'LaunchRequest' }, { session: false }), 'context', 'System', 'user'), 'resolves'],
   ['user id is a number', empty, { ...launch(), context: { System: { user: { userId: 12345 } } } }, 'resolves'],
   ['IntentRequest with no intent', couple, requestOf({ type: 'IntentRequest' }), 'resolves'],
   ['intent name of 10 kB', couple, intentOf('X'.repeat(10_000)), 'resolves'],
-  ['AudioPlayer.PlaybackStarted outside a session', couple, requestOf({ type: 'AudioPlayer.PlaybackStarted', token: 't', offsetInMilliseconds: 0 }, { session: false }), 'resolves'],
+  [
+    'AudioPlayer.PlaybackStarted outside a session',
+    couple,
+    requestOf({ type: 'AudioPlayer.PlaybackStarted', token: 't', offsetInMilliseconds: 0 }, { session: false }),
+    'resolves',
+  ],
   ['PlaybackController.NextCommandIssued', couple, requestOf({ type: 'PlaybackController.NextCommandIssued' }, { session: false }), 'resolves'],
-  ['SessionEndedRequest after an SSML error', couple, requestOf({ type: 'SessionEndedRequest', reason: 'ERROR', error: { type: 'INVALID_RESPONSE', message: 'bad' } }), 'resolves'],
+  [
+    'SessionEndedRequest after an SSML error',
+    couple,
+    requestOf({ type: 'SessionEndedRequest', reason: 'ERROR', error: { type: 'INVALID_RESPONSE', message: 'bad' } }),
+    'resolves',
+  ],
   ['Connections.Response', couple, requestOf({ type: 'Connections.Response', name: 'AskFor', status: { code: '200' }, payload: {} }), 'resolves'],
-  ['CanFulfillIntentRequest', couple, requestOf({ type: 'CanFulfillIntentRequest', intent: { name: 'LogEnergyIntent', slots: {} } }, { session: false }), 'resolves'],
+  [
+    'CanFulfillIntentRequest',
+    couple,
+    requestOf({ type: 'CanFulfillIntentRequest', intent: { name: 'LogEnergyIntent', slots: {} } }, { session: false }),
+    'resolves',
+  ],
   ['APL UserEvent', couple, requestOf({ type: 'Alexa.Presentation.APL.UserEvent', arguments: ['<speak>'] }), 'resolves'],
   ['foo.bar', couple, requestOf({ type: 'foo.bar' }), 'resolves'],
   ['energy 1e309', couple, intentOf('LogEnergyIntent', { level: '1e309' }), 'resolves'],
@@ -261,20 +276,75 @@ const FIXTURES: [string, Seed, unknown, Expect][] = [
   ['rest day at the end of time', couple, intentOf('RestDayIntent', { date: '275760-09-13', dayKind: 'rest day' }), 'resolves'],
   ['rest day on 0000-00-00', couple, intentOf('RestDayIntent', { date: '0000-00-00', dayKind: 'rest day' }), 'resolves'],
   ['rest day on a week-53 weekend', couple, intentOf('RestDayIntent', { date: '2026-W53-WE', dayKind: 'appointment' }), 'resolves'],
-  ['need with SSML and resolutions as a string', couple, intentOf('MissingNeedIntent', { need: { name: 'need', value: '<audio src="x"/>', resolutions: { resolutionsPerAuthority: 'x' } } }), 'resolves'],
-  ['resolutionsPerAuthority is a number', couple, intentOf('ActivityFeedbackIntent', { feedback: { name: 'feedback', value: 'lovely', resolutions: { resolutionsPerAuthority: 5 } } }), 'resolves'],
-  ['resolution values null', couple, intentOf('ActivityFeedbackIntent', { feedback: { name: 'feedback', value: 'x', resolutions: { resolutionsPerAuthority: [{ status: { code: 'ER_SUCCESS_MATCH' }, values: null }] } } }), 'resolves'],
-  ['slots is an array', couple, { ...intentOf('LogEnergyIntent'), request: { type: 'IntentRequest', requestId: 'r', locale: 'en-US', intent: { name: 'LogEnergyIntent', slots: [{ name: 'level', value: '3' }] } } }, 'resolves'],
-  ['session couple of the wrong shape', empty, requestOf({ type: 'LaunchRequest' }, { attributes: { couple: { state: { partners: 'ab' }, version: 0 } } }), 'resolves'],
-  ['session couple in an unknown time zone', empty, intentOf('SuggestActivityIntent', {}, { attributes: { couple: { state: { ...setUpCouple(), timeZone: 'Mars/Olympus_Mons' }, version: 0 } } }), 'resolves'],
-  ['pending partner name is a number', empty, intentOf('SetupPartnersIntent', { nameA: 'Sam' }, { attributes: { pending: { kind: 'partnerName', name: 5 } } }), 'resolves'],
-  ['pending level out of range', couple, intentOf('SetupPartnersIntent', { nameA: 'Sam' }, { attributes: { pending: { kind: 'whoIsSpeaking', level: 99 } } }), 'resolves'],
+  [
+    'need with SSML and resolutions as a string',
+    couple,
+    intentOf('MissingNeedIntent', { need: { name: 'need', value: '<audio src="x"/>', resolutions: { resolutionsPerAuthority: 'x' } } }),
+    'resolves',
+  ],
+  [
+    'resolutionsPerAuthority is a number',
+    couple,
+    intentOf('ActivityFeedbackIntent', { feedback: { name: 'feedback', value: 'lovely', resolutions: { resolutionsPerAuthority: 5 } } }),
+    'resolves',
+  ],
+  [
+    'resolution values null',
+    couple,
+    intentOf('ActivityFeedbackIntent', {
+      feedback: { name: 'feedback', value: 'x', resolutions: { resolutionsPerAuthority: [{ status: { code: 'ER_SUCCESS_MATCH' }, values: null }] } },
+    }),
+    'resolves',
+  ],
+  [
+    'slots is an array',
+    couple,
+    {
+      ...intentOf('LogEnergyIntent'),
+      request: { type: 'IntentRequest', requestId: 'r', locale: 'en-US', intent: { name: 'LogEnergyIntent', slots: [{ name: 'level', value: '3' }] } },
+    },
+    'resolves',
+  ],
+  [
+    'session couple of the wrong shape',
+    empty,
+    requestOf({ type: 'LaunchRequest' }, { attributes: { couple: { state: { partners: 'ab' }, version: 0 } } }),
+    'resolves',
+  ],
+  [
+    'session couple in an unknown time zone',
+    empty,
+    intentOf('SuggestActivityIntent', {}, { attributes: { couple: { state: { ...setUpCouple(), timeZone: 'Mars/Olympus_Mons' }, version: 0 } } }),
+    'resolves',
+  ],
+  [
+    'pending partner name is a number',
+    empty,
+    intentOf('SetupPartnersIntent', { nameA: 'Sam' }, { attributes: { pending: { kind: 'partnerName', name: 5 } } }),
+    'resolves',
+  ],
+  [
+    'pending level out of range',
+    couple,
+    intentOf('SetupPartnersIntent', { nameA: 'Sam' }, { attributes: { pending: { kind: 'whoIsSpeaking', level: 99 } } }),
+    'resolves',
+  ],
   ['pending of an unknown kind', couple, intentOf('AMAZON.YesIntent', {}, { attributes: { pending: { kind: 'launchMissiles' } } }), 'resolves'],
   ['offered is a string', couple, intentOf('AnotherIdeaIntent', {}, { attributes: { offered: 'one-good-thing' } }), 'resolves'],
   ['unknown locale', couple, { ...launch(), request: { type: 'LaunchRequest', requestId: 'r', locale: 'xx-XX' } }, 'resolves'],
   ['care date at a time that is markup', couple, intentOf('ScheduleCareDateIntent', { date: '2026-11-27', time: '<speak>19:00</speak>' }), 'resolves'],
-  ['care date permission answer with a garbage token', couple, requestOf({ type: 'Connections.Response', name: 'AskFor', status: { code: '200' }, payload: { status: 'ACCEPTED' }, token: '{"day":"<x>","time":"&"}' }), 'resolves'],
-  ['skill disabled outside a session', couple, requestOf({ type: 'AlexaSkillEvent.SkillDisabled', body: { userId: COUPLE_ID } }, { session: false }), 'resolves'],
+  [
+    'care date permission answer with a garbage token',
+    couple,
+    requestOf({ type: 'Connections.Response', name: 'AskFor', status: { code: '200' }, payload: { status: 'ACCEPTED' }, token: '{"day":"<x>","time":"&"}' }),
+    'resolves',
+  ],
+  [
+    'skill disabled outside a session',
+    couple,
+    requestOf({ type: 'AlexaSkillEvent.SkillDisabled', body: { userId: COUPLE_ID } }, { session: false }),
+    'resolves',
+  ],
   ['red flag hidden in a 100 kB name', couple, intentOf('LogEnergyIntent', { level: '3', name: HUGE_STRINGS[4] }), 'resolves'],
 ];
 
@@ -302,7 +372,9 @@ describe('fuzz regression fixtures', () => {
       else expect(spoken(outcome)).toBe('');
     }
     // With a session, the couple is still known: the turn goes on as usual.
-    const logged = await play(printable({ seed: couple, envelope: without(intentOf('LogEnergyIntent', { level: '3', name: 'Sam' }), 'context'), kind: 'broken' }));
+    const logged = await play(
+      printable({ seed: couple, envelope: without(intentOf('LogEnergyIntent', { level: '3', name: 'Sam' }), 'context'), kind: 'broken' }),
+    );
     expect(spoken(logged)).toMatch(/Sam/);
   });
 
@@ -341,7 +413,11 @@ describe('fuzz regression fixtures', () => {
 
   it('does not save a session couple that is sound on top and garbage inside', async () => {
     const garbled = { ...setUpCouple(), days: { 'not-a-day': { energy: { a: 9 } } } };
-    const c = printable({ seed: empty, envelope: intentOf('LogEnergyIntent', { level: '3', name: 'Sam' }, { attributes: { couple: { state: garbled, version: 0 } } }), kind: 'broken' });
+    const c = printable({
+      seed: empty,
+      envelope: intentOf('LogEnergyIntent', { level: '3', name: 'Sam' }, { attributes: { couple: { state: garbled, version: 0 } } }),
+      kind: 'broken',
+    });
     await play(c);
     const item = store.items.get(COUPLE_ID);
     expect(item && coupleStateProblem(item.state, item.version)).toBeUndefined();
@@ -414,9 +490,18 @@ describe('session attributes nested thousands deep', () => {
 });
 
 describe('the fuzz checks themselves', () => {
-  it('ssmlProblem accepts the skill\'s SSML and catches what Alexa would refuse', () => {
+  it("ssmlProblem accepts the skill's SSML and catches what Alexa would refuse", () => {
     expect(ssmlProblem('<speak>Hi Tom &amp; Jerry.<break time="300ms"/> Rest well.</speak>')).toBeUndefined();
-    for (const bad of ['Hi', '<speak>a < b</speak>', '<speak>Tom & Jerry</speak>', '<speak><speak>x</speak></speak>', '<speak><p>x</speak>', '<speak>a\u0000b</speak>', '<speak>\uD83D</speak>', `<speak>${'a'.repeat(8000)}</speak>`]) {
+    for (const bad of [
+      'Hi',
+      '<speak>a < b</speak>',
+      '<speak>Tom & Jerry</speak>',
+      '<speak><speak>x</speak></speak>',
+      '<speak><p>x</speak>',
+      '<speak>a\u0000b</speak>',
+      '<speak>\uD83D</speak>',
+      `<speak>${'a'.repeat(8000)}</speak>`,
+    ]) {
       expect(ssmlProblem(bad)).toBeDefined();
     }
   });

@@ -1,6 +1,5 @@
 import { REMINDERS_SCOPE } from '../../src/answers/reminders';
 import { startAlexaApi, type AlexaApi } from '../../src/local/alexa-api';
-import type { MemoryCoupleStore } from '../../src/store/memory-store';
 import { talk, TestClock } from '../support/skill';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ const COUPLE = 'amzn1.ask.account.test-couple';
 const MONDAY = '2026-11-23T20:00:00-05:00';
 
 function couple(clock = new TestClock(new Date(MONDAY)), extra: { apiEndpoint?: string } = {}) {
-  return talk<MemoryCoupleStore>({ clock, ...extra });
+  return talk({ clock, ...extra });
 }
 
 async function setUp(t: ReturnType<typeof couple>) {
@@ -80,7 +79,12 @@ describe('small wins and the weekly summary', () => {
     const t = couple(new TestClock(new Date('2026-11-16T20:00:00-05:00')));
     await setUp(t);
     // Last week: up and down.
-    for (const [i, levels] of [[1, 4], [4, 4], [1, 3], [5, 5]].entries()) {
+    for (const [i, levels] of [
+      [1, 4],
+      [4, 4],
+      [1, 3],
+      [5, 5],
+    ].entries()) {
       await t.conversation.say(`Sam is at a ${levels[0]}`);
       await t.conversation.say(`Alex is at a ${levels[1]}`);
       if (i < 3) t.clock.addDays(1);
@@ -119,7 +123,7 @@ describe('small wins and the weekly summary', () => {
     expect(onScreen.directives.find((d) => d.type === 'Alexa.Presentation.APL.RenderDocument')).toBeDefined();
   });
 
-  it('starts a new week on the couple\'s local Monday, not UTC\'s', async () => {
+  it("starts a new week on the couple's local Monday, not UTC's", async () => {
     // Sunday 29 November, 9 pm in New York = Monday 02:00 UTC.
     const t = couple(new TestClock(new Date('2026-11-30T02:00:00Z')));
     await setUp(t);
@@ -233,7 +237,12 @@ describe('care-date reminders through the Reminders API', () => {
     event.context.System.user.userId = 'amzn1.ask.account.test-couple';
     event.context.System.apiEndpoint = api.endpoint;
     event.context.System.apiAccessToken = 'disabled-event-token';
-    event.request = { type: 'AlexaSkillEvent.SkillDisabled', requestId: 'r-disabled', timestamp: new Date().toISOString(), body: { userId: 'amzn1.ask.account.test-couple' } } as never;
+    event.request = {
+      type: 'AlexaSkillEvent.SkillDisabled',
+      requestId: 'r-disabled',
+      timestamp: new Date().toISOString(),
+      body: { userId: 'amzn1.ask.account.test-couple' },
+    } as never;
     const out = await t.skill.invoke(event);
     expect(out.response.outputSpeech).toBeUndefined();
     expect(api.reminders.size).toBe(0);

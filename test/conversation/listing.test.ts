@@ -20,7 +20,12 @@ function inLocale(locale: string) {
   const log = new CapturingLog();
   const skill = buildSkill({ store: new MemoryCoupleStore(), clock, log, timeZones: fixedTimeZone(zone), defaultTimeZone: zone });
   const modelFile = join(ROOT, 'models', `${locale}.json`);
-  const conversation = new Conversation((e, c) => skill.invoke(e, c), { modelFile, locale, userId: 'amzn1.ask.account.listing', today: () => localDay(clock.now(), zone) });
+  const conversation = new Conversation((e, c) => skill.invoke(e, c), {
+    modelFile,
+    locale,
+    userId: 'amzn1.ask.account.listing',
+    today: () => localDay(clock.now(), zone),
+  });
   const customIntents = new Set<string>(
     JSON.parse(readFileSync(modelFile, 'utf8'))
       .interactionModel.languageModel.intents.map((i: { name: string }) => i.name)

@@ -26,7 +26,7 @@ describe('English locales', () => {
     const { conversation, store } = inLocale('en-GB', 'Europe/London');
     await conversation.say('open twilight ritual');
     await conversation.say('our names are Sam and Alex');
-    const tired = await conversation.say("Sam is feeling knackered");
+    const tired = await conversation.say('Sam is feeling knackered');
     expect(tired.intent).toBe('LogEnergyIntent');
     expect(JSON.parse(store.items.get(COUPLE)!.state).days['2026-11-25'].energy).toEqual({ a: 1 });
     const gp = await conversation.say('I have a GP appointment on december 10');

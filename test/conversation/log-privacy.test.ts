@@ -44,9 +44,7 @@ const SLOT_VALUES = ['wiped out', 'lovely', 'rest day', 'appointment', '2026-11-
 const SAID_WORDS = [...new Set(EVENING.flatMap(([line]) => line.toLowerCase().match(/[a-z']{5,}/g) ?? []))].filter((w) => !['twilight', 'ritual'].includes(w));
 const SECRETS = [...NAMES.map((n) => n.toLowerCase()), ...SLOT_VALUES, ...SAID_WORDS];
 
-const MODEL_INTENTS = new Set<string>(
-  JSON.parse(readFileSync(MODEL_FILE, 'utf8')).interactionModel.languageModel.intents.map((i: { name: string }) => i.name),
-);
+const MODEL_INTENTS = new Set<string>(JSON.parse(readFileSync(MODEL_FILE, 'utf8')).interactionModel.languageModel.intents.map((i: { name: string }) => i.name));
 
 /** Keys Powertools puts on every line itself: none of them carries anything from a request. */
 const POWERTOOLS_KEYS = new Set(['level', 'message', 'timestamp', 'service', 'sampling_rate', 'xray_trace_id']);
@@ -118,8 +116,8 @@ describe('log privacy: nothing a user says is written to logs', () => {
       written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return true;
     };
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture as typeof process.stdout.write);
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture as typeof process.stderr.write);
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
     try {
       const store = new FailingOnceStore();
       const { conversation } = talk({ store, deps: { log: jsonLog } });
@@ -132,7 +130,10 @@ describe('log privacy: nothing a user says is written to logs', () => {
     // Every line is checked for secrets; the JSON ones (all of the logger's) also field by field.
     // Powertools stamps each line with the wall clock: that is the machine's date, not anything said,
     // and on the day the test clock's dates come round it would match them. Check it, then set it aside.
-    const lines = written.join('').split('\n').filter((l) => l.trim() !== '');
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     const records = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
     for (const record of records) {
       expect(Number.isNaN(Date.parse(String(record.timestamp)))).toBe(false);

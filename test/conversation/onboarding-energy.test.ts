@@ -12,7 +12,7 @@ async function setUpCouple(conversation: ReturnType<typeof talk>['conversation']
 
 function energies(store: MemoryCoupleStore, day: string) {
   const item = store.items.get(COUPLE);
-  return item ? JSON.parse(item.state).days[day]?.energy ?? {} : {};
+  return item ? (JSON.parse(item.state).days[day]?.energy ?? {}) : {};
 }
 
 describe('first evening: onboarding', () => {
@@ -141,7 +141,14 @@ describe('logging energy', () => {
     const { conversation, store } = talk();
     await setUpCouple(conversation);
     const cases: [string, number][] = [
-      ['exhausted', 1], ['running on empty', 1], ['tired', 2], ['low', 2], ['okay', 3], ['so so', 3], ['pretty good', 4], ['energetic', 5],
+      ['exhausted', 1],
+      ['running on empty', 1],
+      ['tired', 2],
+      ['low', 2],
+      ['okay', 3],
+      ['so so', 3],
+      ['pretty good', 4],
+      ['energetic', 5],
     ];
     for (const [word, level] of cases) {
       await conversation.say(`Alex is feeling ${word}`);
@@ -215,7 +222,7 @@ describe('logging energy', () => {
   });
 });
 
-describe('the couple\'s local day', () => {
+describe("the couple's local day", () => {
   it('counts a 9:30 pm log in New York (02:30 UTC) for that evening, and starts fresh the next evening', async () => {
     const clock = new TestClock(new Date('2026-11-26T02:30:00Z'));
     const { conversation, store } = talk({ clock, timeZone: 'America/New_York' });

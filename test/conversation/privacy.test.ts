@@ -15,7 +15,7 @@ async function setUp(t: ReturnType<typeof talk<MemoryCoupleStore>>) {
 
 describe('deleting our data by voice', () => {
   it('asks first, and "no" deletes nothing', async () => {
-    const t = talk<MemoryCoupleStore>();
+    const t = talk();
     await setUp(t);
     const ask = await t.conversation.say('delete our data');
     expect(ask.speech).toMatch(/cannot be undone/i);
@@ -26,7 +26,7 @@ describe('deleting our data by voice', () => {
   });
 
   it('"yes" removes every item of the couple, and the next visit starts fresh', async () => {
-    const t = talk<MemoryCoupleStore>();
+    const t = talk();
     await setUp(t);
     await t.conversation.say('forget everything about us');
     const done = await t.conversation.say('yes');
@@ -40,12 +40,19 @@ describe('deleting our data by voice', () => {
   });
 
   it('deletes the couple when the skill is disabled, and says nothing', async () => {
-    const t = talk<MemoryCoupleStore>();
+    const t = talk();
     await setUp(t);
     const event = structuredClone(fixture) as RequestEnvelope;
     delete (event as { session?: unknown }).session;
     event.context.System.user.userId = COUPLE;
-    event.request = { type: 'AlexaSkillEvent.SkillDisabled', requestId: 'r-disabled', timestamp: new Date().toISOString(), eventCreationTime: new Date().toISOString(), eventPublishingTime: new Date().toISOString(), body: { userId: COUPLE } } as never;
+    event.request = {
+      type: 'AlexaSkillEvent.SkillDisabled',
+      requestId: 'r-disabled',
+      timestamp: new Date().toISOString(),
+      eventCreationTime: new Date().toISOString(),
+      eventPublishingTime: new Date().toISOString(),
+      body: { userId: COUPLE },
+    } as never;
     const out = await t.skill.invoke(event);
     expect(out.response.outputSpeech).toBeUndefined();
     expect(t.store.items.has(COUPLE)).toBe(false);
@@ -56,8 +63,8 @@ describe('a deletion stays a deletion, whatever another device still holds', () 
   /** Device A in the middle of a session with Kit and Lou; device B is the same household's other Echo. */
   async function twoDevices() {
     const store = new MemoryCoupleStore();
-    const a = talk<MemoryCoupleStore>({ store });
-    const b = talk<MemoryCoupleStore>({ store });
+    const a = talk({ store });
+    const b = talk({ store });
     await a.conversation.say('open twilight ritual');
     await a.conversation.say('our names are Kit and Lou');
     await a.conversation.say('Kit is at 2');
@@ -70,7 +77,7 @@ describe('a deletion stays a deletion, whatever another device still holds', () 
     return item && JSON.stringify(JSON.parse(item.state));
   };
 
-  it('A\'s next change after B deleted everything does not bring the couple back', async () => {
+  it("A's next change after B deleted everything does not bring the couple back", async () => {
     const { store, a, b } = await twoDevices();
     await b.conversation.say('open twilight ritual');
     await b.conversation.say('delete our data');
@@ -93,7 +100,12 @@ describe('a deletion stays a deletion, whatever another device still holds', () 
     const event = structuredClone(fixture) as RequestEnvelope;
     delete (event as { session?: unknown }).session;
     event.context.System.user.userId = COUPLE;
-    event.request = { type: 'AlexaSkillEvent.SkillDisabled', requestId: 'r-disabled-2', timestamp: new Date().toISOString(), body: { userId: COUPLE } } as never;
+    event.request = {
+      type: 'AlexaSkillEvent.SkillDisabled',
+      requestId: 'r-disabled-2',
+      timestamp: new Date().toISOString(),
+      body: { userId: COUPLE },
+    } as never;
     await a.skill.invoke(event);
     expect(store.items.has(COUPLE)).toBe(false);
 
@@ -122,7 +134,7 @@ describe('a deletion stays a deletion, whatever another device still holds', () 
 });
 
 describe('isolation between couples', () => {
-  it('never lets one account read or change another account\'s data', async () => {
+  it("never lets one account read or change another account's data", async () => {
     const store = new MemoryCoupleStore();
     const first = talk({ store, userId: 'amzn1.ask.account.first' });
     const second = talk({ store, userId: 'amzn1.ask.account.second' });
@@ -146,7 +158,7 @@ describe('isolation between couples', () => {
 
 describe('idempotency', () => {
   it('records one win and one energy log when Alexa delivers the same request twice', async () => {
-    const t = talk<MemoryCoupleStore>();
+    const t = talk();
     await setUp(t);
     const request = t.conversation.alexa.request().intent('LogWinIntent').slot('winCategory', 'a cuddle');
     const envelope = structuredClone(request.json()) as RequestEnvelope;
@@ -164,7 +176,7 @@ describe('idempotency', () => {
   });
 
   it('still applies two different requests that say the same thing', async () => {
-    const t = talk<MemoryCoupleStore>();
+    const t = talk();
     await setUp(t);
     await t.conversation.say('we had a lovely cuddle');
     await t.conversation.say('we had a lovely cuddle');

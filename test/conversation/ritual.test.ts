@@ -5,7 +5,6 @@ import { homeAssistantLights, homeAssistantMusic, noMusic, verifySignature, webh
 import type { Ambience } from '../../src/deps';
 import { loadCatalogue } from '../../src/domain/pacing';
 import type { Exchange } from '../../src/local/conversation';
-import type { MemoryCoupleStore } from '../../src/store/memory-store';
 import { startFakeHomeAssistant, startFakeHub, type FakeHub } from '../support/fake-hub';
 import { talk, TestClock } from '../support/skill';
 
@@ -22,9 +21,16 @@ function activityIn(exchange: Exchange) {
 const play = (e: Exchange) => e.directives.find((d) => d.type === 'AudioPlayer.Play');
 
 function ritualTalk(ambience?: Partial<Ambience>, opts: Omit<Parameters<typeof talk>[0] & object, 'store'> = {}) {
-  return talk<MemoryCoupleStore>({
+  return talk({
     ...opts,
-    deps: { ambience: { lights: ambience?.lights ?? homeAssistantLights({ url: 'http://127.0.0.1:9', token: TOKEN, lights: [] }), music: ambience?.music ?? noMusic, streamUrl: STREAM, ...ambience } },
+    deps: {
+      ambience: {
+        lights: ambience?.lights ?? homeAssistantLights({ url: 'http://127.0.0.1:9', token: TOKEN, lights: [] }),
+        music: ambience?.music ?? noMusic,
+        streamUrl: STREAM,
+        ...ambience,
+      },
+    },
   });
 }
 
@@ -261,7 +267,7 @@ describe('the guided ritual', () => {
 
 /** What a reply tells them to say next ("say: Alexa, tell twilight ritual to continue"), said next. */
 async function followAdvice(t: ReturnType<typeof ritualTalk>, reply: Exchange): Promise<Exchange | undefined> {
-  const advice = reply.speech.match(/say:? ((?:alexa, )?(?:tell|ask) twilight ritual [^.]+)\./i);
+  const advice = /say:? ((?:alexa, )?(?:tell|ask) twilight ritual [^.]+)\./i.exec(reply.speech);
   return advice ? t.conversation.say(advice[1]) : undefined;
 }
 
@@ -332,9 +338,19 @@ describe('AudioPlayer and playback requests', () => {
   function event(type: string, extra: Record<string, unknown> = {}, playing = true): RequestEnvelope {
     const envelope = structuredClone(fixture) as RequestEnvelope & Record<string, unknown>;
     delete (envelope as { session?: unknown }).session;
-    envelope.context = { ...envelope.context, AudioPlayer: { playerActivity: playing ? 'PLAYING' : 'STOPPED', token: 'twilight-stream', offsetInMilliseconds: 1000 } };
+    envelope.context = {
+      ...envelope.context,
+      AudioPlayer: { playerActivity: playing ? 'PLAYING' : 'STOPPED', token: 'twilight-stream', offsetInMilliseconds: 1000 },
+    };
     envelope.context.System.device!.supportedInterfaces = { AudioPlayer: {} };
-    envelope.request = { type, requestId: 'amzn1.echo-api.request.1', timestamp: new Date().toISOString(), locale: 'en-US', token: 'twilight-stream', ...extra } as never;
+    envelope.request = {
+      type,
+      requestId: 'amzn1.echo-api.request.1',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      token: 'twilight-stream',
+      ...extra,
+    } as never;
     return envelope;
   }
 

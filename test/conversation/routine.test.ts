@@ -5,9 +5,10 @@ import type { Exchange } from '../../src/local/conversation';
 import { talk } from '../support/skill';
 
 const COUPLE = 'amzn1.ask.account.test-couple';
-const offerOf = (e: Exchange) => e.directives.find((d) => d.type === 'Connections.StartConnection') as
-  | { uri: string; token: string; input: { automation: { trigger: { type: string; payload: { schedule?: { triggerTime: string; recurrence: string } } } } } }
-  | undefined;
+const offerOf = (e: Exchange) =>
+  e.directives.find((d) => d.type === 'Connections.StartConnection') as
+    | { uri: string; token: string; input: { automation: { trigger: { type: string; payload: { schedule?: { triggerTime: string; recurrence: string } } } } } }
+    | undefined;
 const cause = (code: string, reason?: string) => ({
   type: 'ConnectionCompleted' as const,
   token: OFFER_TOKEN,
@@ -116,7 +117,8 @@ describe("the couple's own routine, fired at the wind-down's start and end", () 
       await t.conversation.say('our names are Sam and Alex');
       await t.conversation.say('Sam is at a 3');
       await t.conversation.say('Alex is at a 3');
-      const fired = () => api.calls.filter((c) => c.path === '/v1/routines/triggerInstances').map((c) => c.body as { trigger: { name: string }; recipient: { id: string } });
+      const fired = () =>
+        api.calls.filter((c) => c.path === '/v1/routines/triggerInstances').map((c) => c.body as { trigger: { name: string }; recipient: { id: string } });
       await t.conversation.say("let's start the ritual");
       expect(fired().map((b) => b.trigger.name)).toEqual(['twilight.windDownStarted']);
       for (let i = 0; i < 3; i++) await t.conversation.say('next');

@@ -6,7 +6,11 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '..', '..');
 
 /** Runs the simulator as `npm start` would, killed if it outlives `timeoutMs`. */
-function simulate(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
+function simulate(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 20_000,
+): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   const data = mkdtempSync(join(tmpdir(), 'twilight-sim-'));
   return new Promise((done) => {
     // One node process (tsx as a loader, not its wrapper), so a kill on timeout leaves nothing behind.

@@ -66,9 +66,7 @@ beforeAll(() => {
 afterAll(async () => {
   if (!raw) return;
   const { TableNames = [] } = await raw.send(new ListTablesCommand({}));
-  await Promise.all(
-    TableNames.filter((t) => tablesToDrop.has(t)).map((t) => raw.send(new DeleteTableCommand({ TableName: t }))),
-  );
+  await Promise.all(TableNames.filter((t) => tablesToDrop.has(t)).map((t) => raw.send(new DeleteTableCommand({ TableName: t }))));
   raw.destroy();
 });
 
@@ -164,7 +162,14 @@ describe('deleting a couple', () => {
     const kept = await seedCouple('keep');
     await store.delete(gone);
     const query = (id: string) =>
-      raw.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: coupleKey(id).pk } }, ConsistentRead: true }));
+      raw.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: coupleKey(id).pk } },
+          ConsistentRead: true,
+        }),
+      );
     expect((await query(gone)).Count).toBe(0);
     expect((await query(kept)).Count).toBe(1);
     expect(await store.get(gone)).toBeUndefined();
@@ -329,14 +334,16 @@ describe('ids named like Object.prototype members', () => {
     const { pk, sk } = coupleKey(id);
     const out = await raw.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }));
     const item = out.Item!;
-    item.state!.M!.pacing!.M![field] = value;
+    item.state.M!.pacing.M![field] = value;
     await raw.send(new PutItemCommand({ TableName: TABLE, Item: item }));
   }
 
   it('a stored set-aside id "constructor" does not make later saves fail', async () => {
     const id = coupleId('proto-aside');
     // Parsed, so "__proto__" is an own key like the others.
-    const aside = JSON.parse('{"constructor":{"S":"2026-11-20"},"__proto__":{"S":"2026-11-20"},"toString":{"S":"2026-11-20"},"one-good-thing":{"S":"2026-11-21"}}');
+    const aside = JSON.parse(
+      '{"constructor":{"S":"2026-11-20"},"__proto__":{"S":"2026-11-20"},"toString":{"S":"2026-11-20"},"one-good-thing":{"S":"2026-11-21"}}',
+    );
     await storeRaw(id, 'setAside', { M: aside });
 
     await new CoupleSession(storeFor(), id).update((s) => logEnergy(s, 'a', 3, TODAY));
@@ -367,10 +374,7 @@ describe('DynamoCoupleStore when DynamoDB cannot be reached', () => {
   it('fails fast with StoreUnavailableError on a closed port', async () => {
     const store = storeFor({ endpoint: `http://127.0.0.1:${await freePort()}`, ...fast });
 
-    const [read, write] = await Promise.all([
-      settle(store.get(coupleId('down')), budgetMs),
-      settle(store.put(coupleId('down'), newCouple(), 0), budgetMs),
-    ]);
+    const [read, write] = await Promise.all([settle(store.get(coupleId('down')), budgetMs), settle(store.put(coupleId('down'), newCouple(), 0), budgetMs)]);
 
     expect(read).toBeInstanceOf(StoreUnavailableError);
     expect(write).toBeInstanceOf(StoreUnavailableError);
@@ -411,7 +415,13 @@ async function settle(call: Promise<unknown>, ms: number): Promise<unknown> {
     timer = setTimeout(() => resolve(`no answer within ${ms} ms`), ms);
   });
   try {
-    return await Promise.race([call.then(() => 'answered', (err: unknown) => err), late]);
+    return await Promise.race([
+      call.then(
+        () => 'answered',
+        (err: unknown) => err,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }

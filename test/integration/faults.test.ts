@@ -37,7 +37,6 @@ const FAULTS: [name: string, fault: Fault][] = [
 const APPLIED = new Set(['slow', 'applyThenHang', 'applyThenFail']);
 
 const CONFIRMED = /noted (a small win|it as a small win)|(?:Thanks|Thank you|Got it|Noted), Sam\. Two/;
-const REFUSED = /couldn't save|can't reach/i;
 /** Words a person should never hear from the skill. */
 const JARGON = /error|exception|stack|timeout|timed out|dynamo|throttl|throughput|undefined|null|\bat \S+:\d+/i;
 /** What a log line may carry (src/log.ts LOG_FIELDS for turns): metadata, never names or levels. */
@@ -122,8 +121,7 @@ function expectFailuresLoggedByName(log: CapturingLog, failures: number): void {
 }
 
 /** The injections the proxy made for one operation. */
-const injected = (t: Couple, operation: string): Injection['fault'][] =>
-  t.proxy.injected(operation).map((e) => e.fault);
+const injected = (t: Couple, operation: string): Injection['fault'][] => t.proxy.injected(operation).map((e) => e.fault);
 
 beforeAll(async () => {
   if (!endpoint) throw new Error('DYNAMODB_LOCAL_ENDPOINT is not set: run through jest so global-setup starts DynamoDB Local.');

@@ -72,7 +72,10 @@ function certificate(subject: Party, opts: { issuer?: Party; ca?: boolean; altNa
   cert.setIssuer([{ name: 'commonName', value: issuer.name }]);
   cert.setExtensions(
     opts.ca
-      ? [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }]
+      ? [
+          { name: 'basicConstraints', cA: true },
+          { name: 'keyUsage', keyCertSign: true, cRLSign: true },
+        ]
       : [
           { name: 'basicConstraints', cA: false },
           { name: 'keyUsage', digitalSignature: true },
@@ -569,7 +572,13 @@ describe('health and other routes', () => {
 describe('the listening socket', () => {
   /** The app on a server from createAlexaServer with the given limits, on a free loopback port. */
   async function listenWith(limits = SERVER_LIMITS) {
-    const skill = buildSkill({ store: new MemoryCoupleStore(), clock: new TestClock(), log: silentLog, timeZones: fixedTimeZone(undefined), defaultTimeZone: 'UTC' });
+    const skill = buildSkill({
+      store: new MemoryCoupleStore(),
+      clock: new TestClock(),
+      log: silentLog,
+      timeZones: fixedTimeZone(undefined),
+      defaultTimeZone: 'UTC',
+    });
     const server = createAlexaServer(createServerApp(skill, { verify: false, log: silentLog }), { limits });
     servers.push(server);
     server.listen(0, '127.0.0.1');
@@ -659,7 +668,7 @@ describe('npm run serve on a developer machine', () => {
     delete e.context.System.apiAccessToken;
     if (request) {
       e.session!.new = false;
-      e.request = { ...e.request, ...request } as RequestEnvelope['request'];
+      e.request = { ...e.request, ...request };
     }
     return JSON.stringify(e);
   }
@@ -689,7 +698,9 @@ describe('npm run serve on a developer machine', () => {
     expect(new URL(url).hostname).toBe('127.0.0.1');
     expect(server.maxConnections).toBe(SERVER_LIMITS.maxConnections);
     expect(server.headersTimeout).toBe(SERVER_LIMITS.headersTimeoutMs);
-    expect(log.lines).toContainEqual(expect.objectContaining({ message: 'store', fields: expect.objectContaining({ endpoint: expect.stringMatching(/^embedded/) }) }));
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({ message: 'store', fields: expect.objectContaining({ endpoint: expect.stringMatching(/^embedded/) }) }),
+    );
   });
 
   test('what was saved is there after a restart', async () => {
@@ -720,13 +731,12 @@ describe('readServerConfig', () => {
     expect(readServerConfig({ TWILIGHT_DATA_DIR: '/var/lib/twilight' }, []).embeddedDataDir).toBe('/var/lib/twilight');
   });
 
-  test.each([
-    [{ TABLE_NAME: 'twilight-prod' }],
-    [{ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }],
-    [{ AWS_LAMBDA_FUNCTION_NAME: 'twilight' }],
-  ])('a configured DynamoDB (%p) is used instead of the embedded one', (env) => {
-    expect(readServerConfig(env, []).embeddedDataDir).toBeUndefined();
-  });
+  test.each([[{ TABLE_NAME: 'twilight-prod' }], [{ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }], [{ AWS_LAMBDA_FUNCTION_NAME: 'twilight' }]])(
+    'a configured DynamoDB (%p) is used instead of the embedded one',
+    (env) => {
+      expect(readServerConfig(env, []).embeddedDataDir).toBeUndefined();
+    },
+  );
 
   test('HOST opens it to other interfaces', () => {
     expect(readServerConfig({ HOST: '0.0.0.0' }, []).host).toBe('0.0.0.0');

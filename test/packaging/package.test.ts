@@ -147,7 +147,9 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
     const actions = dynamo.flatMap((s) => [s.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
     for (const action of actions) {
-      expect(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem']).toContain(action);
+      expect(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem']).toContain(
+        action,
+      );
     }
     for (const statement of dynamo) {
       expect(statement.Effect).toBe('Allow');

@@ -20,7 +20,10 @@ describe('the parameters npm run package checks for', () => {
 
   it('reads --param in both spellings, keeping = inside values', () => {
     const params = paramsOf(['--param', 'a=1', '--param=b=x=y', '--stage', 'prod', 'c=2']);
-    expect([...params]).toEqual([['a', '1'], ['b', 'x=y']]);
+    expect([...params]).toEqual([
+      ['a', '1'],
+      ['b', 'x=y'],
+    ]);
   });
 
   it('takes the stage from the flags, then a literal provider.stage, then dev', () => {
@@ -45,7 +48,11 @@ describe('the parameters npm run package checks for', () => {
       },
     };
     expect([...requiredParams(synthetic).keys()].sort()).toEqual(['account', 'region', 'token']);
-    expect(missingParams(synthetic, []).map((m) => m.name).sort()).toEqual(['account', 'token']);
+    expect(
+      missingParams(synthetic, [])
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['account', 'token']);
     expect(missingParams(synthetic, ['--stage', 'prod']).map((m) => m.name)).toEqual(['account']);
     expect(missingParams(synthetic, ['--stage', 'prod', '--param', 'account=123'])).toEqual([]);
   });

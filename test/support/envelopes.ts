@@ -123,11 +123,7 @@ export const NASTY_STRINGS: readonly string[] = [
 ];
 
 /** Short random text: printable, full unicode, or raw code units including lone surrogates. */
-const randomText = fc.oneof(
-  fc.string({ maxLength: 30 }),
-  fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.string({ unit: 'binary', maxLength: 20 }),
-);
+const randomText = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
 
 /** Any string a slot could carry, weighted towards the nasty ones. */
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
@@ -190,7 +186,8 @@ export function slotValue(type: string): fc.Arbitrary<string> {
   const arbs: fc.Arbitrary<string>[] = [nastyString];
   if (typical.length > 0) arbs.unshift(fc.constantFrom(...typical));
   if (type === 'AMAZON.NUMBER') arbs.push(fc.integer().map(String), fc.double().map(String));
-  if (type === 'AMAZON.DATE') arbs.push(fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
+  if (type === 'AMAZON.DATE')
+    arbs.push(fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
   return fc.oneof(...arbs);
 }
 
@@ -221,9 +218,7 @@ function slot(name: string, type: string): fc.Arbitrary<Record<string, unknown>>
 function slots(intent: ModelIntent): fc.Arbitrary<Record<string, unknown> | undefined> {
   const defs = intent.slots ?? [];
   if (defs.length === 0) return fc.constantFrom(undefined, {});
-  return fc
-    .tuple(...defs.map((d) => slot(d.name, d.type)))
-    .map((list) => Object.fromEntries(list.map((s, i) => [defs[i].name, s])));
+  return fc.tuple(...defs.map((d) => slot(d.name, d.type))).map((list) => Object.fromEntries(list.map((s, i) => [defs[i].name, s])));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,10 +237,7 @@ const partners: fc.Arbitrary<Partner[]> = fc.oneof(
     weight: 3,
     arbitrary: fc
       .tuple(cleanNameArb, cleanNameArb, fc.option(fc.constantFrom('amzn1.ask.person.p1', 'amzn1.ask.person.p2'), { nil: undefined }))
-      .map(([a, b, voice]): Partner[] => [
-        voice ? { id: 'a', name: a, personId: voice } : { id: 'a', name: a },
-        { id: 'b', name: b },
-      ]),
+      .map(([a, b, voice]): Partner[] => [voice ? { id: 'a', name: a, personId: voice } : { id: 'a', name: a }, { id: 'b', name: b }]),
   },
 );
 
@@ -289,7 +281,7 @@ export const coupleState: fc.Arbitrary<CoupleState> = fc
     if (g.askedAboutDay) state.askedAboutDay = g.askedAboutDay;
     const p = state.pacing;
     p.recent = g.recent;
-    p.sessions = [...g.sessions].sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0)) as typeof p.sessions;
+    p.sessions = [...g.sessions].sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0));
     p.restDays = [...g.restDays].sort();
     p.appointments = [...g.appointments].sort();
     p.lacks = g.lacks;
@@ -398,7 +390,10 @@ const requestBase = (type: string, locale: string) => ({
 
 const intentRequest = fc.constantFrom(...MODEL_INTENTS).chain((intent) =>
   fc.tuple(slots(intent), fc.constantFrom(undefined, 'STARTED', 'IN_PROGRESS', 'COMPLETED')).map(([s, dialogState]) => {
-    const request: Envelope = { ...requestBase('IntentRequest', 'en-US'), intent: { name: intent.name, confirmationStatus: 'NONE', ...(s ? { slots: s } : {}) } };
+    const request: Envelope = {
+      ...requestBase('IntentRequest', 'en-US'),
+      intent: { name: intent.name, confirmationStatus: 'NONE', ...(s ? { slots: s } : {}) },
+    };
     if (dialogState) request.dialogState = dialogState;
     return request;
   }),
@@ -406,8 +401,20 @@ const intentRequest = fc.constantFrom(...MODEL_INTENTS).chain((intent) =>
 
 /** Alexa's answer to the reminders permission request; the token is the care date the skill sent. */
 const permissionAnswer = fc
-  .tuple(fc.constantFrom('ACCEPTED', 'DENIED', 'NOT_ANSWERED'), fc.oneof(fc.tuple(nearDay, fc.constantFrom(...TIME_VALUES)).map(([day, time]) => JSON.stringify({ day, time })), nastyString))
-  .map(([status, token]): Envelope => ({ ...requestBase('Connections.Response', 'en-US'), name: 'AskFor', status: { code: '200', message: 'OK' }, payload: { status }, token }));
+  .tuple(
+    fc.constantFrom('ACCEPTED', 'DENIED', 'NOT_ANSWERED'),
+    fc.oneof(
+      fc.tuple(nearDay, fc.constantFrom(...TIME_VALUES)).map(([day, time]) => JSON.stringify({ day, time })),
+      nastyString,
+    ),
+  )
+  .map(([status, token]): Envelope => ({
+    ...requestBase('Connections.Response', 'en-US'),
+    name: 'AskFor',
+    status: { code: '200', message: 'OK' },
+    payload: { status },
+    token,
+  }));
 
 const otherRequest = fc.oneof(
   fc.constant<Envelope>(requestBase('LaunchRequest', 'en-US')),
@@ -455,7 +462,11 @@ export interface Case {
 export const validCase: fc.Arbitrary<Case> = seed.chain((s) =>
   fc
     .record({
-      request: fc.oneof({ weight: 6, arbitrary: intentRequest }, { weight: 2, arbitrary: otherRequest }, { weight: 1, arbitrary: fc.constantFrom(...SILENT_TYPES).map((t) => requestBase(t, 'en-US') as Envelope) }),
+      request: fc.oneof(
+        { weight: 6, arbitrary: intentRequest },
+        { weight: 2, arbitrary: otherRequest },
+        { weight: 1, arbitrary: fc.constantFrom(...SILENT_TYPES).map((t) => requestBase(t, 'en-US') as Envelope) },
+      ),
       isNew: fc.boolean(),
       personId: fc.option(fc.constantFrom('amzn1.ask.person.p1', 'amzn1.ask.person.p2', 'amzn1.ask.person.stranger'), { nil: undefined }),
       screen: fc.boolean(),
@@ -551,7 +562,19 @@ const COUPLE_PATHS = [
   'session.attributes.offered.0',
 ];
 
-const SLOT_PATHS = ['value', 'resolutions', 'resolutions.resolutionsPerAuthority', 'resolutions.resolutionsPerAuthority.0', 'resolutions.resolutionsPerAuthority.0.status', 'resolutions.resolutionsPerAuthority.0.status.code', 'resolutions.resolutionsPerAuthority.0.values', 'resolutions.resolutionsPerAuthority.0.values.0', 'resolutions.resolutionsPerAuthority.0.values.0.value', 'resolutions.resolutionsPerAuthority.0.values.0.value.id', 'slotValue'];
+const SLOT_PATHS = [
+  'value',
+  'resolutions',
+  'resolutions.resolutionsPerAuthority',
+  'resolutions.resolutionsPerAuthority.0',
+  'resolutions.resolutionsPerAuthority.0.status',
+  'resolutions.resolutionsPerAuthority.0.status.code',
+  'resolutions.resolutionsPerAuthority.0.values',
+  'resolutions.resolutionsPerAuthority.0.values.0',
+  'resolutions.resolutionsPerAuthority.0.values.0.value',
+  'resolutions.resolutionsPerAuthority.0.values.0.value.id',
+  'slotValue',
+];
 const SLOT_NAMES = [...new Set(MODEL_INTENTS.flatMap((i) => (i.slots ?? []).map((s) => s.name)))];
 
 /** Garbage the skill's own session attributes could hold after a bug or a deploy mid-session. */
@@ -584,7 +607,16 @@ const GARBAGE_COUPLES: Json[] = [
   { state: {}, version: 0 },
   { state: { partners: 'ab' }, version: 0 },
   { state: { partners: [{ id: 'a', name: 5 }, { id: 'b' }] }, version: 0 },
-  { state: { partners: [{ id: 'a', name: 'Sam' }, { id: 'b', name: 'Alex' }, { id: 'c', name: 'Eve' }] }, version: 0 },
+  {
+    state: {
+      partners: [
+        { id: 'a', name: 'Sam' },
+        { id: 'b', name: 'Alex' },
+        { id: 'c', name: 'Eve' },
+      ],
+    },
+    version: 0,
+  },
   { state: { days: 'x', partners: [] }, version: 0 },
   { state: { days: { 'not-a-day': { energy: { a: 9 } } } }, version: 0 },
   { state: { days: { [TODAY]: { energy: { a: 'high', b: 9 } } } }, version: 0 },
@@ -654,7 +686,9 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constantFrom(...GARBAGE_COUPLES).map((c) => setAt('session.attributes.couple', c)),
   fc.constantFrom(...GARBAGE_OFFERED).map((o) => setAt('session.attributes.offered', o)),
   fc.tuple(fc.constantFrom(...SLOT_NAMES), fc.constantFrom(...SLOT_PATHS), wrongValue).map(([s, p, v]) => setAt(`request.intent.slots.${s}.${p}`, v)),
-  fc.tuple(fc.constantFrom(...SLOT_NAMES), nastyString).map(([s, v]) => setAt(`request.intent.slots.${s}`, { name: s, value: v, resolutions: { resolutionsPerAuthority: v } })),
+  fc
+    .tuple(fc.constantFrom(...SLOT_NAMES), nastyString)
+    .map(([s, v]) => setAt(`request.intent.slots.${s}`, { name: s, value: v, resolutions: { resolutionsPerAuthority: v } })),
   fc.constantFrom<Json>('x', [], [{ name: 'level', value: '3' }], 7, null).map((v) => setAt('request.intent.slots', v)),
 );
 
@@ -670,7 +704,8 @@ export function shorten(value: unknown): unknown {
 export function printable(c: Case): Case {
   Object.defineProperty(c, fc.toStringMethod, {
     enumerable: false,
-    value: () => JSON.stringify(shorten({ kind: c.kind, mutations: c.mutations, seed: c.seed.state ? `couple v${c.seed.version}` : 'empty', envelope: c.envelope })),
+    value: () =>
+      JSON.stringify(shorten({ kind: c.kind, mutations: c.mutations, seed: c.seed.state ? `couple v${c.seed.version}` : 'empty', envelope: c.envelope })),
   });
   return c;
 }
@@ -764,7 +799,10 @@ export function coupleStateProblem(raw: string, version: unknown): string | unde
   }
   const p = state.pacing;
   if (!isObject(p)) return 'pacing not an object';
-  if (!Array.isArray(p.sessions) || !p.sessions.every((s) => isObject(s) && typeof s.day === 'string' && isLocalDay(s.day) && typeof s.activityId === 'string' && isObject(s.ratings)))
+  if (
+    !Array.isArray(p.sessions) ||
+    !p.sessions.every((s) => isObject(s) && typeof s.day === 'string' && isLocalDay(s.day) && typeof s.activityId === 'string' && isObject(s.ratings))
+  )
     return 'pacing.sessions';
   if (!isStringList(p.recent) || !isStringList(p.lacks) || !isStringList(p.favourites)) return 'pacing lists';
   if (!isDayList(p.restDays) || !isDayList(p.appointments)) return 'pacing calendar';
@@ -805,12 +843,12 @@ export function ssmlProblem(ssml: unknown): string | undefined {
   if (typeof ssml !== 'string') return 'ssml is not a string';
   if (!ssml.startsWith('<speak>') || !ssml.endsWith('</speak>')) return 'not wrapped in <speak>…</speak>';
   if (ssml.length > MAX_SSML_CHARS) return `longer than ${MAX_SSML_CHARS} characters (${ssml.length})`;
-  const bad = ssml.match(XML_FORBIDDEN);
+  const bad = XML_FORBIDDEN.exec(ssml);
   if (bad) return `character not allowed in XML: U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')}`;
   const stack: string[] = [];
   for (const [token] of ssml.matchAll(/<[^>]*>?|&[^;\s<&]*;?|[^<&]+/g)) {
     if (token.startsWith('<')) {
-      const tag = token.match(TAG);
+      const tag = TAG.exec(token);
       if (!tag) return `raw "<" or malformed tag: ${token.slice(0, 40)}`;
       const [, closing, name, , selfClosing] = tag;
       if (name === 'speak' && (closing ? stack.length !== 1 : stack.length !== 0)) return '<speak> not at the root';

@@ -101,7 +101,7 @@ export async function waitFor(check: () => boolean, ms = 1000): Promise<boolean>
 }
 
 /** A log that keeps what it is given, to assert on its fields. */
-export function captureLog(): { warn(msg: string, fields?: Record<string, unknown>): void; entries: Array<{ msg: string; fields?: Record<string, unknown> }> } {
-  const entries: Array<{ msg: string; fields?: Record<string, unknown> }> = [];
+export function captureLog(): { warn(msg: string, fields?: Record<string, unknown>): void; entries: { msg: string; fields?: Record<string, unknown> }[] } {
+  const entries: { msg: string; fields?: Record<string, unknown> }[] = [];
   return { entries, warn: (msg, fields) => entries.push({ msg, fields }) };
 }

@@ -147,16 +147,26 @@ export class FaultProxy {
         reply(status, { 'content-type': JSON_TYPE }, Buffer.from(JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message })));
 
       switch (fault.kind) {
-        case 'throttle':
-          return error(400, 'ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded.');
-        case 'serverError':
-          return error(500, 'InternalServerError', 'Internal server error');
+        case 'throttle': {
+          error(400, 'ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded.');
+          return;
+        }
+        case 'serverError': {
+          error(500, 'InternalServerError', 'Internal server error');
+          return;
+        }
         case 'hang':
           return;
         default:
           this.forward(req, body, (status, headers, payload) => {
-            if (fault.kind === 'pass') return reply(status, headers, payload);
-            if (fault.kind === 'applyThenFail') return error(500, 'InternalServerError', 'Internal server error');
+            if (fault.kind === 'pass') {
+              reply(status, headers, payload);
+              return;
+            }
+            if (fault.kind === 'applyThenFail') {
+              error(500, 'InternalServerError', 'Internal server error');
+              return;
+            }
             if (fault.kind === 'slow') {
               const timer = setTimeout(() => {
                 this.timers.delete(timer);

@@ -10,7 +10,7 @@ export interface ModelIntent {
 }
 
 // Importing the composition root registers every handler's intents.
-void buildSkill;
+buildSkill;
 
 /** The language model of an interaction model file. */
 export function languageModel(modelFile: string) {

@@ -59,7 +59,7 @@ describe('parseAmbienceEnv accepts', () => {
 });
 
 describe('parseAmbienceEnv rejects a half-made setting, naming the variable and never a secret', () => {
-  const cases: Array<[string, Record<string, string>, string]> = [
+  const cases: [string, Record<string, string>, string][] = [
     ['a URL without a token', { HOME_ASSISTANT_URL: 'https://ha.example.com', HOME_ASSISTANT_LIGHTS: 'light.a' }, 'HOME_ASSISTANT_TOKEN'],
     ['a token without a URL', { HOME_ASSISTANT_TOKEN: TOKEN, HOME_ASSISTANT_LIGHTS: 'light.a' }, 'HOME_ASSISTANT_URL'],
     ['lights without a URL', { HOME_ASSISTANT_LIGHTS: 'light.a' }, 'HOME_ASSISTANT_URL'],
@@ -73,7 +73,11 @@ describe('parseAmbienceEnv rejects a half-made setting, naming the variable and 
     ['a media player that is not one', { ...HA, HOME_ASSISTANT_MEDIA_PLAYER: 'speaker.bedroom' }, 'HOME_ASSISTANT_MEDIA_PLAYER'],
     ['a URL that is not one', { ...HA, HOME_ASSISTANT_URL: 'ha.example.com:8123', HOME_ASSISTANT_LIGHTS: 'light.a' }, 'HOME_ASSISTANT_URL'],
     ['plain http over the internet', { ...HA, HOME_ASSISTANT_URL: 'http://ha.example.com:8123', HOME_ASSISTANT_LIGHTS: 'light.a' }, 'HOME_ASSISTANT_URL'],
-    ['credentials in the URL', { ...HA, HOME_ASSISTANT_URL: `https://me:${CANARY}pass@ha.example.com`, HOME_ASSISTANT_LIGHTS: 'light.a' }, 'HOME_ASSISTANT_URL'],
+    [
+      'credentials in the URL',
+      { ...HA, HOME_ASSISTANT_URL: `https://me:${CANARY}pass@ha.example.com`, HOME_ASSISTANT_LIGHTS: 'light.a' },
+      'HOME_ASSISTANT_URL',
+    ],
     ['a token with a space in it', { ...HA, HOME_ASSISTANT_TOKEN: `Bearer ${TOKEN}`, HOME_ASSISTANT_LIGHTS: 'light.a' }, 'HOME_ASSISTANT_TOKEN'],
     ['a webhook URL without a secret', { LIGHTS_WEBHOOK_URL: 'https://hooks.example.com/t' }, 'LIGHTS_WEBHOOK_SECRET'],
     ['a webhook secret without a URL', { LIGHTS_WEBHOOK_SECRET: WEBHOOK_SECRET }, 'LIGHTS_WEBHOOK_URL'],

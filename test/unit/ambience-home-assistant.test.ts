@@ -7,9 +7,7 @@ const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.ha-long-lived-token-SECRET-7f3a';
 const STREAM = 'https://streams.example.com/twilight.mp3';
 
 const HEADERS_OK = (hub: FakeHub) =>
-  hub.calls.every(
-    (c) => c.method === 'POST' && c.headers.authorization === `Bearer ${TOKEN}` && c.headers['content-type'] === 'application/json',
-  );
+  hub.calls.every((c) => c.method === 'POST' && c.headers.authorization === `Bearer ${TOKEN}` && c.headers['content-type'] === 'application/json');
 const sent = (hub: FakeHub) => hub.calls.map((c) => ({ path: c.path, body: c.json }));
 
 describe('Home Assistant drivers against a fake hub that enforces the REST contract', () => {

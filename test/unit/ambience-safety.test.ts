@@ -34,10 +34,7 @@ describe('bounded', () => {
   });
 
   it('reports timeout when the task rejects because it was aborted', async () => {
-    const outcome = await bounded(
-      (signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
-      50,
-    );
+    const outcome = await bounded((signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))), 50);
 
     expect(outcome).toEqual({ ok: false, reason: 'timeout' });
   });
@@ -81,7 +78,7 @@ describe('secrets stay out of outcomes and logs', () => {
     // A token fetch cannot put in a header: fetch's own error quotes it; it must go nowhere.
     outcomes.push(await homeAssistantLights({ url: failing.url, token: `${TOKEN}\n`, lights: ['light.bedroom'] }, options).settle());
 
-    expect(outcomes.every((o) => (o as { ok: boolean }).ok === false)).toBe(true);
+    expect(outcomes.every((o) => !(o as { ok: boolean }).ok)).toBe(true);
     expect(log.entries.length).toBe(outcomes.length);
     for (const entry of log.entries) {
       expect(Object.keys(entry.fields ?? {}).sort()).toEqual(['action', 'driver', 'latencyMs', 'outcome', 'status']);

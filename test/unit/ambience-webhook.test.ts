@@ -16,9 +16,7 @@ function startReceiver(secret: string): Promise<FakeHub> {
 
 describe('signBody and verifySignature', () => {
   it('signs with HMAC-SHA256 in hex (RFC 4231 test case 2)', () => {
-    expect(signBody('Jefe', 'what do ya want for nothing?')).toBe(
-      'sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
-    );
+    expect(signBody('Jefe', 'what do ya want for nothing?')).toBe('sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
   });
 
   it('accepts the signature of the exact body, as a string or as raw bytes', () => {

@@ -44,7 +44,11 @@ describe('attribute values (the store marshals items itself, as lib-dynamodb did
   });
 
   it('leaves out undefined members, as removeUndefinedValues did', () => {
-    expect(marshall({ a: 'x', b: undefined, c: { d: undefined, e: 1 }, f: [1, undefined] })).toEqual({ a: { S: 'x' }, c: { M: { e: { N: '1' } } }, f: { L: [{ N: '1' }] } });
+    expect(marshall({ a: 'x', b: undefined, c: { d: undefined, e: 1 }, f: [1, undefined] })).toEqual({
+      a: { S: 'x' },
+      c: { M: { e: { N: '1' } } },
+      f: { L: [{ N: '1' }] },
+    });
   });
 
   it('refuses what DynamoDB cannot hold exactly', () => {

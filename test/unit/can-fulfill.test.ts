@@ -17,7 +17,9 @@ const ask = (name: unknown, slots: Record<string, string | object> = {}) =>
 const matched = (value: string, id: string) => ({
   name: 'x',
   value,
-  resolutions: { resolutionsPerAuthority: [{ authority: 'amzn1.er-authority.echo-sdk.x', status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: value, id } }] }] },
+  resolutions: {
+    resolutionsPerAuthority: [{ authority: 'amzn1.er-authority.echo-sdk.x', status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: value, id } }] }],
+  },
 });
 
 describe('the can-fulfill table and the interaction model agree', () => {
@@ -92,7 +94,7 @@ describe('canFulfill', () => {
     expect(ask('SafetyIntent').canFulfill).toBe('NO');
   });
 
-  it('says MAYBE when the answer hangs on the couple\'s state or on a slot it would ask for', () => {
+  it("says MAYBE when the answer hangs on the couple's state or on a slot it would ask for", () => {
     expect(ask('ActivityFeedbackIntent', { feedback: 'lovely' }).canFulfill).toBe('MAYBE');
     expect(ask('RitualNextIntent').canFulfill).toBe('MAYBE');
     expect(ask('LogEnergyIntent').canFulfill).toBe('MAYBE');

@@ -67,6 +67,9 @@ describe('AWS credentials (the store signs its own requests)', () => {
   it('has none unless both the key id and the secret are set', () => {
     expect(readConfig({ AWS_ACCESS_KEY_ID: 'AKID' }).awsCredentials).toBeUndefined();
     expect(readConfig({}).awsCredentials).toBeUndefined();
-    expect(readConfig({ AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' }).awsCredentials).toEqual({ accessKeyId: 'AKID', secretAccessKey: 'secret' });
+    expect(readConfig({ AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' }).awsCredentials).toEqual({
+      accessKeyId: 'AKID',
+      secretAccessKey: 'secret',
+    });
   });
 });

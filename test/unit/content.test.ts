@@ -1,28 +1,84 @@
 import rawActivities from '../../src/content/activities.json';
 import rawCheckIns from '../../src/content/check-ins.json';
-import {
-  COMPENDIUM,
-  MAX_METS,
-  NEEDS,
-  SPOKEN,
-  loadCatalogue,
-  loadCheckIns,
-  validateCatalogue,
-  validateCheckIns,
-  type Activity,
-} from '../../src/domain/pacing';
+import { COMPENDIUM, MAX_METS, NEEDS, SPOKEN, loadCatalogue, loadCheckIns, validateCatalogue, validateCheckIns, type Activity } from '../../src/domain/pacing';
 
 const catalogue = loadCatalogue();
 const checkIns = loadCheckIns();
 
 /** Sexual vocabulary and anatomy beyond hands, feet, shoulders, back, hair, face and neck. */
 const EXPLICIT = [
-  'sex', 'sexy', 'sexual', 'sexually', 'sensuality', 'erotic', 'erotica', 'foreplay', 'intercourse', 'orgasm', 'climax',
-  'arouse', 'aroused', 'arousal', 'arousing', 'horny', 'lust', 'lustful', 'kinky', 'seduce', 'seductive', 'lingerie',
-  'naked', 'nude', 'nudity', 'bare', 'undress', 'undressed', 'undressing', 'strip', 'make love', 'making love', 'lovemaking',
-  'genital', 'genitals', 'penis', 'vagina', 'vulva', 'clitoris', 'groin', 'crotch', 'breast', 'breasts', 'nipple', 'nipples',
-  'chest', 'belly', 'stomach', 'tummy', 'waist', 'hip', 'hips', 'thigh', 'thighs', 'leg', 'legs', 'knee', 'knees',
-  'buttock', 'buttocks', 'bum', 'butt', 'bottom', 'lap', 'lips', 'mouth', 'tongue', 'skin', 'arm', 'arms', 'body', 'bodies',
+  'sex',
+  'sexy',
+  'sexual',
+  'sexually',
+  'sensuality',
+  'erotic',
+  'erotica',
+  'foreplay',
+  'intercourse',
+  'orgasm',
+  'climax',
+  'arouse',
+  'aroused',
+  'arousal',
+  'arousing',
+  'horny',
+  'lust',
+  'lustful',
+  'kinky',
+  'seduce',
+  'seductive',
+  'lingerie',
+  'naked',
+  'nude',
+  'nudity',
+  'bare',
+  'undress',
+  'undressed',
+  'undressing',
+  'strip',
+  'make love',
+  'making love',
+  'lovemaking',
+  'genital',
+  'genitals',
+  'penis',
+  'vagina',
+  'vulva',
+  'clitoris',
+  'groin',
+  'crotch',
+  'breast',
+  'breasts',
+  'nipple',
+  'nipples',
+  'chest',
+  'belly',
+  'stomach',
+  'tummy',
+  'waist',
+  'hip',
+  'hips',
+  'thigh',
+  'thighs',
+  'leg',
+  'legs',
+  'knee',
+  'knees',
+  'buttock',
+  'buttocks',
+  'bum',
+  'butt',
+  'bottom',
+  'lap',
+  'lips',
+  'mouth',
+  'tongue',
+  'skin',
+  'arm',
+  'arms',
+  'body',
+  'bodies',
 ];
 /** Words that pressure; the skill never pushes (principles 2 and 3). */
 const PRESSURE = ['must', 'should', 'perform', 'performance', 'have to', 'has to', 'need to', 'needs to', 'hurry', 'push through', 'ought', 'got to'];
@@ -30,8 +86,11 @@ const PRESSURE = ['must', 'should', 'perform', 'performance', 'have to', 'has to
 const wordPattern = (phrase: string) => new RegExp(`\\b${phrase.replace(/ /g, '\\s+')}\\b`, 'i');
 const hits = (text: string, list: string[]) => list.filter((w) => wordPattern(w).test(text));
 
-const spokenStrings: Array<[string, string]> = [
-  ...catalogue.flatMap((a): Array<[string, string]> => [[`${a.id} title`, a.title], [`${a.id} guide`, a.guide]]),
+const spokenStrings: [string, string][] = [
+  ...catalogue.flatMap((a): [string, string][] => [
+    [`${a.id} title`, a.title],
+    [`${a.id} guide`, a.guide],
+  ]),
   ...checkIns.map((q): [string, string] => [`${q.id} question`, q.question]),
 ];
 
@@ -145,7 +204,12 @@ describe('content validation errors', () => {
   });
 
   it('names the bad check-in', () => {
-    expect(() => validateCheckIns([{ id: 'ok', question: 'Fine?' }, { id: 'Bad Id', question: 'Hm?' }])).toThrow(/entry 2/);
+    expect(() =>
+      validateCheckIns([
+        { id: 'ok', question: 'Fine?' },
+        { id: 'Bad Id', question: 'Hm?' },
+      ]),
+    ).toThrow(/entry 2/);
     expect(() => validateCheckIns([])).toThrow(/non-empty/);
   });
 });

@@ -69,7 +69,9 @@ describe('CoupleSession after a write that failed to answer', () => {
     const store = new LostReplyStore();
     await new CoupleSession(store, 'c').update((d) => setPartners(d, 'Sam', 'Alex'));
     store.failOnly = 1;
-    await expect(new CoupleSession(store, 'c', undefined, 'tag-2').update((d) => logEnergy(d, 'a', 2, '2026-11-25'))).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(new CoupleSession(store, 'c', undefined, 'tag-2').update((d) => logEnergy(d, 'a', 2, '2026-11-25'))).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
     expect(JSON.parse(store.items.get('c')!.state).days).toEqual({});
   });
 

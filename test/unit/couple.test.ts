@@ -1,13 +1,4 @@
-import {
-  cleanName,
-  HISTORY_DAYS,
-  linkVoice,
-  logEnergy,
-  newCouple,
-  partnerByName,
-  setPartners,
-  tonightPace,
-} from '../../src/domain/couple';
+import { cleanName, HISTORY_DAYS, linkVoice, logEnergy, newCouple, partnerByName, setPartners, tonightPace } from '../../src/domain/couple';
 import { parseCoupleState } from '../../src/domain/state-schema';
 import { addDays } from '../../src/domain/dates';
 import { readLevel } from '../../src/domain/energy';
@@ -62,7 +53,7 @@ describe('couple state', () => {
   });
 
   it('upgrades a state saved by an older version with defaults', () => {
-    const old = parseCoupleState({ partners: [] } as never);
+    const old = parseCoupleState({ partners: [] });
     expect(old.days).toEqual({});
     expect(old.welcomed).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, localDay, weekday } from '../../src/domain/dates';
 
 describe('local days', () => {
-  it('uses the couple\'s zone, not UTC: 02:30 UTC is still the previous evening in New York', () => {
+  it("uses the couple's zone, not UTC: 02:30 UTC is still the previous evening in New York", () => {
     const now = new Date('2026-11-26T02:30:00Z');
     expect(localDay(now, 'America/New_York')).toBe('2026-11-25');
     expect(localDay(now, 'UTC')).toBe('2026-11-26');

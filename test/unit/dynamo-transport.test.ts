@@ -33,14 +33,20 @@ const signal = () => AbortSignal.timeout(2000);
 
 describe('the DynamoDB transport (aws4 + node:http)', () => {
   it('signs with the role credentials Lambda passes, session token included, for the region', async () => {
-    const transport = createTransport({ region: 'eu-west-1', endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token-1' } });
+    const transport = createTransport({
+      region: 'eu-west-1',
+      endpoint,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token-1' },
+    });
     answer = { status: 200, body: '{"Item":{"pk":{"S":"a"}}}' };
 
     const out = await transport.send('GetItem', { TableName: 't', Key: { pk: { S: 'a' } } }, signal());
 
     expect(out).toEqual({ Item: { pk: { S: 'a' } } });
-    const { headers, body } = seen[0]!;
-    expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=[^,]*x-amz-security-token[^,]*x-amz-target/);
+    const { headers, body } = seen[0];
+    expect(headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=[^,]*x-amz-security-token[^,]*x-amz-target/,
+    );
     expect(headers['x-amz-security-token']).toBe('token-1');
     expect(headers['x-amz-target']).toBe('DynamoDB_20120810.GetItem');
     expect(headers['content-type']).toBe('application/x-amz-json-1.0');
@@ -51,7 +57,7 @@ describe('the DynamoDB transport (aws4 + node:http)', () => {
   it('uses fixed local credentials on a local endpoint when none are given', async () => {
     const transport = createTransport({ region: 'us-east-1', endpoint });
     await transport.send('GetItem', {}, signal());
-    expect(seen[0]!.headers.authorization).toMatch(/Credential=local\//);
+    expect(seen[0].headers.authorization).toMatch(/Credential=local\//);
     transport.destroy();
   });
 

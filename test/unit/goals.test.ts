@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import model from '../../models/en-US.json';
-import { HISTORY_DAYS, newCouple, setPartners, type CoupleState, type GoalKind, type PartnerId, type RitualRecord, type WinRecord } from '../../src/domain/couple';
+import {
+  HISTORY_DAYS,
+  newCouple,
+  setPartners,
+  type CoupleState,
+  type GoalKind,
+  type PartnerId,
+  type RitualRecord,
+  type WinRecord,
+} from '../../src/domain/couple';
 import { addDays, localDay, weekday, type LocalDay } from '../../src/domain/dates';
 import { goalProgress, previousWeek, setGoal, weekBounds } from '../../src/domain/goals';
 import { SPOKEN, activityLookup, loadCatalogue, type Rating, type SessionRecord } from '../../src/domain/pacing';
@@ -431,12 +440,20 @@ describe('weekSummary properties', () => {
     .record({
       days: fc.dictionary(dayArb(20, 60), dayRecord, { maxKeys: 20 }),
       sessions: fc.array(
-        fc.record({ day: dayArb(20, 60), activityId: fc.constantFrom(...ids), ratings: fc.record({ a: rating, b: rating, both: rating }, { requiredKeys: [] }) }),
+        fc.record({
+          day: dayArb(20, 60),
+          activityId: fc.constantFrom(...ids),
+          ratings: fc.record({ a: rating, b: rating, both: rating }, { requiredKeys: [] }),
+        }),
         { maxLength: 40 },
       ),
       restDays: fc.uniqueArray(dayArb(20, 60), { maxLength: 10 }),
       goal: fc.option(
-        fc.record({ kind: fc.constantFrom<GoalKind>('ritual', 'careDate', 'touch', 'conversation'), perWeek: fc.integer({ min: 1, max: 14 }), setOn: dayArb(20, 60) }),
+        fc.record({
+          kind: fc.constantFrom<GoalKind>('ritual', 'careDate', 'touch', 'conversation'),
+          perWeek: fc.integer({ min: 1, max: 14 }),
+          setOn: dayArb(20, 60),
+        }),
         { nil: undefined },
       ),
     })
@@ -457,7 +474,17 @@ describe('weekSummary properties', () => {
         const before = structuredClone(state);
         const s = weekSummary(state, today, lookup);
         expect(state).toEqual(before);
-        for (const n of [s.goal.done, s.goal.remaining, s.wins.count, s.wins.said, s.wins.automatic, s.restDaysHonoured, s.rituals, s.energy.a.daysLogged, s.energy.b.daysLogged]) {
+        for (const n of [
+          s.goal.done,
+          s.goal.remaining,
+          s.wins.count,
+          s.wins.said,
+          s.wins.automatic,
+          s.restDaysHonoured,
+          s.rituals,
+          s.energy.a.daysLogged,
+          s.energy.b.daysLogged,
+        ]) {
           expect(isCount(n)).toBe(true);
         }
         const eveningsSoFar = weekday(today) + 1;

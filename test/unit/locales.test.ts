@@ -89,7 +89,7 @@ describe('locale variants resolve the way a local speaker says them', () => {
     expect(hear(locale, 'what should we do tonight')).toEqual({ intent: 'SuggestActivityIntent', slots: {} });
   });
 
-  it('keeps each locale\'s words to that locale', () => {
+  it("keeps each locale's words to that locale", () => {
     expect(hear('en-US', "I'm knackered")?.slots.energyWord).toBeUndefined();
     expect(hear('en-CA', 'friday is a duvet day')?.slots.dayKind).not.toBe('rest');
   });
@@ -104,7 +104,15 @@ describe('the generator', () => {
           { name: 'FavoriteIntent', slots: [{ name: 'color', type: 'Color' }], samples: ['my favorite color is {color}', 'should we visit mom'] },
           { name: 'OtherIntent', samples: ['shall we visit mum', 'call mom'] },
         ],
-        types: [{ name: 'Color', values: [{ id: 'grey', name: { value: 'gray', synonyms: ['silver'] } }, { id: 'blue', name: { value: 'blue' } }] }],
+        types: [
+          {
+            name: 'Color',
+            values: [
+              { id: 'grey', name: { value: 'gray', synonyms: ['silver'] } },
+              { id: 'blue', name: { value: 'blue' } },
+            ],
+          },
+        ],
       },
     },
   };
@@ -163,7 +171,10 @@ describe('the generator', () => {
       cpSync(join(ROOT, 'src', 'content', 'slot-values.json'), join(scratch, 'src', 'content', 'slot-values.json'));
       for (const output of buildAll(scratch).outputs) writeFileSync(output.file, output.content);
       const file = join(scratch, 'models', 'skill.json');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('"en-GB": {\n          "name": "Twilight Ritual"', '"en-GB": {\n          "name": "Twilight Rituals"'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace('"en-GB": {\n          "name": "Twilight Ritual"', '"en-GB": {\n          "name": "Twilight Rituals"'),
+      );
       expect(staleFiles(scratch)).toEqual(['models/skill.json']);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
@@ -188,7 +199,7 @@ describe('localeOf', () => {
 });
 
 describe('localiseText (cards and APL screens)', () => {
-  it('uses the locale\'s spelling and everyday words, keeping case', () => {
+  it("uses the locale's spelling and everyday words, keeping case", () => {
     expect(localiseText("Your favorite color. Mom's cozy pajamas, organized.", 'en-GB')).toBe("Your favourite colour. Mum's cosy pyjamas, organised.");
     expect(localiseText('Favorite colors, organized by Mom', 'en-CA')).toBe('Favourite colours, organized by Mom');
     expect(localiseText('On vacation', 'en-AU')).toBe('On holiday');

@@ -28,22 +28,40 @@ describe('the routing evaluation', () => {
     expect(copied.length / holdout.length).toBeLessThan(0.25);
   });
 
-  it.each(['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN'] as const)('%s meets the targets on the development corpus: 95 %% overall, every consent and red-flag line', (locale) => {
-    const summary = summarise(evaluate(locale, corpus.filter((c) => c.locale.includes(locale)).map((c) => c.case)));
-    expect(summary.misses.filter((m) => m.intent === 'ConsentIntent' || m.intent === 'SafetyIntent').map((m) => m.line)).toEqual([]);
-    expect(meetsTargets(summary)).toBe(true);
-  });
+  it.each(['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN'] as const)(
+    '%s meets the targets on the development corpus: 95 %% overall, every consent and red-flag line',
+    (locale) => {
+      const summary = summarise(
+        evaluate(
+          locale,
+          corpus.filter((c) => c.locale.includes(locale)).map((c) => c.case),
+        ),
+      );
+      expect(summary.misses.filter((m) => m.intent === 'ConsentIntent' || m.intent === 'SafetyIntent').map((m) => m.line)).toEqual([]);
+      expect(meetsTargets(summary)).toBe(true);
+    },
+  );
 
   it('holds its floor on the held-out set, never tuned on: 90 % overall, every red flag (en-US)', () => {
     // Below the 95 % / 100 % targets, and reported as such: this guards against slipping further.
-    const summary = summarise(evaluate('en-US', readCorpus(HOLDOUT).filter((c) => c.locale.includes('en-US')).map((c) => c.case)));
+    const summary = summarise(
+      evaluate(
+        'en-US',
+        readCorpus(HOLDOUT)
+          .filter((c) => c.locale.includes('en-US'))
+          .map((c) => c.case),
+      ),
+    );
     expect(summary.ok / summary.total).toBeGreaterThanOrEqual(0.9);
     const safety = summary.byIntent.get('SafetyIntent')!;
     expect(safety.ok).toBe(safety.total);
   });
 
   it('judges targets honestly: a miss on consent fails however good the rest is', () => {
-    const byIntent = new Map([['ConsentIntent', { total: 100, ok: 99 }], ['SuggestActivityIntent', { total: 900, ok: 900 }]]);
+    const byIntent = new Map([
+      ['ConsentIntent', { total: 100, ok: 99 }],
+      ['SuggestActivityIntent', { total: 900, ok: 900 }],
+    ]);
     expect(meetsTargets({ total: 1000, ok: 999, byIntent, misses: [] })).toBe(false);
     byIntent.set('ConsentIntent', { total: 100, ok: 100 });
     expect(meetsTargets({ total: 1000, ok: 1000, byIntent, misses: [] })).toBe(true);
@@ -63,7 +81,11 @@ describe('the matcher the simulator and the evaluation share', () => {
   });
 
   it('hears a bare answer through the elicited slot only while it is asked for', () => {
-    expect(hear.resolve("it's Sam", { intent: 'LogEnergyIntent', slot: 'name' })).toMatchObject({ intent: 'LogEnergyIntent', slots: { name: 'Sam' }, elicited: true });
+    expect(hear.resolve("it's Sam", { intent: 'LogEnergyIntent', slot: 'name' })).toMatchObject({
+      intent: 'LogEnergyIntent',
+      slots: { name: 'Sam' },
+      elicited: true,
+    });
     expect(hear.resolve('a 3', { intent: 'LogEnergyIntent', slot: 'level' })).toMatchObject({ slots: { level: '3' } });
     // Words of discomfort beat the question asked.
     expect(hear.resolve("I'm not comfortable", { intent: 'SetupPartnersIntent', slot: 'nameA' })?.intent).toBe('ConsentIntent');

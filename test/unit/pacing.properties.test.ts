@@ -81,7 +81,10 @@ function streakHolds(p: PacingState, today: string): boolean {
       break;
     }
   }
-  const good = since.filter(isComfortableForBoth).map((s) => s.day).sort();
+  const good = since
+    .filter(isComfortableForBoth)
+    .map((s) => s.day)
+    .sort();
   return good.length >= 3 && daysBetween(good[0], good[good.length - 1]) >= 6;
 }
 
@@ -258,5 +261,14 @@ describe('recording invariants', () => {
 });
 
 const emptyState: PacingState = {
-  sessions: [], recent: [], setAside: {}, lacks: [], restDays: [], appointments: [], sore: {}, stepDown: 0, turn: 'a', favourites: [],
+  sessions: [],
+  recent: [],
+  setAside: {},
+  lacks: [],
+  restDays: [],
+  appointments: [],
+  sore: {},
+  stepDown: 0,
+  turn: 'a',
+  favourites: [],
 };

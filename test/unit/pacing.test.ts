@@ -202,7 +202,7 @@ describe('rest week', () => {
   });
 });
 
-describe('variety and the couple\'s own choices', () => {
+describe("variety and the couple's own choices", () => {
   const cat = ['a1', 'a2', 'a3', 'a4', 'a5'].map((id) => activity(id));
 
   it('never repeats one of the last three suggestions', () => {
@@ -307,7 +307,7 @@ describe('something else', () => {
     expect(new Set(offered).size).toBe(offered.length);
   });
 
-  it('starts with the first suggestion\'s alternatives', () => {
+  it("starts with the first suggestion's alternatives", () => {
     const s = suggest(newPacing(), ctx(), catalogue);
     expect(nextIdea(newPacing(), ctx(), catalogue, [s.activity!.id])).toEqual(s.alternatives[0]);
   });

@@ -56,9 +56,13 @@ const DAY: Record<keyof DayRecord, RegExp> = {
 };
 
 describe('privacy policy (docs/privacy-policy.md)', () => {
-  it.each([...Object.entries(COUPLE), ...Object.entries(PACING).map(([k, v]) => [`pacing.${k}`, v] as const), ...Object.entries(DAY).map(([k, v]) => [`days.*.${k}`, v] as const)].filter(
-    (entry): entry is [string, RegExp] => entry[1] !== null,
-  ))('tells what is kept for %s', (_field, words) => {
+  it.each(
+    [
+      ...Object.entries(COUPLE),
+      ...Object.entries(PACING).map(([k, v]) => [`pacing.${k}`, v] as const),
+      ...Object.entries(DAY).map(([k, v]) => [`days.*.${k}`, v] as const),
+    ].filter((entry): entry is [string, RegExp] => entry[1] !== null),
+  )('tells what is kept for %s', (_field, words) => {
     expect(privacy).toMatch(words);
   });
 
@@ -69,7 +73,7 @@ describe('privacy policy (docs/privacy-policy.md)', () => {
   });
 
   it('tells how to delete by voice with a phrase the model understands, and by disabling the skill', () => {
-    const phrase = privacy.match(/"Alexa, tell twilight ritual to ([^"]+)"/)?.[1];
+    const phrase = /"Alexa, tell twilight ritual to ([^"]+)"/.exec(privacy)?.[1];
     expect(phrase).toBeDefined();
     expect(resolver.resolve(phrase!)?.intent).toBe('DeleteDataIntent');
     expect(privacy).toMatch(/disable the skill/i);

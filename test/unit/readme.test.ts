@@ -7,7 +7,10 @@ const BENCHMARKS = readFileSync(join(ROOT, 'BENCHMARKS.md'), 'utf8');
 
 /** The "ours" column of a BENCHMARKS.md cost row. */
 function measured(row: string): number {
-  const cells = BENCHMARKS.split('\n').find((l) => l.startsWith(`| ${row} |`))?.split('|').map((c) => c.trim());
+  const cells = BENCHMARKS.split('\n')
+    .find((l) => l.startsWith(`| ${row} |`))
+    ?.split('|')
+    .map((c) => c.trim());
   if (!cells) throw new Error(`BENCHMARKS.md has no "${row}" row`);
   return Number(cells[3].replace(/[$,]/g, ''));
 }

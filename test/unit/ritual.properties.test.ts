@@ -61,7 +61,7 @@ function allEffects(room: Room, state: CoupleState): Effects[] {
   return [settleEffects(room, state, TODAY), restEffects(room, state, TODAY), ...moves];
 }
 
-describe('the ritual\'s room, for any room and any evening', () => {
+describe("the ritual's room, for any room and any evening", () => {
   it('plays music in one place at most: the hub wins over the Echo', () => {
     fc.assert(
       fc.property(roomArb, stateArb, (room, state) => {
@@ -111,7 +111,7 @@ describe('the ritual\'s room, for any room and any evening', () => {
   });
 });
 
-describe('the ritual\'s steps, for any evening and anything said', () => {
+describe("the ritual's steps, for any evening and anything said", () => {
   it('go one step at a time, never past the close; how far they got never shrinks; a pause or "not tonight" is honoured at once', () => {
     fc.assert(
       fc.property(stateArb, ceilingArb, actionsArb, (state, ceiling, actions) => {
@@ -147,7 +147,7 @@ describe('the ritual\'s steps, for any evening and anything said', () => {
     );
   });
 
-  it('keep tonight\'s question and idea once chosen, and the idea stays within the number asked for', () => {
+  it("keep tonight's question and idea once chosen, and the idea stays within the number asked for", () => {
     fc.assert(
       fc.property(stateArb, fc.integer({ min: 1, max: 5 }), (state, ceiling) => {
         settle(state, TODAY, ceiling);

@@ -42,7 +42,7 @@ function settled(state = couple()): CoupleState {
   return state;
 }
 
-describe('where tonight\'s music plays', () => {
+describe("where tonight's music plays", () => {
   it('plays on the hub when one is configured, else on an Echo that can play the stream', () => {
     expect(musicTonight(FULL, couple(), TODAY)).toBe('hub');
     expect(musicTonight(ECHO_ONLY, couple(), TODAY)).toBe('echo');

@@ -42,7 +42,10 @@ describe('custom routine triggers', () => {
 
   it('is honest when LWA refuses the client: not ok, logged without secrets', async () => {
     const warn = jest.fn();
-    const d = alexaRoutineTriggers({ ...CLIENT, clientSecret: 'wrong-secret-000000', stage: 'live', tokenUrl: `${api.endpoint}/auth/o2/token` }, { log: { warn } });
+    const d = alexaRoutineTriggers(
+      { ...CLIENT, clientSecret: 'wrong-secret-000000', stage: 'live', tokenUrl: `${api.endpoint}/auth/o2/token` },
+      { log: { warn } },
+    );
     expect(await d.fire(WIND_DOWN_STARTED, { userId: USER, apiEndpoint: api.endpoint })).toEqual({ ok: false, reason: 'error' });
     expect(api.calls.some((c) => c.path.startsWith('/v1/routines'))).toBe(false);
     expect(JSON.stringify(warn.mock.calls)).not.toMatch(/secret|amzn1\.ask\.account/);
@@ -53,7 +56,10 @@ describe('custom routine triggers', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     const started = Date.now();
-    const outcome = await alexaRoutineTriggers({ ...CLIENT, stage: 'live', tokenUrl: `${url}/auth/o2/token` }, { timeoutMs: 5000 }).fire(WIND_DOWN_ENDED, { userId: USER, apiEndpoint: url });
+    const outcome = await alexaRoutineTriggers({ ...CLIENT, stage: 'live', tokenUrl: `${url}/auth/o2/token` }, { timeoutMs: 5000 }).fire(WIND_DOWN_ENDED, {
+      userId: USER,
+      apiEndpoint: url,
+    });
     expect(outcome).toEqual({ ok: false, reason: 'timeout' });
     expect(Date.now() - started).toBeLessThan(2500);
     silent.closeAllConnections();
@@ -71,7 +77,9 @@ describe('custom routine triggers', () => {
 
   it('each trigger is defined in the skill package: routines/triggers/<name>/en-US.json, named as the driver sends it', () => {
     const dir = join(ROOT, 'models', 'routines', 'triggers');
-    const defined = readdirSync(dir).map((name) => JSON.parse(readFileSync(join(dir, name, 'en-US.json'), 'utf8')) as { name: string; delivery: string; display: { title: string } });
+    const defined = readdirSync(dir).map(
+      (name) => JSON.parse(readFileSync(join(dir, name, 'en-US.json'), 'utf8')) as { name: string; delivery: string; display: { title: string } },
+    );
     expect(defined.map((d) => d.name).sort()).toEqual([WIND_DOWN_ENDED, WIND_DOWN_STARTED].sort());
     for (const d of defined) {
       expect(d.delivery).toBe('UNICAST');
@@ -86,8 +94,12 @@ describe('routine trigger settings', () => {
   const base = { TABLE_NAME: 'twilight-test' };
   it('are off unless the LWA client is configured, and need both halves', () => {
     expect(readConfig(base).routineTriggers).toBeUndefined();
-    expect(readConfig({ ...base, ROUTINE_TRIGGERS_CLIENT_ID: CLIENT.clientId, ROUTINE_TRIGGERS_CLIENT_SECRET: CLIENT.clientSecret }).routineTriggers).toMatchObject({ stage: 'development' });
+    expect(
+      readConfig({ ...base, ROUTINE_TRIGGERS_CLIENT_ID: CLIENT.clientId, ROUTINE_TRIGGERS_CLIENT_SECRET: CLIENT.clientSecret }).routineTriggers,
+    ).toMatchObject({ stage: 'development' });
     expect(() => readConfig({ ...base, ROUTINE_TRIGGERS_CLIENT_ID: CLIENT.clientId })).toThrow(/ROUTINE_TRIGGERS_CLIENT_SECRET/);
-    expect(() => readConfig({ ...base, ROUTINE_TRIGGERS_CLIENT_ID: CLIENT.clientId, ROUTINE_TRIGGERS_CLIENT_SECRET: 'x', ROUTINE_TRIGGERS_STAGE: 'beta' })).toThrow(/STAGE/);
+    expect(() =>
+      readConfig({ ...base, ROUTINE_TRIGGERS_CLIENT_ID: CLIENT.clientId, ROUTINE_TRIGGERS_CLIENT_SECRET: 'x', ROUTINE_TRIGGERS_STAGE: 'beta' }),
+    ).toThrow(/STAGE/);
   });
 });

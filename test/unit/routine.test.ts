@@ -25,7 +25,11 @@ describe('the pre-built routine offer (AMAZON.OfferAutomation)', () => {
   });
 
   it('without a time, offers a custom-utterance trigger in the device locale, at most five phrases', () => {
-    const trigger = offerDirective(SKILL, 'en-GB').input.automation.trigger as { type: string; version: string; payload: { utterances: string[]; locale: string } };
+    const trigger = offerDirective(SKILL, 'en-GB').input.automation.trigger as {
+      type: string;
+      version: string;
+      payload: { utterances: string[]; locale: string };
+    };
     expect(trigger.type).toBe('Alexa.Automation.Trigger.Voice.CustomUtterance');
     expect(trigger.version).toBe('1.0');
     expect(trigger.payload.locale).toBe('en-GB');
@@ -50,7 +54,12 @@ describe('the pre-built routine offer (AMAZON.OfferAutomation)', () => {
   });
 
   it('reads the SessionResumedRequest cause: made, declined, already there, failed', () => {
-    const cause = (code: string, reason?: string) => ({ type: 'ConnectionCompleted', token: 't', status: { code, message: '' }, result: reason ? { offerAutomationResponse: { reason } } : undefined });
+    const cause = (code: string, reason?: string) => ({
+      type: 'ConnectionCompleted',
+      token: 't',
+      status: { code, message: '' },
+      result: reason ? { offerAutomationResponse: { reason } } : undefined,
+    });
     expect(offerResult(cause('200'))).toBe('accepted');
     expect(offerResult(cause('204', 'REJECTED_BY_CUSTOMER'))).toBe('declined');
     expect(offerResult(cause('204', 'AUTOMATION_ALREADY_ENABLED'))).toBe('alreadyHave');

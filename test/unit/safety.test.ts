@@ -1,10 +1,21 @@
 import { hasRedFlag, isRedFlagBodyPart } from '../../src/domain/safety';
 
 describe('red flags in any slot', () => {
-  it.each(['chest pain', 'my chest', 'jaw', 'my left arm is numb', 'arm pain', 'collapsed', 'bleeding heavily', 'a panic attack', 'lightheaded', 'giddy', "can't breathe", 'dizzy', 'palpitations'])(
-    '"%s" is a red flag',
-    (text) => expect(hasRedFlag(text)).toBe(true),
-  );
+  it.each([
+    'chest pain',
+    'my chest',
+    'jaw',
+    'my left arm is numb',
+    'arm pain',
+    'collapsed',
+    'bleeding heavily',
+    'a panic attack',
+    'lightheaded',
+    'giddy',
+    "can't breathe",
+    'dizzy',
+    'palpitations',
+  ])('"%s" is a red flag', (text) => expect(hasRedFlag(text)).toBe(true));
 
   it.each(['arm in arm', 'walked arm in arm', 'a heart to heart', 'blood test', 'back', 'tired', 'wiped out', 'a cuddle', 'Sam'])('"%s" is not', (text) =>
     expect(hasRedFlag(text)).toBe(false),

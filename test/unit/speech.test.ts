@@ -32,7 +32,10 @@ const SAMPLES: { [K in Phrase]: Parameters<Say[K]>[] } = {
   askPartnerName: [['Sam']],
   askOwnName: [[]],
   sameNames: [['Sam']],
-  welcomeBack: [...each(EVENINGS, (d): [string, Line, string?] => ['Sam', next, d]), ...each(EVENINGS, (d): [undefined, Line, string?] => [undefined, next, d])],
+  welcomeBack: [
+    ...each(EVENINGS, (d): [string, Line, string?] => ['Sam', next, d]),
+    ...each(EVENINGS, (d): [undefined, Line, string?] => [undefined, next, d]),
+  ],
   hello: [['Sam', next]],
   voiceLinked: [['Sam', say.whoGoesFirst()]],
   whoIsSpeaking: [[names]],
@@ -45,7 +48,18 @@ const SAMPLES: { [K in Phrase]: Parameters<Say[K]>[] } = {
   stepBack: [[]],
   goodbye: [[]],
   confirmDelete: [[]],
-  deleted: [[], [true], [false, [{ when: 'Friday', time: '7 pm' }]], [true, [{ when: 'December 12', time: '7:30 pm' }, { when: 'December 19', time: '7:30 pm' }]]],
+  deleted: [
+    [],
+    [true],
+    [false, [{ when: 'Friday', time: '7 pm' }]],
+    [
+      true,
+      [
+        { when: 'December 12', time: '7:30 pm' },
+        { when: 'December 19', time: '7:30 pm' },
+      ],
+    ],
+  ],
   notDeleted: [[]],
   notesCleared: [[false], [true]],
   storeUnreachable: [[]],
@@ -54,7 +68,10 @@ const SAMPLES: { [K in Phrase]: Parameters<Say[K]>[] } = {
   askEnergy: [[], ['Sam']],
   whoGoesFirst: [[]],
   energyLogged: [1, 2, 3, 4, 5].flatMap((level) => each(EVENINGS, (d): [string, number, Line, string?] => ['Sam', level, say.askEnergy('Alex'), d])),
-  pace: [[names, { a: 2, b: 3 }, 2, next], [names, { a: 3, b: 3 }, 3, next]],
+  pace: [
+    [names, { a: 2, b: 3 }, 2, next],
+    [names, { a: 3, b: 3 }, 3, next],
+  ],
   paceRestDay: each(REASONS, (r): [IdeaReason, Line] => [r, next]),
   paceSoFar: [[2, next]],
   afterPace: [[]],
@@ -71,7 +88,12 @@ const SAMPLES: { [K in Phrase]: Parameters<Say[K]>[] } = {
   sensualClosed: [[]],
   sensualKept: [[]],
   tooMuch: [[false], [true], [true, 3], [true, 5]],
-  thanksForLastNight: [['comfortable', false, next], ['tooMuch', false, next], ['tooMuch', true, next], ['tooMuch', true, next, 3]],
+  thanksForLastNight: [
+    ['comfortable', false, next],
+    ['tooMuch', false, next],
+    ['tooMuch', true, next],
+    ['tooMuch', true, next, 3],
+  ],
   setAside: [[tea.title], [undefined]],
   nothingToRate: [[]],
   feedbackNotHeard: [[]],
@@ -104,14 +126,27 @@ const SAMPLES: { [K in Phrase]: Parameters<Say[K]>[] } = {
   restTonight: [[]],
   ritualNone: [[]],
   noMusicControl: [[]],
-  lightsSet: [['lights', true], ['lights', false], ['music', true], ['music', false]],
+  lightsSet: [
+    ['lights', true],
+    ['lights', false],
+    ['music', true],
+    ['music', false],
+  ],
   lightsUp: [[true], [false]],
   noLightsHub: [[]],
-  daySaved: [['rest', 'tomorrow'], ['rest', 'Thursday'], ['appointment', 'today'], ['appointment', 'December 3']],
+  daySaved: [
+    ['rest', 'tomorrow'],
+    ['rest', 'Thursday'],
+    ['appointment', 'today'],
+    ['appointment', 'December 3'],
+  ],
   whichDay: [[]],
   whatKindOfDay: [['Thursday']],
   pastDay: [[]],
-  goalSet: [[1, 'care date', false], [5, 'wind downs', true]],
+  goalSet: [
+    [1, 'care date', false],
+    [5, 'wind downs', true],
+  ],
   goalAskKind: [[]],
   goalAskCount: [['care dates']],
   goalTooMany: [[]],
@@ -122,8 +157,21 @@ const SAMPLES: { [K in Phrase]: Parameters<Say[K]>[] } = {
     [{ wins: 1, rest: 0, rituals: 1 }],
     [{ wins: 0, rest: 0, rituals: 0 }],
   ],
-  calendar: [[[]], [[{ kind: 'rest', when: 'tomorrow' }, { kind: 'appointment', when: 'Thursday' }, { kind: 'rest', when: 'December 3' }]]],
-  dayRemoved: [['rest', 'tomorrow'], ['appointment', 'Thursday'], [undefined, 'today']],
+  calendar: [
+    [[]],
+    [
+      [
+        { kind: 'rest', when: 'tomorrow' },
+        { kind: 'appointment', when: 'Thursday' },
+        { kind: 'rest', when: 'December 3' },
+      ],
+    ],
+  ],
+  dayRemoved: [
+    ['rest', 'tomorrow'],
+    ['appointment', 'Thursday'],
+    [undefined, 'today'],
+  ],
   nothingThatDay: [['Thursday']],
   reminderWhen: [[]],
   reminderSet: [['Friday', '7 pm']],
@@ -146,7 +194,11 @@ const lines: [string, Line][] = Object.entries(SAMPLES).flatMap(([name, samples]
   (samples as unknown[][]).map((args, i): [string, Line] => [`${name} #${i + 1}`, (say[name as Phrase] as (...a: unknown[]) => Line)(...args)]),
 );
 
-const words = (ssml: string) => ssml.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;
+const words = (ssml: string) =>
+  ssml
+    .replace(/<[^>]+>/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean).length;
 
 describe('the whole table', () => {
   it('has samples for every phrase it holds', () => {

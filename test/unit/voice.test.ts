@@ -2,8 +2,16 @@ import { addDays } from '../../src/domain/dates';
 import { nightly, say, type Line } from '../../src/speech/en-US';
 import { LOCALES } from '../../src/speech/locale';
 
-const words = (ssml: string) => ssml.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;
-const plain = (ssml: string) => ssml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const words = (ssml: string) =>
+  ssml
+    .replace(/<[^>]+>/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean).length;
+const plain = (ssml: string) =>
+  ssml
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 const DAYS = Array.from({ length: 14 }, (_, i) => addDays('2026-11-20', i));
 const next = say.afterPace();
 
@@ -30,7 +38,12 @@ describe('a voice worth hearing every night', () => {
   });
 
   it.each(DAYS)('on %s every turn stays within 30 words, ritual steps within 40', (day) => {
-    const turns = [say.welcomeBack('Sam', say.askEnergy('Sam'), day), say.energyLogged('Sam', 2, say.askEnergy('Alex'), day), say.lastNight(day), say.ritualRest(true, day)];
+    const turns = [
+      say.welcomeBack('Sam', say.askEnergy('Sam'), day),
+      say.energyLogged('Sam', 2, say.askEnergy('Alex'), day),
+      say.lastNight(day),
+      say.ritualRest(true, day),
+    ];
     for (const line of turns) expect(words(line.speech)).toBeLessThanOrEqual(30);
     for (const line of [say.ritualSettle(true, day), say.ritualClose(true, day)]) expect(words(line.speech)).toBeLessThanOrEqual(40);
   });

@@ -99,8 +99,15 @@ describe('weekChartApl', () => {
   });
 
   it('gives each partner seven bars proportional to energy, and day initials', () => {
-    type Bar = { height: number; opacity: number };
-    type Payload = { title: string; partners: { name: string; bars: Bar[] }[]; initials: { initial: string }[] };
+    interface Bar {
+      height: number;
+      opacity: number;
+    }
+    interface Payload {
+      title: string;
+      partners: { name: string; bars: Bar[] }[];
+      initials: { initial: string }[];
+    }
     const { datasources } = weekChartApl(first, names) as { datasources: { payload: Payload } };
     const { payload } = datasources;
     expect(payload.title).toBe('This week');
@@ -116,14 +123,19 @@ describe('weekChartApl', () => {
   it('is serialisable and small for any week', () => {
     const level = fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined });
     fc.assert(
-      fc.property(fc.array(level, { minLength: 7, maxLength: 7 }), fc.array(level, { minLength: 7, maxLength: 7 }), fc.integer({ min: 0, max: 6 }), (a, b, offset) => {
-        const { summary } = withEnergy({ a, b }, addDays(MON, offset));
-        const apl = weekChartApl(summary, { a: 'A'.repeat(40), b: 'B' });
-        const size = Buffer.byteLength(JSON.stringify(apl));
-        expect(size).toBeLessThan(20 * 1024);
-        expect(JSON.parse(JSON.stringify(apl))).toEqual(apl);
-        expect(weekChartText(summary, names)[0]).toHaveLength('Sam   '.length + 7 + '  (Mon–Sun)'.length);
-      }),
+      fc.property(
+        fc.array(level, { minLength: 7, maxLength: 7 }),
+        fc.array(level, { minLength: 7, maxLength: 7 }),
+        fc.integer({ min: 0, max: 6 }),
+        (a, b, offset) => {
+          const { summary } = withEnergy({ a, b }, addDays(MON, offset));
+          const apl = weekChartApl(summary, { a: 'A'.repeat(40), b: 'B' });
+          const size = Buffer.byteLength(JSON.stringify(apl));
+          expect(size).toBeLessThan(20 * 1024);
+          expect(JSON.parse(JSON.stringify(apl))).toEqual(apl);
+          expect(weekChartText(summary, names)[0]).toHaveLength('Sam   '.length + 7 + '  (Mon–Sun)'.length);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -80,7 +80,8 @@ function activityProblem(e: Entry): string | undefined {
   if (!Array.isArray(e.needs) || !e.needs.every((n) => (NEEDS as readonly unknown[]).includes(n))) return `needs may only hold: ${NEEDS.join(', ')}`;
   if (typeof e.touch !== 'boolean') return 'touch is not true or false';
   if (!inRange(e.mets, 0.9, MAX_METS)) return `mets is not a number up to ${MAX_METS}`;
-  if (e.compendium !== undefined && !(typeof e.compendium === 'string' && e.compendium in COMPENDIUM)) return `compendium code is not one of ${Object.keys(COMPENDIUM).join(', ')}`;
+  if (e.compendium !== undefined && !(typeof e.compendium === 'string' && e.compendium in COMPENDIUM))
+    return `compendium code is not one of ${Object.keys(COMPENDIUM).join(', ')}`;
   return undefined;
 }
 

@@ -63,8 +63,7 @@ export function ceilingFor(p: PacingState, energies: Energies, today: LocalDay):
   return { ceiling: Math.min(level(energies.a), level(energies.b)), reason: 'energy' };
 }
 
-const ratingsOf = (s: SessionRecord): Rating[] =>
-  [s.ratings.a, s.ratings.b, s.ratings.both].filter((r): r is Rating => r !== undefined);
+const ratingsOf = (s: SessionRecord): Rating[] => [s.ratings.a, s.ratings.b, s.ratings.both].filter((r): r is Rating => r !== undefined);
 
 /** Any one "too much" makes the whole session count as too much. */
 export function isTooMuch(s: SessionRecord): boolean {
@@ -80,7 +79,10 @@ export function isComfortableForBoth(s: SessionRecord): boolean {
 
 /** Three comfortable-for-both sessions covering at least 7 calendar days. */
 function hasStreak(sessions: SessionRecord[]): boolean {
-  const days = sessions.filter(isComfortableForBoth).map((s) => s.day).sort();
+  const days = sessions
+    .filter(isComfortableForBoth)
+    .map((s) => s.day)
+    .sort();
   return days.length >= STREAK_SESSIONS && daysBetween(days[0], days[days.length - 1]) >= STREAK_SPAN_DAYS - 1;
 }
 
@@ -107,10 +109,12 @@ export function maxTier(p: PacingState, today: LocalDay): Tier {
 
 /** Two "too much" sessions within 7 days advise a rest week, for 7 days from the second. */
 export function restWeekAdvised(p: PacingState, today: LocalDay): boolean {
-  const days = p.sessions.filter(isTooMuch).map((s) => s.day).filter((d) => d <= today).sort();
-  return days.some(
-    (day, i) => i > 0 && daysBetween(day, today) < REST_WEEK_DAYS && daysBetween(days[i - 1], day) < REST_WEEK_DAYS,
-  );
+  const days = p.sessions
+    .filter(isTooMuch)
+    .map((s) => s.day)
+    .filter((d) => d <= today)
+    .sort();
+  return days.some((day, i) => i > 0 && daysBetween(day, today) < REST_WEEK_DAYS && daysBetween(days[i - 1], day) < REST_WEEK_DAYS);
 }
 
 /** "Too much" sessions in the seven days up to today, so a third is never called the second. */

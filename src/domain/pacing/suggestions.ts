@@ -100,12 +100,7 @@ export function suggest(p: PacingState, ctx: SuggestContext, catalogue: readonly
 }
 
 /** "Something else": the next eligible idea not already offered tonight; undefined when none is left. */
-export function nextIdea(
-  p: PacingState,
-  ctx: SuggestContext,
-  catalogue: readonly Activity[],
-  alreadyOffered: readonly string[],
-): Activity | undefined {
+export function nextIdea(p: PacingState, ctx: SuggestContext, catalogue: readonly Activity[], alreadyOffered: readonly string[]): Activity | undefined {
   const offered = new Set(alreadyOffered);
   return rank(p, ctx, catalogue).ranked.find((a) => !offered.has(a.id));
 }
