@@ -1,17 +1,11 @@
-const HOURS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
+import { NUMBER_WORDS } from './spoken-words';
+
+/** Hours said as words, from the matcher's own number words ("seven" → 7). */
+const HOURS: Record<string, number> = Object.fromEntries(
+  Object.entries(NUMBER_WORDS)
+    .map(([word, digits]) => [word, Number(digits)] as const)
+    .filter(([, hour]) => hour >= 1 && hour <= 12),
+);
 const MINUTES: Record<string, number> = { oclock: 0, "o'clock": 0, fifteen: 15, thirty: 30, 'forty five': 45, half: 30 };
 
 /**
