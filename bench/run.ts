@@ -848,7 +848,7 @@ function markdown(r: Results, t: ReturnType<typeof tables>): string {
     '',
     clientChoice(r),
     '',
-    'Not done: ritual steps riding in session attributes and saved once per outcome (fewer writes an evening); trimming fields the skill never reads again (not needed for the 1 KB target, and a trim on write would make a stored state differ from the draft the session verifies against).',
+    "**Fewer writes (issue #13).** The ritual's settle and middle steps change only the evening under way, not its outcome: they are held in the session (`held: true` beside the couple in session attributes) and saved with the next change that is saved (the close, a pause, a red flag), or once as the session ends (a response that may end it, or Alexa's SessionEndedRequest). A conflict with another Echo's write drops the held steps rather than overwrite a confirmed write (test/conversation/ritual-writes.test.ts); the fault-injection suite is unchanged. Not done: trimming fields the skill never reads again (not needed for the 1 KB target, and a trim on write would make a stored state differ from the draft the session verifies against).",
     '',
     '## Assumptions',
     '',

@@ -17,6 +17,16 @@ const RECENT_REQUESTS = 12;
  * the change was not applied: a stale copy must never bring it back. The session now holds the
  * store's current state, read while finding this out.
  */
+/** The couple as a session carries it: `held` marks changes made this session and not yet saved. */
+export interface Cached extends Versioned {
+  held?: true;
+}
+
+/** How a change is saved: `hold` keeps it in the session, to be saved with the next change or when the session ends. */
+export interface UpdateOptions {
+  hold?: boolean;
+}
+
 export class CoupleErasedError extends Error {
   override name = 'CoupleErasedError';
 }
@@ -31,17 +41,20 @@ export class CoupleSession {
   private wrote = false;
   private conflicted = false;
   private deleted = false;
+  /** The current state has changes not yet in the store (they ride in the session). */
+  private held = false;
 
   constructor(
     private readonly store: CoupleStore,
     readonly coupleId: string,
-    cached?: Versioned,
+    cached?: Cached,
     /** A short id of this request: a change is recorded once even if Alexa delivers the request twice. */
     private readonly requestTag?: string,
   ) {
     if (cached) {
-      this.current = cached;
+      this.current = { state: cached.state, version: cached.version };
       this.loaded = true;
+      this.held = cached.held === true;
     }
   }
 
@@ -53,8 +66,10 @@ export class CoupleSession {
   /**
    * Applies `mutate` to a copy of the state and saves it when anything changed. `mutate` must be a
    * pure function of the state it is given: on a conflict it runs again on freshly read state.
+   * With `hold`, the change is kept in the session instead and saved with the next change that is
+   * saved, or by `flush` when the session ends; a conflict on that later write drops what was held.
    */
-  async update<R>(mutate: (draft: CoupleState) => R): Promise<R> {
+  async update<R>(mutate: (draft: CoupleState) => R, options: UpdateOptions = {}): Promise<R> {
     let previous: Versioned | undefined;
     for (let attempt = 1; ; attempt++) {
       const base = await this.load();
@@ -65,6 +80,11 @@ export class CoupleSession {
       const draft = structuredClone(base.state);
       const result = mutate(draft);
       if (sameState(draft, base.state)) return result;
+      if (options.hold) {
+        this.current = { state: draft, version: base.version };
+        this.held = true;
+        return result;
+      }
       const tag = this.requestTag;
       // Already applied by an earlier delivery of this same request: answer alike, change nothing.
       if (tag && !this.wrote && base.state.recentRequests.includes(tag)) return result;
@@ -74,6 +94,7 @@ export class CoupleSession {
         const version = await this.store.put(this.coupleId, draft, base.version);
         this.current = { state: draft, version };
         this.wrote = true;
+        this.held = false;
         return result;
       } catch (err) {
         // A write that timed out or failed after reaching DynamoDB may have landed: look before saying it did not.
@@ -89,10 +110,38 @@ export class CoupleSession {
   }
 
   /** What to carry in session attributes so the next turn needs no read. */
-  snapshot(): Versioned | undefined {
+  snapshot(): Cached | undefined {
     if (!this.loaded || this.deleted) return undefined;
     // A couple not yet saved rides along as version 0, so the next turn needs no read either.
-    return this.current ?? { state: newCouple(), version: 0 };
+    const current = this.current ?? { state: newCouple(), version: 0 };
+    return this.held ? { ...current, held: true } : current;
+  }
+
+  /** Whether changes held in the session are waiting to be saved. */
+  get holding(): boolean {
+    return this.held;
+  }
+
+  /**
+   * Saves what the session held, once, as it ends. Nothing held: nothing written. A conflict (the
+   * couple changed on another device meanwhile) or a store that fails drops the held changes and
+   * says so: they were never confirmed to anyone, and the stored couple stays as the other write left it.
+   */
+  async flush(): Promise<'none' | 'saved' | 'dropped'> {
+    if (!this.held || !this.current) return 'none';
+    const { state, version: base } = this.current;
+    this.held = false;
+    if (base === 0) state.generation ??= randomBytes(9).toString('base64url');
+    try {
+      this.current = { state, version: await this.store.put(this.coupleId, state, base) };
+      this.wrote = true;
+      return 'saved';
+    } catch (err) {
+      if (err instanceof StoreUnavailableError && (await this.landed(state, base))) return 'saved';
+      this.loaded = false;
+      this.current = undefined;
+      return 'dropped';
+    }
   }
 
   /** Forgets the couple entirely: every item in the store, and the copy in this session. */
@@ -131,6 +180,8 @@ export class CoupleSession {
       const stored = await this.store.get(this.coupleId, { consistent: this.conflicted });
       this.current = stored;
       this.loaded = true;
+      // Changes held in the session were made on the state now replaced: they are gone with it.
+      this.held = false;
     }
     return this.current ?? { state: newCouple(), version: 0 };
   }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { isLocalDay, isTimeZone } from './domain/dates';
 import { parseCoupleState } from './domain/state-schema';
 import type { Line } from './speech/en-US';
-import type { Versioned } from './store/couple-store';
+import type { Cached } from './couple-session';
 
 /*
  * Session attributes come back from Alexa as this skill last wrote them, but a bug or a deploy
@@ -55,6 +55,8 @@ const record = v.custom<Record<string, unknown>>((x) => typeof x === 'object' &&
  */
 const CACHED_COUPLE = v.object({
   version: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  /** Changes made this session and not yet saved (ritual steps under way): saved as the session ends. */
+  held: v.optional(v.literal(true)),
   state: v.pipe(
     record,
     v.looseObject({
@@ -104,7 +106,7 @@ export class TurnSession {
     this.attrs = v.parse(ATTRIBUTES, this.raw());
   }
 
-  get couple(): Versioned | undefined {
+  get couple(): Cached | undefined {
     return this.attrs.couple;
   }
 
@@ -141,7 +143,7 @@ export class TurnSession {
    * Carries the couple and what was just said into the next turn; a closing session carries
    * nothing back: the couple's notes travel only while they are used.
    */
-  save(couple: Versioned | undefined, stillOpen: boolean): void {
+  save(couple: Cached | undefined, stillOpen: boolean): void {
     const spoken = v.safeParse(LINE, this.input.attributesManager.getRequestAttributes()[SPOKEN]);
     this.write({
       couple: stillOpen ? couple : undefined,

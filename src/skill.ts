@@ -179,10 +179,12 @@ export function buildSkill(deps: SkillDeps): Skill {
       // "Could you do this?" is answered from a table: no couple, no store, and it may come with no user id.
       if (input.requestEnvelope.request?.type !== 'CanFulfillIntentRequest') attachTurn(input, new Turn(input, deps));
     })
-    .addResponseInterceptors((input, response) => {
+    .addResponseInterceptors(async (input, response) => {
       const started = input.attributesManager.getRequestAttributes()[START] as number | undefined;
       if (response && hasTurn(input)) {
         const turn = turnOf(input);
+        // A response that may end the session (and SessionEndedRequest) saves what the session held first.
+        if (response.shouldEndSession !== false) await saveHeld(turn, deps.log);
         turn.saveToSession(response.shouldEndSession !== true);
         addElicitation(input, response, elicitationFor(turn.pending, turn.knownSetUp()));
       }
@@ -193,6 +195,13 @@ export function buildSkill(deps: SkillDeps): Skill {
     .withCustomUserAgent('twilight');
   if (deps.skillId) builder.withSkillId(deps.skillId);
   return new ReadySkill(builder.getSkillConfiguration());
+}
+
+/** Ritual steps held in the session are saved once as it ends; a failure is logged, never spoken. */
+async function saveHeld(turn: Turn, log: SkillDeps['log']): Promise<void> {
+  if (!turn.couple.holding) return;
+  const outcome = await turn.couple.flush().catch(() => 'dropped' as const);
+  if (outcome === 'dropped') log.warn('held steps not saved', { outcome });
 }
 
 function safeDescribe(input: HandlerInput): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HandlerInput } from 'ask-sdk-core';
-import { CoupleSession } from './couple-session';
+import { CoupleSession, type UpdateOptions } from './couple-session';
 import { CoupleZone } from './couple-zone';
 import type { SkillDeps } from './deps';
 import { localDay, type LocalDay } from './domain/dates';
@@ -53,13 +53,13 @@ export class Turn {
     return this.couple.read();
   }
 
-  /** Updates state, caching a freshly learned time zone in the same single write. */
-  update<R>(mutate: (draft: CoupleState) => R): Promise<R> {
+  /** Updates state, caching a freshly learned time zone in the same single write (or held change). */
+  update<R>(mutate: (draft: CoupleState) => R, options?: UpdateOptions): Promise<R> {
     const zone = this.zone.learned;
     return this.couple.update((draft) => {
       if (zone && !draft.timeZone) draft.timeZone = zone;
       return mutate(draft);
-    });
+    }, options);
   }
 
   /** The couple's local day: cached zone, else the Settings API, else the configured default. */

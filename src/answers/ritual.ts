@@ -19,6 +19,7 @@ import {
   settle as settleRitual,
   settleEffects,
   SETTLE,
+  stepIsHeld,
   type RitualContent,
 } from '../domain/ritual';
 import { ritualScreen, RITUAL_STEP_NAMES, supportsApl } from '../screens/ritual-apl';
@@ -55,7 +56,8 @@ function speakStep(turn: Turn, step: number, line: Line): Response {
 async function settle(turn: Turn, today: LocalDay, ceiling?: number): Promise<Response> {
   const effects = settleEffects(roomOf(turn), await turn.read(), today);
   const [lit] = await Promise.all([perform(turn, effects), effects.lights ? progressive(turn.input, 'Dimming the lights…') : undefined]);
-  await turn.update((draft) => settleRitual(draft, today, ceiling));
+  // Settling is the evening under way, not its outcome: held in the session, saved with the outcome.
+  await turn.update((draft) => settleRitual(draft, today, ceiling), { hold: true });
   turn.pending = undefined;
   return speakStep(turn, SETTLE, say.ritualSettle(lit.ok, today));
 }
@@ -112,7 +114,7 @@ export async function nextStep(turn: Turn): Promise<Response | undefined> {
   if (!progress) return undefined;
   const room = roomOf(turn);
   await perform(turn, advanceEffects(room, state, today, progress));
-  const shown = await turn.update((draft) => advance(draft, today, progress, CONTENT));
+  const shown = await turn.update((draft) => advance(draft, today, progress, CONTENT), { hold: stepIsHeld(progress) });
   const line = stepLine(shown.step, shown, musicTonight(room, state, today) !== undefined);
   turn.pending = undefined;
   return speakStep(turn, shown.step, progress.paused ? say.ritualResume(line) : line);

@@ -110,6 +110,14 @@ export function nextStep(progress: RitualProgress): number {
   return Math.min(progress.step + 1, CLOSE);
 }
 
+/**
+ * Whether going on from `progress` changes only the evening under way, not its outcome: the steps
+ * before the close ride in the session and are saved with the close, a pause, or the session's end.
+ */
+export function stepIsHeld(progress: RitualProgress): boolean {
+  return nextStep(progress) !== CLOSE;
+}
+
 /** Going on: the hub's music comes back after a pause; at the close the routine hears the end and the Echo's stream starts. */
 export function advanceEffects(room: Room, state: CoupleState, today: LocalDay, progress: RitualProgress): Effects {
   const music = musicTonight(room, state, today);

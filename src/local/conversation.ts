@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { VirtualAlexa } from 'virtual-alexa';
+import { SessionEndedReason } from 'virtual-alexa/lib/src/core/SkillRequest';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { UtteranceResolver, type Elicitation, type InteractionModel } from './resolve-utterance';
 
@@ -94,13 +95,13 @@ export class Conversation {
       .replace(/\s+/g, ' ');
     const launch = new RegExp(`^(?:alexa[, ]+)?(?:open|launch|start|load|talk to|use) ${INVOCATION}$`, 'i').exec(text);
     if (launch) {
-      this.endSession();
+      await this.walkAway('USER_INITIATED');
       this.eliciting = undefined;
       return this.exchange('launch', await this.alexa.launch());
     }
     const oneShot = new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i').exec(text);
     if (oneShot) {
-      this.endSession();
+      await this.walkAway('USER_INITIATED');
       this.eliciting = undefined;
       // "ask X to …", "tell X that …": the joining word goes unless the phrase needs it ("that was lovely").
       const rest = oneShot[1];
@@ -149,9 +150,19 @@ export class Conversation {
     return this.exchange('launch', await request.send());
   }
 
-  /** Ends the current session, as when the user walks away. */
+  /** Forgets the current session without telling the skill (a test starting afresh). */
   endSession(): void {
     if (this.alexa.context().activeSession()) this.alexa.context().endSession();
+  }
+
+  /**
+   * Ends the current session as Alexa does when the couple walks away (no answer to the reprompt) or
+   * starts over: the skill hears a SessionEndedRequest with the session's attributes.
+   */
+  async walkAway(reason: 'EXCEEDED_MAX_REPROMPTS' | 'USER_INITIATED' = 'EXCEEDED_MAX_REPROMPTS'): Promise<void> {
+    if (!this.alexa.context().activeSession()) return;
+    await this.alexa.endSession(reason === 'USER_INITIATED' ? SessionEndedReason.USER_INITIATED : SessionEndedReason.EXCEEDED_MAX_REPROMPTS);
+    this.endSession();
   }
 
   /** Resolves a phrase to an intent and slots the way the model allows, or undefined. */

@@ -189,14 +189,14 @@ async function main(): Promise<void> {
       if (arg) {
         try {
           offsetMs = parseClock(arg, clock.now(), zone) - Date.now();
-          conversation.endSession();
+          await conversation.walkAway();
         } catch (err) {
           out(`  (${(err as Error).message})`);
         }
       }
       out(`  (the Echo's clock: ${clock.now().toLocaleString('en-US', { timeZone: zone, dateStyle: 'full', timeStyle: 'short' })})`);
     } else if (line === ':new') {
-      conversation.endSession();
+      await conversation.walkAway();
       out('  (session ended)');
     } else if (line) {
       try {
