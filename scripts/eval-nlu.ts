@@ -50,7 +50,7 @@ const SAME_EFFECT: Record<string, string[]> = {
   'AMAZON.CancelIntent': ['AMAZON.StopIntent'],
 };
 
-const SLOT_ALIASES: Record<string, string> = { count: 'times', level: 'energyWord' };
+const SLOT_ALIASES: Record<string, string> = { count: 'times', times: 'count', level: 'energyWord', energyWord: 'level' };
 
 /** Mid-ritual, "no" and a line not understood both pause at once, exactly as words of discomfort do. */
 const SAME_EFFECT_IN_RITUAL: Record<string, string[]> = {
