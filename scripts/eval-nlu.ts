@@ -52,9 +52,9 @@ const SAME_EFFECT: Record<string, string[]> = {
 
 const SLOT_ALIASES: Record<string, string> = { count: 'times', times: 'count', level: 'energyWord', energyWord: 'level' };
 
-/** Mid-ritual, "no" and a line not understood both pause at once, exactly as words of discomfort do. */
+/** Mid-ritual, "no", "that's hurting" and a line not understood all pause at once, exactly as words of discomfort do. */
 const SAME_EFFECT_IN_RITUAL: Record<string, string[]> = {
-  ConsentIntent: ['AMAZON.NoIntent', 'AMAZON.FallbackIntent'],
+  ConsentIntent: ['AMAZON.NoIntent', 'AMAZON.FallbackIntent', 'SoreTodayIntent'],
 };
 
 export interface CorpusGroup {

@@ -1,5 +1,6 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { pauseRitual, ritualTonight } from '../answers/ritual';
 import { isIntent, respond, slotId, slotText } from '../answers/support';
 import { lookupSlotValue } from '../answers/vocabulary';
 import { PARTNER_IDS, partnerByName, type PartnerId } from '../domain/couple';
@@ -15,7 +16,10 @@ async function sore(input: HandlerInput): Promise<Response> {
   const who = named ?? (await turn.speaker());
   // When we cannot tell who is sore, both are treated gently: no hands-on ideas today either way.
   const ids: readonly PartnerId[] = who ? [who.id] : PARTNER_IDS;
-  await turn.update((draft) => ids.forEach((id) => markSore(draft.pacing, id, today, today)));
+  // Mid-ritual, "that's hurting" is discomfort first: the ritual pauses at once, saved with the soreness in one write.
+  const underway = await ritualTonight(turn);
+  await turn.update((draft) => ids.forEach((id) => markSore(draft.pacing, id, today, today)), { hold: underway !== undefined });
+  if (underway) return pauseRitual(turn, say.ritualPausedSore());
   turn.pending = { kind: 'offer', yes: 'idea' };
   return respond(input, say.sore(who?.name));
 }

@@ -50,6 +50,10 @@ export const ritualLines = {
     close(
       `${nightly(['Tonight is simply for rest.', 'Rest is the plan tonight.', "Tonight's a quiet one, just for resting."], day)}${music ? " I'll leave some soft music on." : ''} ${nightly(['Goodnight, you two.', 'Goodnight, both of you.', 'Rest well together. Goodnight.'], day)}`,
     ),
+  ritualPausedSore: (): Line =>
+    close(
+      "Of course, let's stop right there. I'll keep hands-on ideas out for today. Take all the time you need; to go on later, say: Alexa, tell twilight ritual to continue.",
+    ),
   ritualPaused: (): Line =>
     close('Of course. Take all the time you need; nothing is lost. To go on later, say: Alexa, tell twilight ritual to continue. Or simply rest.'),
   musicPaused: (resumable: boolean): Line =>

@@ -148,3 +148,29 @@ describe('the ritual saves once per outcome', () => {
     expect(state.days[TODAY]?.ritual?.ended).toBe('completed');
   });
 });
+
+describe('pain mid-ritual', () => {
+  it('"my back is hurting" pauses the ritual at once and keeps hands-on ideas out, in one write', async () => {
+    const t = await readyCouple();
+    await t.conversation.say('start the ritual');
+    await t.conversation.say('next');
+    const before = t.store.writes;
+
+    const hurt = await t.conversation.say('my back is hurting');
+    expect(hurt.intent).toBe('SoreTodayIntent');
+    expect(hurt.speech).toMatch(/of course/i);
+    expect(hurt.speech).not.toMatch(/exchange|idea for/i);
+    expect(t.store.writes).toBe(before + 1);
+    const state = stored(t.store);
+    expect(state.ritual).toMatchObject({ paused: true });
+    expect(state.days[TODAY]?.ritual?.ended).toBe('paused');
+    expect(Object.keys(state.pacing.sore).length).toBeGreaterThan(0);
+  });
+
+  it('outside the ritual, soreness still offers a gentler idea', async () => {
+    const t = await readyCouple();
+    const sore = await t.conversation.say('my back is hurting');
+    expect(sore.intent).toBe('SoreTodayIntent');
+    expect(sore.speech).not.toMatch(/of course, let's stop/i);
+  });
+});

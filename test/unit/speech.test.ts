@@ -109,6 +109,7 @@ const SAMPLES: { [K in Phrase]: Parameters<Say[K]>[] } = {
   safetyCleared: [[]],
   safetyNotHeld: [[]],
   ritualUnsure: [[]],
+  ritualPausedSore: [[]],
   consentHeard: [[]],
   ritualEnergyFirst: [[]],
   ritualSettle: [true, false].flatMap((dimmed) => each(EVENINGS, (d): [boolean, string?] => [dimmed, d])),
