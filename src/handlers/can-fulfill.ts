@@ -98,7 +98,7 @@ export const ABILITIES: Readonly<Record<string, Ability>> = {
   'AMAZON.ShuffleOffIntent': SESSION_ONLY,
   'AMAZON.StartOverIntent': SESSION_ONLY,
   // A red flag said without naming Twilight is Alexa's to answer, not a wellness skill's.
-  SafetyIntent: { can: 'NO', slots: { symptom: known('Symptom'), name: firstName } },
+  SafetyIntent: { can: 'NO', slots: { symptom: known('Symptom'), name: firstName, dialled: number(() => 'ok') } },
   LogEnergyIntent: { can: 'YES', slots: { level: energyLevel, energyWord: known('EnergyWord'), name: firstName }, needs: [['level', 'energyWord']] },
   SetupPartnersIntent: { can: 'YES', slots: { nameA: firstName, nameB: firstName }, needs: ['nameA', 'nameB'] },
   SuggestActivityIntent: { can: 'YES' },
