@@ -119,7 +119,7 @@ export function deriveModel(source: Model, locale: SkillLocale, rules: VariantRu
     const mine = new Set(intent.samples.map(key));
     for (const sample of extra) {
       if (!SAMPLE_CHARS.test(sample)) throw new Error(`models/locales.json: ${locale} sample "${sample}" has characters Alexa does not accept`);
-      for (const [, slot] of sample.matchAll(/\{(\w+)\}/g)) {
+      for (const [, slot = ''] of sample.matchAll(/\{(\w+)\}/g)) {
         if (!slotNames.has(slot)) throw new Error(`models/locales.json: ${locale} sample "${sample}" uses {${slot}}, which ${intentName} lacks`);
       }
       const taken = owner.get(key(sample));

@@ -28,10 +28,10 @@ class DeployError extends Error {}
 /** Where each `--param name=value` sits in args: [index of the flag, how many args it takes, name, value]. */
 function paramsIn(args: string[]): [number, number, string, string][] {
   const found: [number, number, string, string][] = [];
-  for (let i = 0; i < args.length; i++) {
-    const [param, width] = args[i] === '--param' ? [args[i + 1], 2] : args[i].startsWith('--param=') ? [args[i].slice('--param='.length), 1] : [undefined, 0];
-    const match = param?.match(/^(\w+)=(.*)$/s);
-    if (match) found.push([i, width, match[1], match[2]]);
+  for (const [i, arg] of args.entries()) {
+    const [param, width] = arg === '--param' ? [args[i + 1], 2] : arg.startsWith('--param=') ? [arg.slice('--param='.length), 1] : [undefined, 0];
+    const [, name, value] = param?.match(/^(\w+)=(.*)$/s) ?? [];
+    if (name !== undefined && value !== undefined) found.push([i, width, name, value]);
   }
   return found;
 }
@@ -138,7 +138,7 @@ export function manifestProblems(manifest: Json, opts: { endpointsLater?: boolea
 /** What a filled policy page still lacks: an unfilled `${…}` or a placeholder contact. */
 export function documentProblems(file: string, text: string): string[] {
   const problems: string[] = [];
-  for (const [whole, name] of text.matchAll(/\$\{(\w+)\}/g))
+  for (const [whole, name = ''] of text.matchAll(/\$\{(\w+)\}/g))
     problems.push(`${file}: ${whole} is not filled in${isListingParam(name) ? `: ${hint(name)}` : ''}`);
   for (const line of text.split('\n')) if (isPlaceholder(line) && !line.includes('${')) problems.push(`${file}: still a placeholder in "${line.trim()}"`);
   return problems;

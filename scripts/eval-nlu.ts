@@ -93,7 +93,7 @@ export function readCorpus(file?: string): { locale: string[]; case: Case }[] {
     for (const group of groups) {
       const locales = !group.locales || group.locales.includes('all') ? [...LOCALES] : group.locales;
       for (const phrase of group.phrases) {
-        const [line, expect = ''] = phrase.split('|').map((p) => p.trim());
+        const [line = '', expect = ''] = phrase.split('|').map((p) => p.trim());
         const slots = Object.fromEntries(
           expect
             .split(',')
