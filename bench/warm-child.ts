@@ -28,7 +28,7 @@ function main(): void {
   const { handler } = require(bundlePath) as { handler: (e: unknown, c: unknown) => Promise<ResponseEnvelope> };
   const send = (reply: WarmReply, then?: () => void) => process.send!(reply, undefined, {}, () => then?.());
 
-  async function evening(index: number): Promise<{ ms: number[]; sessions: number }> {
+  const evening = async (index: number): Promise<{ ms: number[]; sessions: number }> => {
     const userId = warmUserId(tag, index);
     let session = newSession(`${tag}-${index}`);
     let sessions = 1;
@@ -45,7 +45,7 @@ function main(): void {
       afterResponse(session, response);
     }
     return { ms, sessions };
-  }
+  };
 
   process.on('message', (message: WarmRequest) => {
     if (message.kind === 'finish') {
