@@ -13,9 +13,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LOCALES } from '../src/speech/locale';
-import { ROOT, staleFiles } from './build-models';
-
-type Json = Record<string, any>;
+import { ROOT, staleFiles, type SkillManifest } from './build-models';
 
 export const PLACEHOLDER_SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 export const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:ACCOUNT:function:REPLACE';
@@ -78,16 +76,16 @@ export function retentionDaysOf(args: string[], serverlessYml: string): string {
 }
 
 /** The manifest with the listing's URLs in every locale, and the endpoint when the ARN is known. */
-export function fillManifest(manifestText: string, params: ListingParams, arn?: string): Json {
-  const out = JSON.parse(arn ? manifestFor(arn, manifestText) : manifestText) as Json;
-  const fill = (entry: Json, field: ListingParam) => {
+export function fillManifest(manifestText: string, params: ListingParams, arn?: string): SkillManifest {
+  const out = JSON.parse(arn ? manifestFor(arn, manifestText) : manifestText) as SkillManifest;
+  const fill = (entry: Record<string, unknown>, field: ListingParam) => {
     if (params[field] !== undefined) entry[field] = params[field];
   };
-  for (const listing of Object.values((out.manifest.publishingInformation?.locales ?? {}) as Record<string, Json>)) {
+  for (const listing of Object.values(out.manifest.publishingInformation?.locales ?? {})) {
     fill(listing, 'smallIconUri');
     fill(listing, 'largeIconUri');
   }
-  for (const urls of Object.values((out.manifest.privacyAndCompliance?.locales ?? {}) as Record<string, Json>)) {
+  for (const urls of Object.values(out.manifest.privacyAndCompliance?.locales ?? {})) {
     fill(urls, 'privacyPolicyUrl');
     fill(urls, 'termsOfUseUrl');
   }
@@ -120,7 +118,7 @@ function urlProblem(value: string): string | undefined {
  * Each field of the manifest Alexa would refuse or show as a placeholder, named by its path. With
  * `endpointsLater` the endpoints are left out: deploy fills them from the stack it just deployed.
  */
-export function manifestProblems(manifest: Json, opts: { endpointsLater?: boolean } = {}): string[] {
+export function manifestProblems(manifest: SkillManifest, opts: { endpointsLater?: boolean } = {}): string[] {
   const problems: string[] = [];
   const walk = (node: unknown, path: string, key: string) => {
     if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${path}[${i}]`, key));
@@ -149,7 +147,7 @@ export const POLICY_FILES = ['privacy-policy.md', 'terms-of-use.md'] as const;
 
 /** Everything a release writes (manifest, filled policies) and every reason it must not be uploaded yet. */
 export function prepareRelease(input: { manifestText: string; policies: Record<string, string>; params: ListingParams; retentionDays: string; arn?: string }): {
-  manifest: Json;
+  manifest: SkillManifest;
   policies: Record<string, string>;
   problems: string[];
 } {

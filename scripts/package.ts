@@ -98,7 +98,7 @@ export function missingParamsMessage(missing: { name: string; usedAt: string[] }
 
 /** serverless.yml before variables are resolved, read by osls's own reader so it parses the same. */
 export async function readServerlessConfig(): Promise<Json> {
-  const read = require(require.resolve('osls/lib/configuration/read', { paths: [ROOT] })) as (file: string) => Promise<Json>;
+  const { default: read } = (await import(require.resolve('osls/lib/configuration/read', { paths: [ROOT] }))) as { default: (file: string) => Promise<Json> };
   return read(join(ROOT, 'serverless.yml'));
 }
 
