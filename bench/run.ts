@@ -50,7 +50,7 @@ type Skill = 'baseline' | 'ours';
 const SKILLS: Skill[] = ['baseline', 'ours'];
 
 /** The node that runs both skills' bundles (default: this one). Lambda runs nodejs24.x: BENCH_NODE=/path/to/node24 measures on that. */
-const NODE = process.env.BENCH_NODE || process.execPath;
+const NODE = envText('BENCH_NODE') ?? process.execPath;
 const NODE_VERSION = spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout?.trim() || 'unknown';
 
 /**
@@ -93,6 +93,12 @@ async function cleanup(): Promise<void> {
   }
 }
 
+/** An environment variable's value; an empty one counts as unset, as `BENCH_NODE= npm run bench` means. */
+function envText(name: string): string | undefined {
+  const raw = process.env[name];
+  return raw === '' ? undefined : raw;
+}
+
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (!raw) return fallback;
@@ -109,8 +115,8 @@ function run(command: string, args: string[]): Promise<string> {
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d));
-    child.stderr.on('data', (d: Buffer) => (output += d));
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
       children.delete(child);
@@ -272,8 +278,8 @@ function coldRun(childJs: string, bundle: string, env: NodeJS.ProcessEnv, userId
     children.add(child);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.once('error', reject);
     child.once('exit', (code, signal) => {
@@ -648,7 +654,6 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     rows: fieldSizes(trips.oursLastState).map(([name, bytes]) => [name, String(bytes), `${((100 * bytes) / Math.max(1, oLast.itemBytes)).toFixed(1)}%`]),
     note: 'Top-level attributes, and the members of any map attribute, largest first (name + value bytes).',
   };
-  const money = (k: keyof Cost) => SKILLS.map((s) => usd(cost[s][k]));
   const plainBytes = Buffer.byteLength(JSON.stringify(trips.oursLastCouple));
   const encodingTable: Table = {
     title: `The day-${lastDay} state under each encoding considered (one attribute)`,
@@ -959,8 +964,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 main()
-  .catch((err: Error) => {
-    if (!stopping) console.error(`bench failed: ${err.stack ?? err.message}`);
+  .catch((err: unknown) => {
+    if (!stopping) console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exitCode = 1;
   })
   .finally(async () => {
