@@ -1,7 +1,7 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 
 /** One line of bench/evening.json: a request type, or an intent with spoken slot values (a hand-edited number is spoken as written). */
-export interface EveningStep {
+interface EveningStep {
   type?: 'LaunchRequest' | 'SessionEndedRequest';
   intent?: string;
   slots?: Record<string, string | number>;
@@ -35,7 +35,7 @@ interface Resolutions {
   }[];
 }
 
-export interface BenchSlot {
+interface BenchSlot {
   name: string;
   value?: string;
   confirmationStatus: 'NONE';
@@ -51,8 +51,8 @@ export interface ResolvedStep {
   slots?: Record<string, BenchSlot>;
 }
 
-export const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-00000000bench';
-export const DEVICE_ID = 'amzn1.ask.device.BENCHDEVICE';
+const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-00000000bench';
+const DEVICE_ID = 'amzn1.ask.device.BENCHDEVICE';
 
 /** Validates the evening file and resolves slot values against the interaction model. */
 export function resolveSteps(steps: unknown, model: InteractionModel): ResolvedStep[] {

@@ -25,7 +25,7 @@ export const sdkClient = (region: string, endpoint: string) =>
   new DynamoDBClient({ region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /** Calls and consumed capacity seen by one client since the last reset. */
-export class CallCounter {
+class CallCounter {
   reads = 0;
   writes = 0;
   other = 0;
@@ -76,7 +76,7 @@ export class CallCounter {
   }
 }
 
-export interface StepCount {
+interface StepCount {
   label: string;
   reads: number;
   writes: number;
@@ -248,7 +248,7 @@ function stableJson(value: unknown): string {
 }
 
 /** Item size by DynamoDB's published rules (names + values; maps and lists 3 bytes + 1 per element). */
-export function itemSize(item: Record<string, AttributeValue>): number {
+function itemSize(item: Record<string, AttributeValue>): number {
   return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + valueSize(value), 0);
 }
 
