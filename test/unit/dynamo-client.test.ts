@@ -10,7 +10,7 @@ function scripted(...answers: Answer[]) {
       seen.push({ operation, signal });
       const answer = answers.shift() ?? 'ok';
       if (answer === 'ok') return Promise.resolve({ ok: true });
-      if (answer === 'hang') return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      if (answer === 'hang') return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
       return Promise.reject(answer);
     },
     destroy() {},
