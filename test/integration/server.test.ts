@@ -279,7 +279,8 @@ describe('verification on (the default)', () => {
 
   test('the verified-chain cache is small: the least recently used chain is fetched again', async () => {
     const { base } = await serve(true, { certificates: { ...certificates, cacheSize: 3 } });
-    const urls = ['a', 'b', 'c', 'd'].map((name) => `https://s3.amazonaws.com/echo.api/echo-api-cert-${name}.pem`);
+    const certUrl = (name: string) => `https://s3.amazonaws.com/echo.api/echo-api-cert-${name}.pem`;
+    const urls = [certUrl('a'), certUrl('b'), certUrl('c'), certUrl('d')] as const;
     for (const url of urls) published.set(new URL(url).pathname, alexaChain);
     const ask = async (url: string) => {
       const body = launchBody();
