@@ -1,7 +1,7 @@
 import { homeAssistantLights, noMusic } from '../../src/ambience';
 import type { Ambience } from '../../src/deps';
 import { Conversation } from '../../src/local/conversation';
-import { LOCALES } from '../../src/speech/locale';
+import { LOCALES, type SkillLocale } from '../../src/speech/locale';
 import type { MemoryCoupleStore } from '../../src/store/memory-store';
 import { startFakeHomeAssistant, type FakeHub } from '../support/fake-hub';
 import { talk } from '../support/skill';
@@ -10,7 +10,7 @@ import type { CoupleState } from '../../src/domain/couple';
 
 const TOKEN = 'ha-test-token-0123456789';
 const STREAM = 'https://music.example.com/calm.mp3';
-const EMERGENCY: Record<string, RegExp> = {
+const EMERGENCY: Record<SkillLocale, RegExp> = {
   'en-US': /nine one one/,
   'en-CA': /nine one one/,
   'en-GB': /nine nine nine/,

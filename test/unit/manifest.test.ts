@@ -15,22 +15,50 @@ import {
   type ListingParams,
 } from '../../scripts/deploy';
 import { UtteranceResolver, type InteractionModel } from '../../src/local/resolve-utterance';
-import { LOCALES } from '../../src/speech/locale';
+import { LOCALES, type SkillLocale } from '../../src/speech/locale';
 import { talk } from '../support/skill';
 import { SILENT_TYPES } from '../support/envelopes';
+import { must } from '../support/must';
 
 const ROOT = join(__dirname, '..', '..');
 const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:ACCOUNT:function:REPLACE';
 const INVOCATION = 'twilight ritual';
 
-// The manifest is walked loosely; the assertions are the type check.
-type Json = Record<string, any>;
-const manifest: Json = JSON.parse(readFileSync(join(ROOT, 'models', 'skill.json'), 'utf8')).manifest;
-const publishing: Json = manifest.publishingInformation;
-const interfaces: Json[] = manifest.apis?.custom?.interfaces ?? [];
+/** The parts of models/skill.json these checks read; the assertions check the values. */
+interface SkillManifest {
+  manifestVersion: string;
+  publishingInformation: {
+    locales: Record<SkillLocale, Listing>;
+    isAvailableWorldwide: boolean;
+    distributionCountries: string[];
+    category: string;
+    testingInstructions: string;
+  };
+  privacyAndCompliance: { locales: Record<SkillLocale, { privacyPolicyUrl: string; termsOfUseUrl: string }> };
+  apis: { custom: { endpoint: { uri: string }; interfaces?: ManifestInterface[] } };
+  events: { endpoint: { uri: string }; subscriptions?: { eventName: string }[] };
+  permissions?: { name: string }[];
+}
+interface Listing {
+  name: string;
+  summary: string;
+  description: string;
+  keywords: string[];
+  examplePhrases: string[];
+  smallIconUri: string;
+  largeIconUri: string;
+}
+interface ManifestInterface {
+  type: string;
+  supportedViewports?: { mode: string; shape: string; minWidth: number; maxWidth: number; minHeight: number; maxHeight: number }[];
+}
+
+const { manifest } = JSON.parse(readFileSync(join(ROOT, 'models', 'skill.json'), 'utf8')) as { manifest: SkillManifest };
+const publishing = manifest.publishingInformation;
+const interfaces = manifest.apis?.custom?.interfaces ?? [];
 const declares = (type: string) => interfaces.some((i) => i.type === type);
-const permissions: string[] = (manifest.permissions ?? []).map((p: Json) => p.name);
-const subscriptions: string[] = (manifest.events?.subscriptions ?? []).map((s: Json) => s.eventName);
+const permissions = (manifest.permissions ?? []).map((p) => p.name);
+const subscriptions = (manifest.events?.subscriptions ?? []).map((s) => s.eventName);
 
 /** The Lambda's own code: everything under src but the local simulator. */
 function sourceFiles(dir = join(ROOT, 'src')): { file: string; text: string }[] {
@@ -63,7 +91,7 @@ const KNOWN_SCOPES = new Set([
 ]);
 // The routine-trigger scope is granted to the skill's own LWA client (client credentials), never asked of the user.
 const LWA_CLIENT_SCOPES = new Set(['alexa::routines:triggerinstances:write']);
-const scopesInSrc = new Set([...src.matchAll(/['"`]((?:alexa|read)::[a-z_:]+)['"`]/g)].map((m) => m[1]).filter((s) => !LWA_CLIENT_SCOPES.has(s)));
+const scopesInSrc = new Set([...src.matchAll(/['"`]((?:alexa|read)::[a-z_:]+)['"`]/g)].flatMap((m) => m[1] ?? []).filter((s) => !LWA_CLIENT_SCOPES.has(s)));
 const readsPerson = /System\??\.person\b|getPersonId\(/.test(src);
 
 describe('skill manifest (models/skill.json)', () => {
@@ -102,7 +130,7 @@ describe('skill manifest (models/skill.json)', () => {
   });
 
   describe.each(LOCALES)('%s store listing', (locale) => {
-    const listing: Json = publishing.locales[locale];
+    const listing = publishing.locales[locale];
     const model = JSON.parse(readFileSync(join(ROOT, 'models', `${locale}.json`), 'utf8')) as InteractionModel;
     const resolver = new UtteranceResolver(model, () => '2026-11-25');
 
@@ -129,13 +157,13 @@ describe('skill manifest (models/skill.json)', () => {
     });
 
     it('quotes only phrases the model understands', () => {
-      const quoted = [...(listing.description as string).matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+      const quoted = [...listing.description.matchAll(/"([^"]+)"/g)].flatMap((m) => m[1] ?? []);
       expect(quoted.length).toBeGreaterThan(0);
       expect(quoted.filter((q) => !resolver.resolve(q))).toEqual([]);
     });
 
     it('has distinct keywords, none empty', () => {
-      const keywords = listing.keywords as string[];
+      const keywords = listing.keywords;
       expect(keywords.length).toBeGreaterThanOrEqual(10);
       expect(new Set(keywords.map((k) => k.toLowerCase())).size).toBe(keywords.length);
       expect(keywords.filter((k) => k.trim() === '')).toEqual([]);
@@ -147,7 +175,7 @@ describe('skill manifest (models/skill.json)', () => {
       expect(listing.examplePhrases[0]).toBe(`Alexa, open ${INVOCATION}`);
     });
 
-    it.each(listing.examplePhrases as string[])('"%s" is something the model understands', (phrase) => {
+    it.each(listing.examplePhrases)('"%s" is something the model understands', (phrase) => {
       const parts = new RegExp(`^Alexa, (open|launch|start|ask|tell) ${INVOCATION}(?: (.+))?$`).exec(phrase);
       expect(parts).not.toBeNull();
       const [, verb, rest] = parts!;
@@ -155,9 +183,9 @@ describe('skill manifest (models/skill.json)', () => {
         expect(rest).toBeUndefined();
         return;
       }
-      expect(rest).toBeDefined();
       // "ask twilight ritual for an idea…": Alexa drops the connecting word before matching.
-      const candidates = [rest, rest.replace(/^(to|for|about|if|whether|that) /, '')];
+      const request = must(rest, 'a request after the invocation name');
+      const candidates = [request, request.replace(/^(to|for|about|if|whether|that) /, '')];
       const heard = candidates.map((c) => resolver.resolve(c)).find((r) => r && !r.intent.startsWith('AMAZON.'));
       expect(heard).toBeDefined();
     });
@@ -209,9 +237,9 @@ describe('skill manifest (models/skill.json)', () => {
       {
         it('stops the stream when "pause" (or "stop") is said during playback, outside a session', async () => {
           const { skill, log } = talk();
-          const envelope = playerEvent('IntentRequest') as Json;
-          envelope.request.intent = { name: 'AMAZON.PauseIntent', confirmationStatus: 'NONE' };
-          const response = await skill.invoke(envelope as RequestEnvelope);
+          const envelope = playerEvent('IntentRequest');
+          Object.assign(envelope.request, { intent: { name: 'AMAZON.PauseIntent', confirmationStatus: 'NONE' } });
+          const response = await skill.invoke(envelope);
           expect(directiveTypes(response)).toEqual(expect.arrayContaining([expect.stringMatching(/^AudioPlayer\.(Stop|ClearQueue)$/)]));
           expect(response.response.outputSpeech).toBeUndefined();
           expect(log.lines.filter((l) => l.level === 'error')).toEqual([]);
@@ -244,7 +272,7 @@ describe('skill manifest (models/skill.json)', () => {
       const apl = interfaces.find((i) => i.type === 'ALEXA_PRESENTATION_APL')!;
 
       it('supports the round hub and the landscape hubs', () => {
-        const viewports: Json[] = apl.supportedViewports;
+        const viewports = apl.supportedViewports ?? [];
         expect(viewports).toContainEqual(expect.objectContaining({ mode: 'HUB', shape: 'ROUND' }));
         expect(viewports.filter((v) => v.mode === 'HUB' && v.shape === 'RECTANGLE' && v.minWidth > v.maxHeight).length).toBeGreaterThan(0);
         for (const v of viewports) {
@@ -349,7 +377,7 @@ describe('npm run deploy: the store listing and policies', () => {
       });
       expect(filled.privacyAndCompliance.locales[locale]).toEqual({ privacyPolicyUrl: good.privacyPolicyUrl, termsOfUseUrl: good.termsOfUseUrl });
     }
-    const unlisted = (m: Json) => ({
+    const unlisted = (m: SkillManifest) => ({
       ...m,
       publishingInformation: { ...m.publishingInformation, locales: undefined },
       privacyAndCompliance: { ...m.privacyAndCompliance, locales: undefined },
@@ -421,7 +449,7 @@ describe('npm run deploy: the store listing and policies', () => {
 const APP = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 const USER = 'amzn1.ask.account.test-couple';
 
-function system(): Json {
+function system() {
   return {
     application: { applicationId: APP },
     user: { userId: USER },
@@ -433,7 +461,7 @@ function system(): Json {
 
 /** An AudioPlayer, PlaybackController or System event, as Alexa sends it: no session. */
 function playerEvent(type: string): RequestEnvelope {
-  const request: Json = { type, requestId: `amzn1.echo-api.request.${type}`, timestamp: '2026-11-26T01:00:00Z', locale: 'en-US' };
+  const request: Record<string, unknown> = { type, requestId: `amzn1.echo-api.request.${type}`, timestamp: '2026-11-26T01:00:00Z', locale: 'en-US' };
   if (type.startsWith('AudioPlayer.')) Object.assign(request, { token: 'twilight-stream', offsetInMilliseconds: 1200 });
   if (type === 'AudioPlayer.PlaybackFailed') {
     request.error = { type: 'MEDIA_ERROR_SERVICE_UNAVAILABLE', message: 'stream unavailable' };

@@ -24,12 +24,12 @@ describe('custom routine triggers', () => {
     const outcome = await driver().fire(WIND_DOWN_STARTED, { userId: USER, apiEndpoint: api.endpoint });
     expect(outcome).toEqual({ ok: true });
     const [token, post] = api.calls;
-    expect(token.path).toBe('/auth/o2/token');
-    expect(token.body).toMatchObject({ grant_type: 'client_credentials', scope: 'alexa::routines:triggerinstances:write', client_id: CLIENT.clientId });
-    expect(post.method).toBe('POST');
-    expect(post.path).toBe('/v1/routines/triggerInstances');
-    expect(post.authorization).toMatch(/^Bearer Atc\|/);
-    expect(post.body).toMatchObject({ delivery: 'UNICAST', trigger: { name: 'twilight.windDownStarted' }, recipient: { type: 'SKILL_USER', id: USER } });
+    expect(token?.path).toBe('/auth/o2/token');
+    expect(token?.body).toMatchObject({ grant_type: 'client_credentials', scope: 'alexa::routines:triggerinstances:write', client_id: CLIENT.clientId });
+    expect(post?.method).toBe('POST');
+    expect(post?.path).toBe('/v1/routines/triggerInstances');
+    expect(post?.authorization).toMatch(/^Bearer Atc\|/);
+    expect(post?.body).toMatchObject({ delivery: 'UNICAST', trigger: { name: 'twilight.windDownStarted' }, recipient: { type: 'SKILL_USER', id: USER } });
   });
 
   it('uses the development stage until certified, and reuses the token while it lasts', async () => {

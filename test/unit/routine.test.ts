@@ -2,6 +2,7 @@ import { completedRituals, mayOfferRoutine, offerDirective, offerResult, recurre
 import { describeOffer } from '../../src/local/alexa-api';
 import { newCouple } from '../../src/domain/couple';
 import { parseCoupleState } from '../../src/domain/state-schema';
+import { must } from '../support/must';
 
 const SKILL = 'amzn1.ask.skill.test-twilight';
 
@@ -41,14 +42,14 @@ describe('the pre-built routine offer (AMAZON.OfferAutomation)', () => {
   it("runs one operation: a skill connection to this skill's StartWindDown task, provided by this skill", () => {
     const { operations } = offerDirective(SKILL, 'en-US').input.automation;
     expect(operations.serial).toHaveLength(1);
-    const op = operations.serial[0].operation;
+    const op = must(operations.serial[0], 'the operation').operation;
     expect(op.type).toBe('Alexa.Automation.Operation.Skill.StartConnection');
     expect(op.payload.connectionRequest.uri).toBe(`connection://${SKILL}.StartWindDown/1?provider=${SKILL}`);
   });
 
   it('covers the days asked for, and refuses a time that is not HH:MM', () => {
     expect(recurrence('weekends')).toBe('RRULE:FREQ=WEEKLY;BYDAY=SA,SU');
-    expect(recurrence('everyDay').split('BYDAY=')[1].split(',')).toHaveLength(7);
+    expect(recurrence('everyDay').split('BYDAY=')[1]?.split(',')).toHaveLength(7);
     expect(triggerTime('09:05')).toBe('090500');
     expect(() => triggerTime('NI')).toThrow(RangeError);
   });
@@ -99,7 +100,8 @@ describe("the simulator's stand-in for AMAZON.OfferAutomation", () => {
     expect(describeOffer({ ...good, uri: 'connection://AMAZON.OfferAutomation/2' })).toBeUndefined();
     expect(describeOffer({ ...good, onCompletion: 'SEND_ERRORS_ONLY' })).toBeUndefined();
     const otherProvider = structuredClone(good);
-    otherProvider.input.automation.operations.serial[0].operation.payload.connectionRequest.uri = `connection://${SKILL}.StartWindDown/1?provider=amzn1.ask.skill.someone-else`;
+    must(otherProvider.input.automation.operations.serial[0], 'the operation').operation.payload.connectionRequest.uri =
+      `connection://${SKILL}.StartWindDown/1?provider=amzn1.ask.skill.someone-else`;
     expect(describeOffer(otherProvider)).toBeUndefined();
     const noRrule = structuredClone(good);
     (noRrule.input.automation.trigger.payload as { schedule: { recurrence: string } }).schedule.recurrence = 'FREQ=WEEKLY;BYDAY=MO';
