@@ -377,7 +377,7 @@ describe('npm run deploy: the store listing and policies', () => {
       });
       expect(filled.privacyAndCompliance.locales[locale]).toEqual({ privacyPolicyUrl: good.privacyPolicyUrl, termsOfUseUrl: good.termsOfUseUrl });
     }
-    const unlisted = (m: SkillManifest) => ({
+    const unlisted = (m: { publishingInformation: object; privacyAndCompliance: object }) => ({
       ...m,
       publishingInformation: { ...m.publishingInformation, locales: undefined },
       privacyAndCompliance: { ...m.privacyAndCompliance, locales: undefined },
