@@ -67,6 +67,8 @@ export const CONTRACTIONS: Record<string, string> = {
   "would've": 'would have', "might've": 'might have', "must've": 'must have', "where's": 'where is', "when's": 'when is',
   "why's": 'why is', "she'd": 'she would', "he'd": 'he would', "they'd": 'they would', "you'd": 'you would', "it'll": 'it will',
   "that'll": 'that will', "there'll": 'there will', "he'll": 'he will', "she'll": 'she will', "they'll": 'they will',
+  hes: 'he is', shes: 'she is', youre: 'you are', theyre: 'they are', youve: 'you have', theyve: 'they have', weve: 'we have',
+  wheres: 'where is', whens: 'when is', shouldnt: 'should not', werent: 'were not',
   "weren't": 'were not', "mustn't": 'must not', "needn't": 'need not', "shan't": 'shall not', "we'd've": 'we would have',
   kinda: 'kind of', sorta: 'sort of', dunno: 'do not know', lemme: 'let me', gimme: 'give me', outta: 'out of', lotta: 'lot of',
   "y'know": 'you know', "c'mon": 'come on', "'em": 'them', ya: 'you', yer: 'your', coz: 'because', cuz: 'because',
