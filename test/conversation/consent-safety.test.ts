@@ -109,6 +109,20 @@ describe('consent needs no magic words', () => {
     expect(on.speech).toMatch(/welcome back/i);
   });
 
+  it.each([
+    ['en-US', /nine one one/],
+    ['en-GB', /nine nine nine/],
+    ['en-AU', /triple zero/],
+  ])('%s: a line not understood mid-ritual (perhaps a red flag Alexa missed) also names the emergency number, once, gently', async (locale, number) => {
+    const t = couple(locale);
+    await intoRitual(t);
+    const unsure = await t.conversation.say('the cat is on the windowsill again');
+    expect(unsure.kind).toBe('nomatch');
+    expect(unsure.speech).toMatch(number);
+    expect(unsure.speech).toMatch(/paused/i);
+    expect(unsure.ended).toBe(false);
+  });
+
   it('"stop" mid-ritual is a pause that says how to go on, and "continue" keeps that promise', async () => {
     const t = couple();
     await intoRitual(t);
