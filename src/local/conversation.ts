@@ -98,17 +98,16 @@ export class Conversation {
       this.eliciting = undefined;
       return this.exchange('launch', await this.alexa.launch());
     }
-    const oneShot = new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i').exec(text);
-    if (oneShot) {
+    const rest = new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i').exec(text)?.[1];
+    if (rest !== undefined) {
       this.endSession();
       this.eliciting = undefined;
       // "ask X to …", "tell X that …": the joining word goes unless the phrase needs it ("that was lovely").
-      const rest = oneShot[1];
-      const joined = /^(?:to|that|for|about|if) (.+)$/i.exec(rest);
-      if (!joined) return this.utter(rest);
+      const joined = /^(?:to|that|for|about|if) (.+)$/i.exec(rest)?.[1];
+      if (joined === undefined) return this.utter(rest);
       const withWord = this.resolve(rest)?.literals ?? -1;
-      const without = this.resolve(joined[1])?.literals ?? -1;
-      return this.utter(withWord > without ? rest : joined[1]);
+      const without = this.resolve(joined)?.literals ?? -1;
+      return this.utter(withWord > without ? rest : joined);
     }
     return this.utter(text);
   }

@@ -114,8 +114,8 @@ export function normalWords(text: string): string[] {
       const spelt = CONTRACTIONS[word];
       if (spelt) return spelt.split(' ');
       // "Alex's" is Alex plus "'s" (is, or a possessive): samples say it the same way.
-      const possessive = /^([a-z]+)'s$/.exec(word);
-      if (possessive) return [possessive[1], "'s"];
+      const owner = /^([a-z]+)'s$/.exec(word)?.[1];
+      if (owner !== undefined) return [owner, "'s"];
       const bare = word.replace(/^'+|'+$/g, '');
       return bare ? [bare] : [];
     });
