@@ -183,7 +183,8 @@ export class CertificateChains {
     } catch {
       return refuse('cert-untrusted');
     }
-    const leaf = chain[0];
+    const [leaf, ...issuers] = chain;
+    if (!leaf) return refuse('cert-untrusted');
     if (leaf.publicKey.asymmetricKeyType !== 'rsa') refuse('cert-untrusted');
     if (!(leaf.subjectAltName ?? '').split(', ').includes(CERT_SAN)) refuse('cert-untrusted');
     const from = Math.max(...chain.map((cert) => Date.parse(cert.validFrom)));
@@ -191,10 +192,12 @@ export class CertificateChains {
     const now = Date.now();
     if (!(now >= from && now <= until)) refuse('cert-untrusted');
     const signedBy = (cert: X509Certificate, issuer: X509Certificate) => issuer.ca && cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
-    for (let i = 0; i + 1 < chain.length; i += 1) {
-      if (!signedBy(chain[i], chain[i + 1])) refuse('cert-untrusted');
+    // Walks up the chain: each certificate issued by the next; `last` ends as the top one.
+    let last = leaf;
+    for (const issuer of issuers) {
+      if (!signedBy(last, issuer)) refuse('cert-untrusted');
+      last = issuer;
     }
-    const last = chain[chain.length - 1];
     const roots = (this.roots ??= (this.options.trustedRoots ?? rootCertificates).map((root) => new X509Certificate(root)));
     const anchored = roots.some((root) => root.fingerprint256 === last.fingerprint256 || (root.subject === last.issuer && signedBy(last, root)));
     if (!anchored) refuse('cert-untrusted');

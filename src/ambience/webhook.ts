@@ -21,10 +21,10 @@ export function signBody(secret: string, body: string | Buffer): string {
 
 /** True when `header` is the signature of the raw `body` under `secret`; compared in constant time. */
 export function verifySignature(secret: string, body: string | Buffer, header: string | null | undefined): boolean {
-  const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '');
-  if (!match) return false;
+  const hex = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '')?.[1];
+  if (hex === undefined) return false;
   const expected = createHmac('sha256', secret).update(body).digest();
-  return timingSafeEqual(expected, Buffer.from(match[1], 'hex'));
+  return timingSafeEqual(expected, Buffer.from(hex, 'hex'));
 }
 
 /**

@@ -72,7 +72,8 @@ function escapeRegExp(text: string): string {
 
 function matchCase(found: string, replacement: string): string {
   if (found.length > 1 && found === found.toUpperCase()) return replacement.toUpperCase();
-  if (found[0] === found[0].toUpperCase() && found[0] !== found[0].toLowerCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  const initial = found.charAt(0);
+  if (initial === initial.toUpperCase() && initial !== initial.toLowerCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
   return replacement;
 }
 
