@@ -243,14 +243,14 @@ export class AlexaRequestVerifier {
     const certUrl = normaliseCertUrl(certUrlHeader);
     const envelope = parseEnvelope(body);
 
-    const stamped = Date.parse(String(envelope.request.timestamp));
+    const stamped = Date.parse(envelope.request.timestamp);
     if (Number.isNaN(stamped)) refuse('timestamp-invalid');
     if (stamped - Date.now() > TIMESTAMP_TOLERANCE_MS) refuse('timestamp-future');
     // The adapter's check of the past side keeps Amazon's longer window for skill events.
     await this.staleCheck.verify(body).catch(() => refuse('timestamp-stale'));
 
     const key = await this.chains.signingKey(certUrl);
-    let matches = false;
+    let matches: boolean;
     try {
       matches = verifyBytes('RSA-SHA256', Buffer.from(body, 'utf8'), key, Buffer.from(signature, 'base64'));
     } catch {

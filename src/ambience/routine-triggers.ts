@@ -28,7 +28,7 @@ export interface RoutineTriggers {
   fire(name: TriggerName, recipient: { userId: string; apiEndpoint: string }): Promise<AmbienceOutcome>;
 }
 
-export const noRoutineTriggers: RoutineTriggers = { kind: 'none', fire: async () => ({ ok: false, reason: 'off' }) };
+export const noRoutineTriggers: RoutineTriggers = { kind: 'none', fire: () => Promise.resolve({ ok: false, reason: 'off' }) };
 
 /** POST /v1/routines/triggerInstances, or its development stage. */
 export function triggerPath(stage: RoutineTriggerConfig['stage']): string {

@@ -40,7 +40,7 @@ export async function removeReminders(
       client.deleteReminder(r.alertToken).then(
         () => removed.add(r.alertToken),
         // Already gone (fired and cleared, or removed in the app) is as good as removed.
-        (err: { statusCode?: number }) => (err?.statusCode === 404 ? removed.add(r.alertToken) : undefined),
+        (err: unknown) => (typeof err === 'object' && err !== null && 'statusCode' in err && err.statusCode === 404 ? removed.add(r.alertToken) : undefined),
       );
     const work = async () => {
       // Listing finds reminders set before their tokens were kept; without the permission it cannot.

@@ -26,6 +26,7 @@ export function slot(input: HandlerInput, name: string): Slot | undefined {
 }
 
 /** What XML, so SSML, cannot carry: control characters but tab and newlines, U+FFFE/FFFF, lone surrogates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose: XML forbids them.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**

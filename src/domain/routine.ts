@@ -90,7 +90,8 @@ const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null &
  */
 export function offerResult(cause: unknown): OfferResult {
   if (!isRecord(cause) || cause.type !== 'ConnectionCompleted') return 'failed';
-  const code = isRecord(cause.status) ? String(cause.status.code ?? '') : '';
+  const rawCode = isRecord(cause.status) ? cause.status.code : undefined;
+  const code = typeof rawCode === 'number' || typeof rawCode === 'string' ? String(rawCode) : '';
   const response = isRecord(cause.result) && isRecord(cause.result.offerAutomationResponse) ? cause.result.offerAutomationResponse : {};
   const reason = typeof response.reason === 'string' ? response.reason : typeof response.status === 'string' ? response.status : '';
   if ((code === '200' && !/DECLIN|REJECT|FAIL/.test(reason)) || reason === 'ACCEPTED') return 'accepted';

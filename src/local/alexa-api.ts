@@ -100,11 +100,13 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
           reply(401, { message: 'not a token LWA issued for triggers' });
           return;
         }
-        triggerInstanceOk(body) ? reply(202) : reply(400, { code: 'INVALID_REQUEST' });
+        if (triggerInstanceOk(body)) reply(202);
+        else reply(400, { code: 'INVALID_REQUEST' });
         return;
       }
       if (call.method === 'GET' && /^\/v2\/devices\/[^/]+\/settings\/System\.timeZone$/.test(call.path)) {
-        opts.timeZone ? reply(200, opts.timeZone) : reply(204);
+        if (opts.timeZone) reply(200, opts.timeZone);
+        else reply(204);
         return;
       }
       if (call.method === 'POST' && call.path === '/v1/directives') {

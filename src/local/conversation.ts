@@ -70,7 +70,10 @@ export class Conversation {
 
   constructor(handler: SkillHandler, opts: ConversationOptions) {
     const builder = VirtualAlexa.Builder()
-      .handler(handler)
+      // virtual-alexa types its handler as a callback-style Lambda: it gets one, answered from the skill's promise.
+      .handler((event: RequestEnvelope, context: unknown, done: (error: unknown, result?: ResponseEnvelope) => void) => {
+        handler(event, context).then((result) => done(null, result), done);
+      })
       .interactionModelFile(opts.modelFile)
       .locale(opts.locale ?? 'en-US');
     if (opts.applicationId) builder.applicationID(opts.applicationId);

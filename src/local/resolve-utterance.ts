@@ -1,7 +1,7 @@
 import { IntentClassifier, type ClassifierIntent } from './intent-classifier';
 import { resolveSpokenDate } from './spoken-date';
 import { resolveSpokenTime } from './spoken-time';
-import { BUILT_IN, CONTRACTIONS, FALLBACK, FALLBACK_SLOTS, FILLER_PAIRS, FILLERS, NEGATIONS, normalWords, NUMBER_WORDS, PAIRED_FILLERS } from './spoken-words';
+import { BUILT_IN, FALLBACK, FALLBACK_SLOTS, FILLER_PAIRS, FILLERS, NEGATIONS, normalWords, NUMBER_WORDS, PAIRED_FILLERS } from './spoken-words';
 
 export { normalWords } from './spoken-words';
 
