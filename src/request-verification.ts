@@ -31,7 +31,7 @@ const CERT_HOST = 's3.amazonaws.com';
 const CERT_PATH_PREFIX = '/echo.api/';
 const CERT_SAN = 'DNS:echo-api.amazon.com';
 /** Amazon's tolerance for request timestamps, in both directions. */
-export const TIMESTAMP_TOLERANCE_MS = 150_000;
+const TIMESTAMP_TOLERANCE_MS = 150_000;
 const MAX_CERT_URL_LENGTH = 512;
 const MAX_CHAIN_BYTES = 64 * 1024;
 const MAX_CHAIN_LENGTH = 5;

@@ -4,7 +4,7 @@ import { ConfigError } from './config';
 
 type Env = Record<string, string | undefined>;
 
-export const INSECURE_FLAG = 'insecure-skip-verification';
+const INSECURE_FLAG = 'insecure-skip-verification';
 
 const DEFAULT_DATA_DIR = resolve(__dirname, '..', '.twilight-serve-data');
 

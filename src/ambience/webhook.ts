@@ -2,8 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { postAll } from './http';
 import { LIGHTS_UP, TWILIGHT_LIGHT, type DriverOptions, type Lights, type WebhookConfig } from './types';
 
-export const SIGNATURE_HEADER = 'X-Twilight-Signature';
-export const TIMESTAMP_HEADER = 'X-Twilight-Timestamp';
+const SIGNATURE_HEADER = 'X-Twilight-Signature';
+const TIMESTAMP_HEADER = 'X-Twilight-Timestamp';
 
 /** The JSON the webhook receives; `sentAt` is inside the signed body, so receivers can refuse replays. */
 export interface RitualEvent {

@@ -19,7 +19,7 @@ export const isType =
     types.includes(getRequestType(input.requestEnvelope));
 
 /** A slot of the current intent, tolerating a missing intent, slot or value. */
-export function slot(input: HandlerInput, name: string): Slot | undefined {
+function slot(input: HandlerInput, name: string): Slot | undefined {
   const request = input.requestEnvelope.request as Partial<IntentRequest>;
   const found = request.intent?.slots?.[name];
   return found && typeof found === 'object' ? found : undefined;

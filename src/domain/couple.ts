@@ -83,7 +83,7 @@ export interface CoupleState {
   reminders?: ReminderRecord[];
 }
 
-export type RoutineOffer = 'asked' | 'accepted' | 'declined';
+type RoutineOffer = 'asked' | 'accepted' | 'declined';
 
 /** Where tonight's guided ritual stands. */
 export interface RitualProgress {
@@ -160,7 +160,7 @@ export function pruneHistory(state: CoupleState, today: LocalDay): void {
   state.days = Object.fromEntries(Object.entries(state.days).filter(([day]) => day >= oldest));
 }
 
-export function energyOn(state: CoupleState, day: LocalDay): Partial<Record<PartnerId, number>> {
+function energyOn(state: CoupleState, day: LocalDay): Partial<Record<PartnerId, number>> {
   return state.days[day]?.energy ?? {};
 }
 

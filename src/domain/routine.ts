@@ -1,7 +1,7 @@
 import type { CoupleState } from './couple';
 
 /** The pre-built routine offer is Alexa's managed task behind this skill connection. */
-export const OFFER_AUTOMATION_URI = 'connection://AMAZON.OfferAutomation/1';
+const OFFER_AUTOMATION_URI = 'connection://AMAZON.OfferAutomation/1';
 
 /** The custom task a routine starts: skill-package tasks/StartWindDown.1.json. */
 export const WIND_DOWN_TASK = { name: 'StartWindDown', version: '1' } as const;
@@ -18,7 +18,7 @@ const BYDAY: Record<RoutineDays, string> = {
 };
 
 /** The phrases an utterance-triggered routine may use, in order of preference (at most five). */
-export const ROUTINE_UTTERANCES = ['time to wind down', 'start our wind down', 'wind down time'] as const;
+const ROUTINE_UTTERANCES = ['time to wind down', 'start our wind down', 'wind down time'] as const;
 
 export interface Schedule {
   /** Local clock time, HH:MM. */

@@ -10,7 +10,7 @@ type Verdict = canfulfill.CanFulfillIntentValues;
 type SlotAnswer = canfulfill.CanFulfillSlot;
 
 /** How one slot is judged: the model type it must have, and the answer for a value Alexa heard. */
-export interface SlotRule {
+interface SlotRule {
   type: string;
   judge: (value: string, resolvedId: string | undefined) => SlotAnswer;
 }

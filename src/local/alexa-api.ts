@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { TRIGGER_SCOPE, triggerPath, WIND_DOWN_ENDED, WIND_DOWN_STARTED } from '../ambience/routine-triggers';
 
 /** One call the skill made to the Alexa service APIs, as the stand-in saw it. */
-export interface AlexaApiCall {
+interface AlexaApiCall {
   method: string;
   path: string;
   authorization?: string;

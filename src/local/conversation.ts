@@ -6,7 +6,7 @@ import { UtteranceResolver, type Elicitation, type InteractionModel } from './re
 /** A Lambda-shaped handler: what src/handler.ts exports and what buildSkill(...).invoke gives. */
 export type SkillHandler = (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope>;
 
-export const INVOCATION = 'twilight ritual';
+const INVOCATION = 'twilight ritual';
 
 /** What Alexa did with one line: the request it sent and the skill's answer, readable. */
 export interface Exchange {

@@ -34,9 +34,9 @@ export interface Classified {
 }
 
 /** How sure the classifier must be before it names an intent rather than falling back. */
-export const MIN_CONFIDENCE = 0.4;
+const MIN_CONFIDENCE = 0.4;
 /** A line mostly of words no sample uses is about something else ("what's the cricket score"). */
-export const MIN_COVERAGE = 0.5;
+const MIN_COVERAGE = 0.5;
 
 /** Training: passes over the samples, first step size and how fast it shrinks, weight decay. */
 const EPOCHS = 20;
@@ -48,7 +48,7 @@ const DECAY = 1e-4;
  * A word's stem, so "suggestions", "suggesting" and "suggest" count as one word: Alexa's models
  * generalise across a word's forms, and samples cannot list every one. Deliberately light.
  */
-export function stem(word: string): string {
+function stem(word: string): string {
   if (word.length <= 4) return word;
   const plural: [RegExp, string][] = [
     [/ies$/, 'y'],
@@ -63,7 +63,7 @@ export function stem(word: string): string {
   return w.length > 4 ? w.replace(/ly$/, '') : w;
 }
 
-export const contentWords = (words: string[]): string[] =>
+const contentWords = (words: string[]): string[] =>
   words
     .filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w))
     .map(stem)

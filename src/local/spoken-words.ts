@@ -50,7 +50,7 @@ export const NUMBER_WORDS: Record<string, string> = {
 
 /** Contractions said or typed either way ("I'm", "im"), spelt out the same on both sides of a match. */
 // prettier-ignore
-export const CONTRACTIONS: Record<string, string> = {
+const CONTRACTIONS: Record<string, string> = {
   "i'm": 'i am', im: 'i am', "i've": 'i have', ive: 'i have', "i'll": 'i will', "i'd": 'i would',
   "we're": 'we are', "we've": 'we have', "we'll": 'we will', "we'd": 'we would',
   "you're": 'you are', "you've": 'you have', "you'll": 'you will', "they're": 'they are', "they've": 'they have',

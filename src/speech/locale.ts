@@ -9,7 +9,7 @@ export const SOURCE_LOCALE: SkillLocale = 'en-US';
 type WordMap = Record<string, string>;
 
 /** One locale's rules in models/locales.json (see its $comment). */
-export interface LocaleRules {
+interface LocaleRules {
   spelling: string[];
   words: WordMap;
   phrasing: WordMap;
@@ -34,7 +34,7 @@ export function localeOf(requestLocale: string | undefined): SkillLocale {
 }
 
 /** A compiled find-and-replace over whole words, keeping the case of what it replaces. */
-export class WordRewriter {
+class WordRewriter {
   private readonly pattern: RegExp | undefined;
   private readonly map = new Map<string, string>();
 

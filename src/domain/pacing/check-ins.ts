@@ -7,7 +7,7 @@ export interface CheckIn {
 }
 
 /** pickCheckIn never repeats one of this many last-asked questions. */
-export const CHECK_IN_GAP = 5;
+const CHECK_IN_GAP = 5;
 
 /** Rotates through the bank in order, never one of the last few asked (ritual step 2). */
 export function pickCheckIn(recentIds: readonly string[], bank: readonly CheckIn[]): CheckIn {
