@@ -5,7 +5,7 @@ import type { AmbienceLog, AmbienceOutcome } from './types';
 
 /** The client-credentials scope Login with Amazon grants for dispatching custom routine triggers. */
 export const TRIGGER_SCOPE = 'alexa::routines:triggerinstances:write';
-export const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
+const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 
 /** The triggers defined in models/routines/triggers/<name>/<locale>.json. */
 export const WIND_DOWN_STARTED = 'twilight.windDownStarted';
@@ -27,8 +27,6 @@ export interface RoutineTriggers {
   readonly kind: 'alexa' | 'none';
   fire(name: TriggerName, recipient: { userId: string; apiEndpoint: string }): Promise<AmbienceOutcome>;
 }
-
-export const noRoutineTriggers: RoutineTriggers = { kind: 'none', fire: async () => ({ ok: false, reason: 'off' }) };
 
 /** POST /v1/routines/triggerInstances, or its development stage. */
 export function triggerPath(stage: RoutineTriggerConfig['stage']): string {

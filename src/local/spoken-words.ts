@@ -50,7 +50,7 @@ export const NUMBER_WORDS: Record<string, string> = {
 
 /** Contractions said or typed either way ("I'm", "im"), spelt out the same on both sides of a match. */
 // prettier-ignore
-export const CONTRACTIONS: Record<string, string> = {
+const CONTRACTIONS: Record<string, string> = {
   "i'm": 'i am', im: 'i am', "i've": 'i have', ive: 'i have', "i'll": 'i will', "i'd": 'i would',
   "we're": 'we are', "we've": 'we have', "we'll": 'we will', "we'd": 'we would',
   "you're": 'you are', "you've": 'you have', "you'll": 'you will', "they're": 'they are', "they've": 'they have',
@@ -116,8 +116,8 @@ export function normalWords(text: string): string[] {
       const spelt = CONTRACTIONS[word];
       if (spelt) return spelt.split(' ');
       // "Alex's" is Alex plus "'s" (is, or a possessive): samples say it the same way.
-      const possessive = /^([a-z]+)'s$/.exec(word);
-      if (possessive) return [possessive[1], "'s"];
+      const owner = /^([a-z]+)'s$/.exec(word)?.[1];
+      if (owner !== undefined) return [owner, "'s"];
       const bare = word.replace(/^'+|'+$/g, '');
       return bare ? [bare] : [];
     });
