@@ -84,9 +84,9 @@ const children = new Set<ChildProcess>();
 async function cleanup(): Promise<void> {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   children.clear();
-  while (cleanups.length) {
+  for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
     try {
-      await cleanups.pop()!();
+      await cleanup();
     } catch (err) {
       console.error(`cleanup: ${(err as Error).message}`);
     }

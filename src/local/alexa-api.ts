@@ -96,7 +96,7 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
         return;
       }
       if (call.method === 'POST' && TRIGGER_PATHS.has(call.path)) {
-        if (!issued.has(call.authorization!.slice(7))) {
+        if (!issued.has((call.authorization ?? '').slice(7))) {
           reply(401, { message: 'not a token LWA issued for triggers' });
           return;
         }
