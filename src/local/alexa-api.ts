@@ -183,7 +183,7 @@ export function describeOffer(directive: unknown): string | undefined {
   const schedule = isRecord(trigger.payload.schedule) ? trigger.payload.schedule : undefined;
   if (trigger.type !== 'Alexa.Automation.Trigger.Schedule.AbsoluteTime' || !schedule || typeof schedule.timeZoneId !== 'string') return undefined;
   const time = typeof schedule.triggerTime === 'string' ? /^([01]\d|2[0-3])([0-5]\d)00$/.exec(schedule.triggerTime) : null;
-  const days = typeof schedule.recurrence === 'string' ? /^RRULE:FREQ=WEEKLY;BYDAY=([A-Z,]+)$/.exec(schedule.recurrence) : null;
+  const days = typeof schedule.recurrence === 'string' ? /^RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=([A-Z,]+)$/.exec(schedule.recurrence) : null;
   if (!time || !days) return undefined;
   return `${DAY_SETS[days[1]] ?? days[1]} ${time[1]}:${time[2]} → ${action}`;
 }

@@ -36,8 +36,12 @@ describe('offering the wind-down as an Alexa routine', () => {
     expect(e.intent).toBe('OfferRoutineIntent');
     const offer = offerOf(e);
     expect(offer?.uri).toBe('connection://AMAZON.OfferAutomation/1');
-    expect(offer?.input.automation.trigger.payload.schedule).toMatchObject({ triggerTime: '213000', recurrence: 'RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR' });
-    // Alexa speaks the offer itself: nothing of ours, and no music directive beside the connection.
+    expect(offer?.input.automation.trigger.payload.schedule).toMatchObject({
+      triggerTime: '213000',
+      recurrence: 'RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TU,WE,TH,FR',
+    });
+    // Alexa speaks the offer itself: nothing of ours; and a response with Connections.StartConnection may carry no
+    // audio or video player directive (https://developer.amazon.com/en-US/docs/alexa/custom-skills/use-skill-connections-to-request-tasks.html).
     expect(e.speech).toBe('');
     expect(e.directives.some((d) => d.type.startsWith('AudioPlayer'))).toBe(false);
   });
