@@ -10,6 +10,7 @@ if (!bundlePath || !userId) throw new Error('usage: node cold-child.js <bundle.j
 const event = buildEnvelope({ label: 'LaunchRequest', type: 'LaunchRequest' }, userId, newSession('cold'));
 
 const t0 = process.hrtime.bigint();
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the synchronous CommonJS require of the bundle, as Lambda loads it, is what is timed.
 const mod = require(bundlePath) as { handler: (e: unknown, c: unknown) => Promise<unknown> };
 const t1 = process.hrtime.bigint();
 mod.handler(event, {}).then(
@@ -23,7 +24,7 @@ mod.handler(event, {}).then(
     };
     process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
   },
-  (err: Error) => {
-    process.stderr.write(`handler threw: ${err.stack ?? err.message}\n`, () => process.exit(1));
+  (err: unknown) => {
+    process.stderr.write(`handler threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`, () => process.exit(1));
   },
 );

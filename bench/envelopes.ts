@@ -1,10 +1,10 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 
-/** One line of bench/evening.json: a request type, or an intent with spoken slot values. */
-export interface EveningStep {
+/** One line of bench/evening.json: a request type, or an intent with spoken slot values (a hand-edited number is spoken as written). */
+interface EveningStep {
   type?: 'LaunchRequest' | 'SessionEndedRequest';
   intent?: string;
-  slots?: Record<string, string>;
+  slots?: Record<string, string | number>;
 }
 
 interface ModelSlot {
@@ -35,7 +35,7 @@ interface Resolutions {
   }[];
 }
 
-export interface BenchSlot {
+interface BenchSlot {
   name: string;
   value?: string;
   confirmationStatus: 'NONE';
@@ -51,8 +51,8 @@ export interface ResolvedStep {
   slots?: Record<string, BenchSlot>;
 }
 
-export const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-00000000bench';
-export const DEVICE_ID = 'amzn1.ask.device.BENCHDEVICE';
+const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-00000000bench';
+const DEVICE_ID = 'amzn1.ask.device.BENCHDEVICE';
 
 /** Validates the evening file and resolves slot values against the interaction model. */
 export function resolveSteps(steps: unknown, model: InteractionModel): ResolvedStep[] {
@@ -69,12 +69,13 @@ export function resolveSteps(steps: unknown, model: InteractionModel): ResolvedS
     for (const [name, value] of Object.entries(step.slots ?? {})) {
       const typeName = declared.find((s) => s.name === name)?.type;
       const custom = lm.types?.find((t) => t.name === typeName);
+      const spoken = String(value);
       slots[name] = {
         name,
-        value: String(value),
+        value: spoken,
         confirmationStatus: 'NONE',
         source: 'USER',
-        ...(custom ? { resolutions: resolve(custom.name, custom.values, String(value)) } : {}),
+        ...(custom ? { resolutions: resolve(custom.name, custom.values, spoken) } : {}),
       };
     }
     const said = Object.entries(step.slots ?? {})

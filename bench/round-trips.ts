@@ -2,7 +2,7 @@ import { DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/cl
 import type { Skill } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { readConfig } from '../src/config';
-import type { Log } from '../src/deps';
+import { silentLog, type Log } from '../src/deps';
 import { depsFromConfig } from '../src/deps-from-config';
 import { newCouple, type CoupleState } from '../src/domain/couple';
 import { parseCoupleState } from '../src/domain/state-schema';
@@ -25,7 +25,7 @@ export const sdkClient = (region: string, endpoint: string) =>
   new DynamoDBClient({ region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /** Calls and consumed capacity seen by one client since the last reset. */
-export class CallCounter {
+class CallCounter {
   reads = 0;
   writes = 0;
   other = 0;
@@ -76,7 +76,7 @@ export class CallCounter {
   }
 }
 
-export interface StepCount {
+interface StepCount {
   label: string;
   reads: number;
   writes: number;
@@ -129,7 +129,7 @@ export async function countRoundTrips(opts: Options): Promise<RoundTrips> {
   // An uncounted client to look at the stored item between turns.
   const inspector = sdkClient(opts.region, opts.endpoint);
   let errors = 0;
-  const log: Log = { info() {}, warn() {}, error: () => void (errors += 1) };
+  const log: Log = { ...silentLog, error: () => void (errors += 1) };
   let now = opts.firstEvening;
   // The deployed deps (as src/handler.ts builds them), with a counting store, a movable clock and a quiet log.
   const config = readConfig({ TABLE_NAME: opts.oursTable, DYNAMODB_ENDPOINT: opts.endpoint, AWS_REGION: opts.region });
@@ -205,16 +205,17 @@ async function runEvening(
     const event: RequestEnvelope = buildEnvelope(step, userId, session, now);
     counter.reset();
     const response = await skill.invoke(event, {});
-    const snapshot = { ...counter, commands: [...counter.commands] };
+    const { reads, writes, rcu, wcu } = counter;
+    const commands = [...counter.commands];
     afterResponse(session, response);
     const after = await stored();
     counts.push({
       label: step.label,
-      reads: snapshot.reads,
-      writes: snapshot.writes,
-      rcu: snapshot.rcu,
-      wcu: snapshot.wcu,
-      commands: snapshot.commands,
+      reads,
+      writes,
+      rcu,
+      wcu,
+      commands,
       changed: after.state !== before.state,
       speech: speechOf(response),
       responseBytes: Buffer.byteLength(JSON.stringify(response)),
@@ -247,7 +248,7 @@ function stableJson(value: unknown): string {
 }
 
 /** Item size by DynamoDB's published rules (names + values; maps and lists 3 bytes + 1 per element). */
-export function itemSize(item: Record<string, AttributeValue>): number {
+function itemSize(item: Record<string, AttributeValue>): number {
   return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + valueSize(value), 0);
 }
 

@@ -12,6 +12,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../scripts/dynamodb-loca
 import { addDays, localDay } from '../src/domain/dates';
 import { coupleKey, tableDefinition } from '../src/store/dynamo-store';
 import { resolveSteps, warmUserId, type InteractionModel, type ResolvedStep } from './envelopes';
+import { must } from './must';
 import { countRoundTrips, sdkClient, valueSize, type EveningCount, type RoundTrips } from './round-trips';
 import { stateEncodings } from './state-options';
 import { kib, ms, percentiles, ratio, renderMarkdown, renderText, spread, usd, type Percentiles, type Spread, type Table } from './stats';
@@ -49,7 +50,7 @@ type Skill = 'baseline' | 'ours';
 const SKILLS: Skill[] = ['baseline', 'ours'];
 
 /** The node that runs both skills' bundles (default: this one). Lambda runs nodejs24.x: BENCH_NODE=/path/to/node24 measures on that. */
-const NODE = process.env.BENCH_NODE || process.execPath;
+const NODE = envText('BENCH_NODE') ?? process.execPath;
 const NODE_VERSION = spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout?.trim() || 'unknown';
 
 /**
@@ -62,6 +63,8 @@ interface Variant {
   /** An import specifier as written in src (exact) → the file built in its place. */
   swap: [specifier: string, file: string];
 }
+/** A variant and the bundle built for it. */
+type Built = Variant & { bundle: Bundle };
 const CHOSEN_CLIENT = 'aws4 1.13 (SigV4) + node:https';
 const VARIANTS: Variant[] = [
   { key: 'sdk', label: 'AWS SDK v3 DynamoDBClient 3.1169 (the client before)', swap: ['./dynamo-transport', 'bench/clients/sdk.ts'] },
@@ -81,13 +84,19 @@ const children = new Set<ChildProcess>();
 async function cleanup(): Promise<void> {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   children.clear();
-  while (cleanups.length) {
+  for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
     try {
-      await cleanups.pop()!();
+      await cleanup();
     } catch (err) {
       console.error(`cleanup: ${(err as Error).message}`);
     }
   }
+}
+
+/** An environment variable's value; an empty one counts as unset, as `BENCH_NODE= npm run bench` means. */
+function envText(name: string): string | undefined {
+  const raw = process.env[name];
+  return raw === '' ? undefined : raw;
 }
 
 function positiveInt(name: string, fallback: number): number {
@@ -106,8 +115,8 @@ function run(command: string, args: string[]): Promise<string> {
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d));
-    child.stderr.on('data', (d: Buffer) => (output += d));
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
       children.delete(child);
@@ -269,8 +278,8 @@ function coldRun(childJs: string, bundle: string, env: NodeJS.ProcessEnv, userId
     children.add(child);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.once('error', reject);
     child.once('exit', (code, signal) => {
@@ -301,17 +310,16 @@ interface ColdResult {
 
 /** Fresh `node` processes, every bundle once a round, the order rotating each round; each run a new user; one unrecorded run each first. */
 async function coldStarts(childJs: string, bundles: Record<string, Bundle>, db: DynamoDbLocal, tag: string): Promise<Record<string, ColdResult>> {
-  const keys = Object.keys(bundles);
-  const samples: Record<string, ColdRun[]> = Object.fromEntries(keys.map((k) => [k, []]));
-  const once = (key: string, i: number) =>
-    coldRun(childJs, bundles[key].file, childEnv(db, key === 'baseline' ? 'baseline' : 'ours'), `amzn1.ask.account.bench-cold-${tag}-${key}-${i}`);
-  for (const key of keys) await once(key, -1);
+  const runs = Object.entries(bundles).map(([key, bundle]) => ({ key, bundle, samples: [] as ColdRun[] }));
+  const once = ({ key, bundle }: { key: string; bundle: Bundle }, i: number) =>
+    coldRun(childJs, bundle.file, childEnv(db, key === 'baseline' ? 'baseline' : 'ours'), `amzn1.ask.account.bench-cold-${tag}-${key}-${i}`);
+  for (const target of runs) await once(target, -1);
   for (let i = 0; i < COLD_RUNS; i++) {
-    const order = keys.map((_, j) => keys[(i + j) % keys.length]);
-    for (const key of order) samples[key].push(await once(key, i));
+    const start = i % runs.length;
+    for (const target of [...runs.slice(start), ...runs.slice(0, start)]) target.samples.push(await once(target, i));
   }
-  const summarise = (runs: ColdRun[]): ColdResult => ({ load: spread(runs.map((r) => r.loadMs)), first: spread(runs.map((r) => r.firstResponseMs)) });
-  return Object.fromEntries(keys.map((k) => [k, summarise(samples[k])]));
+  const summarise = (samples: ColdRun[]): ColdResult => ({ load: spread(samples.map((r) => r.loadMs)), first: spread(samples.map((r) => r.firstResponseMs)) });
+  return Object.fromEntries(runs.map((r) => [r.key, summarise(r.samples)]));
 }
 
 interface WarmResult {
@@ -384,7 +392,7 @@ async function warmTurns(
     const rows = latencies[skill];
     result[skill] = {
       all: percentiles(rows.flat()),
-      perStep: Array.from({ length: stepCount }, (_, i) => percentiles(rows.map((r) => r[i]))),
+      perStep: Array.from({ length: stepCount }, (_, i) => percentiles(rows.map((r) => must(r[i], `${skill} latency for step ${i + 1}`)))),
       turns: rows.flat().length,
       sessions: sessions[skill],
       maxRssKb: reply.maxRssKb,
@@ -427,7 +435,7 @@ function costOf(evenings: EveningCount[], warm: WarmResult, cold: ColdResult): C
   const initMsPerEvening = COLD_STARTS_PER_EVENING * Math.ceil(cold.load.median);
   const rru = month.reduce((s, e) => s + units(e, 'rcu'), 0);
   const wru = month.reduce((s, e) => s + units(e, 'wcu'), 0);
-  const itemBytes = evenings[evenings.length - 1].itemBytes;
+  const itemBytes = must(evenings.at(-1), 'evening to price').itemBytes;
   const c = {
     nights,
     invocations,
@@ -459,7 +467,7 @@ function biggest(bundle: Bundle): { inputs: ModuleRow[]; packages: ModuleRow[]; 
   const byPackage = new Map<string, number>();
   for (const { name, bytes } of inputs) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(name.slice(name.lastIndexOf('node_modules/')));
-    const pkg = match ? match[1] : name.startsWith('src/') ? 'src/ (Twilight)' : name.startsWith('models/') ? 'models/' : name;
+    const pkg = match?.[1] ?? (name.startsWith('src/') ? 'src/ (Twilight)' : name.startsWith('models/') ? 'models/' : name);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytes);
   }
   const top = (rows: ModuleRow[]) => rows.sort((a, b) => b.bytes - a.bytes).slice(0, 10);
@@ -491,7 +499,7 @@ interface Results {
   load: { before: number[]; after: number[] };
   bundles: Record<Skill, Bundle>;
   cold: Record<Skill, ColdResult>;
-  variants: (Variant & { bundle: Bundle; cold: ColdResult })[];
+  variants: (Built & { cold: ColdResult })[];
   warm: Record<Skill, WarmResult>;
   trips: RoundTrips;
   steps: ResolvedStep[];
@@ -562,23 +570,19 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     title: 'Warm turns per step, ms (ours p50/p99/max; baseline p50/p99 for the same step)',
     head: ['#', 'step', 'ours p50', 'ours p99', 'ours max', 'base p50', 'base p99'],
     leftColumns: [1],
-    rows: r.steps.map((step, i) => [
-      String(i + 1),
-      step.label,
-      ms(warm.ours.perStep[i].p50),
-      ms(warm.ours.perStep[i].p99),
-      ms(warm.ours.perStep[i].max),
-      ms(warm.baseline.perStep[i].p50),
-      ms(warm.baseline.perStep[i].p99),
-    ]),
+    rows: r.steps.map((step, i) => {
+      const ours = must(warm.ours.perStep[i], `ours warm latencies for step ${i + 1}`);
+      const base = must(warm.baseline.perStep[i], `baseline warm latencies for step ${i + 1}`);
+      return [String(i + 1), step.label, ms(ours.p50), ms(ours.p99), ms(ours.max), ms(base.p50), ms(base.p99)];
+    }),
   };
-  const oFirst = trips.ours[0];
-  const oLast = trips.ours[trips.ours.length - 1];
-  const bFirst = trips.baseline[0];
-  const bLast = trips.baseline[trips.baseline.length - 1];
+  const oFirst = must(trips.ours[0], 'first evening of ours');
+  const oLast = must(trips.ours.at(-1), 'last evening of ours');
+  const bLast = must(trips.baseline.at(-1), 'last evening of the baseline');
   const lastDay = oLast.day;
-  const rw = (e: EveningCount, i: number) => `${e.steps[i].reads} / ${e.steps[i].writes}`;
-  const cu = (e: EveningCount, i: number) => `${e.steps[i].rcu} / ${e.steps[i].wcu}`;
+  const stepOf = (e: EveningCount, i: number) => must(e.steps[i], `step ${i + 1} on day ${e.day}`);
+  const rw = (e: EveningCount, i: number) => `${stepOf(e, i).reads} / ${stepOf(e, i).writes}`;
+  const cu = (e: EveningCount, i: number) => `${stepOf(e, i).rcu} / ${stepOf(e, i).wcu}`;
   const pair = (e: EveningCount, a: 'reads' | 'rcu', b: 'writes' | 'wcu') => `${units(e, a)} / ${units(e, b)}`;
   const tripTable: Table = {
     title: `DynamoDB calls and units per turn, in-process via buildSkill: day 1 and day ${lastDay} (reads / writes, RRU / WRU)`,
@@ -601,10 +605,10 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
         step.label,
         rw(oFirst, i),
         cu(oFirst, i),
-        oFirst.steps[i].changed ? 'yes' : 'no',
+        stepOf(oFirst, i).changed ? 'yes' : 'no',
         rw(oLast, i),
         cu(oLast, i),
-        oLast.steps[i].changed ? 'yes' : 'no',
+        stepOf(oLast, i).changed ? 'yes' : 'no',
         rw(bLast, i),
         cu(bLast, i),
       ]),
@@ -628,8 +632,8 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     title: `One couple, ${lastDay} evenings in a row: item size and units per evening`,
     head: ['day', 'ours item B', 'ours r / w', 'ours RRU / WRU', 'base item B', 'base r / w', 'base RRU / WRU', 'WRU ours / base', 'item ours / base'],
     rows: shown.map((d) => {
-      const o = trips.ours[d - 1];
-      const b = trips.baseline[d - 1];
+      const o = must(trips.ours[d - 1], `day ${d} of ours`);
+      const b = must(trips.baseline[d - 1], `day ${d} of the baseline`);
       return [
         String(d),
         String(o.itemBytes),
@@ -650,7 +654,6 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     rows: fieldSizes(trips.oursLastState).map(([name, bytes]) => [name, String(bytes), `${((100 * bytes) / Math.max(1, oLast.itemBytes)).toFixed(1)}%`]),
     note: 'Top-level attributes, and the members of any map attribute, largest first (name + value bytes).',
   };
-  const money = (k: keyof Cost) => SKILLS.map((s) => usd(cost[s][k]));
   const plainBytes = Buffer.byteLength(JSON.stringify(trips.oursLastCouple));
   const encodingTable: Table = {
     title: `The day-${lastDay} state under each encoding considered (one attribute)`,
@@ -703,7 +706,7 @@ function tables(r: Results): { main: Table[]; extra: Table[]; targets: Table } {
     title: 'What ours answered, day 1 (in-process run)',
     head: ['#', 'step', 'ours says'],
     leftColumns: [1, 2],
-    rows: r.steps.map((step, i) => [String(i + 1), step.label, oFirst.steps[i].speech.slice(0, 100)]),
+    rows: r.steps.map((step, i) => [String(i + 1), step.label, stepOf(oFirst, i).speech.slice(0, 100)]),
   };
 
   const allOurs = trips.ours.flatMap((e) => e.steps.map((x, i) => ({ ...x, where: `day ${e.day} step ${i + 1}` })));
@@ -887,7 +890,7 @@ async function main(): Promise<void> {
     buildBaseline(),
     buildChildren(),
     // One at a time: esbuild shares one service, and the two cores are busy enough.
-    VARIANTS.reduce<Promise<Record<string, Bundle>>>(async (done, v) => ({ ...(await done), [v.key]: await buildVariant(v) }), Promise.resolve({})),
+    VARIANTS.reduce<Promise<Built[]>>(async (done, v) => [...(await done), { ...v, bundle: await buildVariant(v) }], Promise.resolve([])),
   ]);
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
@@ -896,7 +899,7 @@ async function main(): Promise<void> {
     Bundle,
     Bundle,
     { cold: string; warm: string },
-    Record<string, Bundle>,
+    Built[],
   ];
   const bundles = { baseline, ours };
   progress(
@@ -927,8 +930,9 @@ async function main(): Promise<void> {
   const warm = await warmTurns(scripts.warm, bundles, db, stepsFile, steps.length, tag);
 
   progress(`cold starts: ${COLD_RUNS} per bundle, ${2 + VARIANTS.length} bundles ...`);
-  const { baseline: coldBaseline, ours: coldOurs, ...coldVariants } = await coldStarts(scripts.cold, { ...bundles, ...variants }, db, tag);
-  const cold = { baseline: coldBaseline, ours: coldOurs };
+  const colds = await coldStarts(scripts.cold, { ...bundles, ...Object.fromEntries(variants.map((v) => [v.key, v.bundle])) }, db, tag);
+  const coldOf = (key: string) => must(colds[key], `cold starts of ${key}`);
+  const cold = { baseline: coldOf('baseline'), ours: coldOf('ours') };
 
   const cost = { baseline: costOf(trips.baseline, warm.baseline, cold.baseline), ours: costOf(trips.ours, warm.ours, cold.ours) };
   const results: Results = {
@@ -936,7 +940,7 @@ async function main(): Promise<void> {
     load: { before: loadBefore, after: loadavg() },
     bundles,
     cold,
-    variants: VARIANTS.map((v) => ({ ...v, bundle: variants[v.key], cold: coldVariants[v.key] })),
+    variants: variants.map((v) => ({ ...v, cold: coldOf(v.key) })),
     warm,
     trips,
     steps,
@@ -960,8 +964,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 main()
-  .catch((err: Error) => {
-    if (!stopping) console.error(`bench failed: ${err.stack ?? err.message}`);
+  .catch((err: unknown) => {
+    if (!stopping) console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exitCode = 1;
   })
   .finally(async () => {

@@ -1,3 +1,5 @@
+import { must } from './must';
+
 /** Median, min and max of a sample (the median of an even count is the mean of the middle two). */
 export interface Spread {
   median: number;
@@ -9,9 +11,10 @@ export interface Spread {
 export function spread(values: number[]): Spread {
   if (values.length === 0) throw new Error('no samples');
   const sorted = [...values].sort((a, b) => a - b);
+  const at = (i: number) => must(sorted[i], `sample ${i} of ${sorted.length}`);
   const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
+  const median = sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  return { median, min: at(0), max: at(sorted.length - 1), n: sorted.length };
 }
 
 /** Latency percentiles, nearest-rank. */
@@ -26,8 +29,9 @@ export interface Percentiles {
 export function percentiles(values: number[]): Percentiles {
   if (values.length === 0) throw new Error('no samples');
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
-  return { p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1], min: sorted[0], n: sorted.length };
+  const at = (i: number) => must(sorted[i], `sample ${i} of ${sorted.length}`);
+  const rank = (q: number) => at(Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return { p50: rank(0.5), p99: rank(0.99), max: at(sorted.length - 1), min: at(0), n: sorted.length };
 }
 
 /** A table rendered twice: padded plain text for the terminal, Markdown for BENCHMARKS.md. */
@@ -45,7 +49,7 @@ export function renderText(table: Table): string {
   const left = (i: number) => i === 0 || table.leftColumns?.includes(i);
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .map((c, i) => (left(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');

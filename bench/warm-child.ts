@@ -25,10 +25,12 @@ function main(): void {
     return write(chunk, ...rest);
   };
 
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is loaded as Lambda loads it: a synchronous CommonJS require.
   const { handler } = require(bundlePath) as { handler: (e: unknown, c: unknown) => Promise<ResponseEnvelope> };
-  const send = (reply: WarmReply, then?: () => void) => process.send!(reply, undefined, {}, () => then?.());
+  const toParent = process.send.bind(process);
+  const send = (reply: WarmReply, then?: () => void) => toParent(reply, undefined, {}, () => then?.());
 
-  async function evening(index: number): Promise<{ ms: number[]; sessions: number }> {
+  const evening = async (index: number): Promise<{ ms: number[]; sessions: number }> => {
     const userId = warmUserId(tag, index);
     let session = newSession(`${tag}-${index}`);
     let sessions = 1;
@@ -45,7 +47,7 @@ function main(): void {
       afterResponse(session, response);
     }
     return { ms, sessions };
-  }
+  };
 
   process.on('message', (message: WarmRequest) => {
     if (message.kind === 'finish') {
@@ -61,8 +63,8 @@ function main(): void {
         sessions += result.sessions;
       }
       send({ kind: 'chunk', latencies: message.record ? latencies : [], sessions, errorLines });
-    })().catch((err: Error) => {
-      process.stderr.write(`warm run failed: ${err.stack ?? err.message}\n`);
+    })().catch((err: unknown) => {
+      process.stderr.write(`warm run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exit(1);
     });
   });

@@ -44,7 +44,25 @@ interface Model {
   };
 }
 
-type Json = Record<string, any>;
+/** One locale's entry in the manifest's listing or privacy section, its fields as the file has them. */
+type LocaleEntry = Record<string, unknown>;
+
+/**
+ * models/skill.json as the build and deploy rewrite it: the per-locale sections, and what the skill
+ * package reads (permissions, the custom API's endpoint and tasks, the routines API); every other
+ * field passes through untouched.
+ */
+export interface SkillManifest {
+  manifest: Record<string, unknown> & {
+    publishingInformation: Record<string, unknown> & { locales: Record<string, LocaleEntry> };
+    privacyAndCompliance: Record<string, unknown> & { locales: Record<string, LocaleEntry> };
+    permissions?: { name: string }[];
+    apis: Record<string, unknown> & {
+      custom: Record<string, unknown> & { endpoint: { uri: string }; tasks?: { name: string; version: string }[] };
+      routines?: { endpoint: { uri: string }; regions: Record<string, { endpoint: { uri: string } }> };
+    };
+  };
+}
 
 /** A generated file: where it goes and what it must contain. */
 export interface Output {
@@ -119,7 +137,7 @@ export function deriveModel(source: Model, locale: SkillLocale, rules: VariantRu
     const mine = new Set(intent.samples.map(key));
     for (const sample of extra) {
       if (!SAMPLE_CHARS.test(sample)) throw new Error(`models/locales.json: ${locale} sample "${sample}" has characters Alexa does not accept`);
-      for (const [, slot] of sample.matchAll(/\{(\w+)\}/g)) {
+      for (const [, slot = ''] of sample.matchAll(/\{(\w+)\}/g)) {
         if (!slotNames.has(slot)) throw new Error(`models/locales.json: ${locale} sample "${sample}" uses {${slot}}, which ${intentName} lacks`);
       }
       const taken = owner.get(key(sample));
@@ -171,7 +189,7 @@ export function deriveModel(source: Model, locale: SkillLocale, rules: VariantRu
 }
 
 /** The manifest with every non-US locale rewritten from its en-US entries (other fields untouched). */
-export function deriveManifest(manifest: Json, rules: VariantRules = VARIANT_RULES): Json {
+export function deriveManifest(manifest: SkillManifest, rules: VariantRules = VARIANT_RULES): SkillManifest {
   const out = structuredClone(manifest);
   const publishing = out.manifest?.publishingInformation;
   const us = publishing?.locales?.[SOURCE_LOCALE];
@@ -179,8 +197,8 @@ export function deriveManifest(manifest: Json, rules: VariantRules = VARIANT_RUL
   const privacy = out.manifest.privacyAndCompliance;
   const usPrivacy = privacy?.locales?.[SOURCE_LOCALE];
 
-  const locales: Json = {};
-  const privacyLocales: Json = {};
+  const locales: Record<string, LocaleEntry> = {};
+  const privacyLocales: Record<string, LocaleEntry> = {};
   for (const locale of LOCALES) {
     if (locale === SOURCE_LOCALE) {
       locales[locale] = us;
@@ -188,8 +206,8 @@ export function deriveManifest(manifest: Json, rules: VariantRules = VARIANT_RUL
       continue;
     }
     const text = (s: string) => localiseText(s, locale, rules);
-    const entry: Json = {};
-    for (const [field, value] of Object.entries(us as Json)) {
+    const entry: LocaleEntry = {};
+    for (const [field, value] of Object.entries(us)) {
       if (field === 'examplePhrases') entry[field] = rules.locales[locale]?.examplePhrases ?? (value as string[]).map(text);
       else if (field === 'keywords') entry[field] = [...new Set((value as string[]).map(text))];
       else if (field === 'summary' || field === 'description' || field === 'updatesDescription') entry[field] = text(value as string);

@@ -13,10 +13,8 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT, staleFiles } from './build-models';
-import { customTriggersOf, importCommands, PackageError, preparePackage, type Manifest } from './skill-package';
-
-type Json = Record<string, any>;
+import { ROOT, staleFiles, type SkillManifest } from './build-models';
+import { customTriggersOf, importCommands, PackageError, preparePackage, writePackage } from './skill-package';
 
 export const PLACEHOLDER_SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 export const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:ACCOUNT:function:REPLACE';
@@ -29,10 +27,10 @@ class DeployError extends Error {}
 /** Where each `--param name=value` sits in args: [index of the flag, how many args it takes, name, value]. */
 function paramsIn(args: string[]): [number, number, string, string][] {
   const found: [number, number, string, string][] = [];
-  for (let i = 0; i < args.length; i++) {
-    const [param, width] = args[i] === '--param' ? [args[i + 1], 2] : args[i].startsWith('--param=') ? [args[i].slice('--param='.length), 1] : [undefined, 0];
-    const match = param?.match(/^(\w+)=(.*)$/s);
-    if (match) found.push([i, width, match[1], match[2]]);
+  for (const [i, arg] of args.entries()) {
+    const [param, width] = arg === '--param' ? [args[i + 1], 2] : arg.startsWith('--param=') ? [arg.slice('--param='.length), 1] : [undefined, 0];
+    const [, name, value] = param?.match(/^(\w+)=(.*)$/s) ?? [];
+    if (name !== undefined && value !== undefined) found.push([i, width, name, value]);
   }
   return found;
 }
@@ -79,16 +77,16 @@ export function retentionDaysOf(args: string[], serverlessYml: string): string {
 }
 
 /** The manifest with the listing's URLs in every locale, and the endpoint when the ARN is known. */
-export function fillManifest(manifestText: string, params: ListingParams, arn?: string): Json {
-  const out = JSON.parse(arn ? manifestFor(arn, manifestText) : manifestText) as Json;
-  const fill = (entry: Json, field: ListingParam) => {
+export function fillManifest(manifestText: string, params: ListingParams, arn?: string): SkillManifest {
+  const out = JSON.parse(arn ? manifestFor(arn, manifestText) : manifestText) as SkillManifest;
+  const fill = (entry: Record<string, unknown>, field: ListingParam) => {
     if (params[field] !== undefined) entry[field] = params[field];
   };
-  for (const listing of Object.values((out.manifest.publishingInformation?.locales ?? {}) as Record<string, Json>)) {
+  for (const listing of Object.values(out.manifest.publishingInformation?.locales ?? {})) {
     fill(listing, 'smallIconUri');
     fill(listing, 'largeIconUri');
   }
-  for (const urls of Object.values((out.manifest.privacyAndCompliance?.locales ?? {}) as Record<string, Json>)) {
+  for (const urls of Object.values(out.manifest.privacyAndCompliance?.locales ?? {})) {
     fill(urls, 'privacyPolicyUrl');
     fill(urls, 'termsOfUseUrl');
   }
@@ -121,7 +119,7 @@ function urlProblem(value: string): string | undefined {
  * Each field of the manifest Alexa would refuse or show as a placeholder, named by its path. With
  * `endpointsLater` the endpoints are left out: deploy fills them from the stack it just deployed.
  */
-export function manifestProblems(manifest: Json, opts: { endpointsLater?: boolean } = {}): string[] {
+export function manifestProblems(manifest: SkillManifest, opts: { endpointsLater?: boolean } = {}): string[] {
   const problems: string[] = [];
   const walk = (node: unknown, path: string, key: string) => {
     if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${path}[${i}]`, key));
@@ -139,7 +137,7 @@ export function manifestProblems(manifest: Json, opts: { endpointsLater?: boolea
 /** What a filled policy page still lacks: an unfilled `${…}` or a placeholder contact. */
 export function documentProblems(file: string, text: string): string[] {
   const problems: string[] = [];
-  for (const [whole, name] of text.matchAll(/\$\{(\w+)\}/g))
+  for (const [whole, name = ''] of text.matchAll(/\$\{(\w+)\}/g))
     problems.push(`${file}: ${whole} is not filled in${isListingParam(name) ? `: ${hint(name)}` : ''}`);
   for (const line of text.split('\n')) if (isPlaceholder(line) && !line.includes('${')) problems.push(`${file}: still a placeholder in "${line.trim()}"`);
   return problems;
@@ -150,7 +148,7 @@ export const POLICY_FILES = ['privacy-policy.md', 'terms-of-use.md'] as const;
 
 /** Everything a release writes (manifest, filled policies) and every reason it must not be uploaded yet. */
 export function prepareRelease(input: { manifestText: string; policies: Record<string, string>; params: ListingParams; retentionDays: string; arn?: string }): {
-  manifest: Json;
+  manifest: SkillManifest;
   policies: Record<string, string>;
   problems: string[];
 } {
@@ -225,7 +223,7 @@ function offlineCheck(args: string[], env: Record<string, string | undefined>): 
   checkModels();
   const release = releaseFromDisk(rest, params);
   const listingReady = listingVerdict(release.problems);
-  preparePackage(release.manifest as Manifest, customTriggers, ROOT);
+  preparePackage(release.manifest, customTriggers, ROOT);
   step('tsc -p .');
   run('tsc', process.execPath, [TSC, '-p', '.']);
   step(`osls package --param skillId=${PLACEHOLDER_SKILL_ID}`);
@@ -253,7 +251,7 @@ function deploy(args: string[], env: Record<string, string | undefined>): void {
   // Refused before anything is deployed, so a failed listing or package never leaves a half-done release.
   const draft = releaseFromDisk(rest, params);
   if (!listingVerdict(draft.problems)) throw new DeployError('the listing above is not ready to upload; nothing was deployed');
-  preparePackage(draft.manifest as Manifest, customTriggers, ROOT);
+  preparePackage(draft.manifest, customTriggers, ROOT);
 
   step(`osls deploy ${rest.join(' ')}`);
   run('osls deploy', process.execPath, [OSLS, 'deploy', ...rest]);
@@ -268,7 +266,7 @@ function deploy(args: string[], env: Record<string, string | undefined>): void {
   const dist = join(ROOT, 'dist');
   mkdirSync(dist, { recursive: true });
   for (const [file, text] of Object.entries(release.policies)) writeFileSync(join(dist, file), text);
-  const zipFile = preparePackage(release.manifest as Manifest, customTriggers, ROOT, dist)!;
+  const zipFile = writePackage(preparePackage(release.manifest, customTriggers, ROOT), dist);
 
   const lines = [
     '',

@@ -173,7 +173,8 @@ async function download(work: string): Promise<string> {
   try {
     await run('npm', ['pack', PACKAGE, '--pack-destination', work, '--silent'], { cwd: work, maxBuffer: 16 << 20 });
   } catch (err) {
-    throw new Error(`npm pack ${PACKAGE} failed: ${(err as { stderr?: string }).stderr?.trim() || (err as Error).message}`);
+    const stderr = (err as { stderr?: string }).stderr?.trim() ?? '';
+    throw new Error(`npm pack ${PACKAGE} failed: ${stderr !== '' ? stderr : (err as Error).message}`, { cause: err });
   }
   const tarball = (await readdir(work)).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack ${PACKAGE} produced no tarball in ${work}`);
@@ -226,8 +227,8 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err: Error) => {
-    console.error(err.message);
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });
 }

@@ -93,7 +93,7 @@ export function readCorpus(file?: string): { locale: string[]; case: Case }[] {
     for (const group of groups) {
       const locales = !group.locales || group.locales.includes('all') ? [...LOCALES] : group.locales;
       for (const phrase of group.phrases) {
-        const [line, expect = ''] = phrase.split('|').map((p) => p.trim());
+        const [line = '', expect = ''] = phrase.split('|').map((p) => p.trim());
         const slots = Object.fromEntries(
           expect
             .split(',')
@@ -154,7 +154,7 @@ export function evaluate(locale: SkillLocale, cases: Case[]): Outcome[] {
       if (expected === '*') continue;
       const type = slotTypes.get(`${routed}.${slotName}`);
       const id = type ? ids.get(type)?.get(normalWords(value).join(' ')) : undefined;
-      const same = [value, id].some((v) => v !== undefined && v.toLowerCase() === expected.toLowerCase());
+      const same = [value, id].some((v) => v?.toLowerCase() === expected.toLowerCase());
       if (!same) return { ...c, locale, routed, routedSlots, ok: false, why: `slot ${name}=${value}` };
     }
     return { ...c, locale, routed, routedSlots, ok: true };

@@ -20,19 +20,20 @@ const EXAMPLES: Record<string, { value: string; from: string }> = {
 /** The value of each `--param name=value` (or `--param=name=value`), as osls reads them. */
 export function paramsOf(args: string[]): Map<string, string> {
   const params = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const item = args[i] === '--param' ? args[i + 1] : args[i].startsWith('--param=') ? args[i].slice('--param='.length) : undefined;
-    const match = item?.match(/^([^=]+)=(.*)$/s);
-    if (match) params.set(match[1], match[2].trimEnd());
+  for (const [i, arg] of args.entries()) {
+    const item = arg === '--param' ? args[i + 1] : arg.startsWith('--param=') ? arg.slice('--param='.length) : undefined;
+    const [, name, value] = item?.match(/^([^=]+)=(.*)$/s) ?? [];
+    if (name !== undefined && value !== undefined) params.set(name, value.trimEnd());
   }
   return params;
 }
 
 /** The stage osls will use: `--stage`/`-s`, else a literal provider.stage, else osls's default. */
 export function stageOf(args: string[], config: Json): string {
-  for (let i = 0; i < args.length; i++) {
-    if ((args[i] === '--stage' || args[i] === '-s') && args[i + 1]) return args[i + 1];
-    if (args[i].startsWith('--stage=')) return args[i].slice('--stage='.length);
+  for (const [i, arg] of args.entries()) {
+    const next = args[i + 1];
+    if ((arg === '--stage' || arg === '-s') && next) return next;
+    if (arg.startsWith('--stage=')) return arg.slice('--stage='.length);
   }
   const stage = (config.provider as Json | undefined)?.stage;
   return typeof stage === 'string' && !stage.includes('${') ? stage : 'dev';
@@ -56,8 +57,9 @@ export function requiredParams(config: Json): Map<string, string[]> {
   const walk = (value: unknown, path: string[]): void => {
     if (typeof value === 'string') {
       for (const match of value.matchAll(/\$\{param:([^\s,}]+)\}/g)) {
-        if (depthAt(value, match.index) > 0) continue;
-        required.set(match[1], [...(required.get(match[1]) ?? []), path.join('.')]);
+        const name = match[1];
+        if (name === undefined || depthAt(value, match.index) > 0) continue;
+        required.set(name, [...(required.get(name) ?? []), path.join('.')]);
       }
     } else if (value && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) walk(child, [...path, key]);
@@ -76,12 +78,18 @@ export function missingParams(config: Json, args: string[]): { name: string; use
   return [...requiredParams(config)].filter(([name]) => !supplied(name)).map(([name, usedAt]) => ({ name, usedAt }));
 }
 
+/** Where to find a parameter's value, when that is not obvious. */
+function fromHint(name: string): string {
+  const example = EXAMPLES[name];
+  return example ? `; from ${example.from}` : '';
+}
+
 /** What to tell someone who left parameters out. */
 export function missingParamsMessage(missing: { name: string; usedAt: string[] }[]): string {
   const one = missing.length === 1;
   return [
     `serverless.yml needs ${one ? 'a parameter that was' : 'parameters that were'} not passed: ${missing.map((m) => m.name).join(', ')}`,
-    ...missing.map((m) => `  ${m.name}: used at ${m.usedAt.join(', ')}${EXAMPLES[m.name] ? `; from ${EXAMPLES[m.name].from}` : ''}`),
+    ...missing.map((m) => `  ${m.name}: used at ${m.usedAt.join(', ')}${fromHint(m.name)}`),
     `Pass ${one ? 'it' : 'each'} with --param, after npm's -- so it reaches osls:`,
     `  npm run package -- ${missing.map((m) => `--param ${m.name}=${EXAMPLES[m.name]?.value ?? '<value>'}`).join(' ')}`,
     ...(missing.some((m) => m.name === 'skillId') ? ['To package without a skill id at hand, `npm run deploy:check` uses a placeholder.'] : []),
@@ -90,7 +98,7 @@ export function missingParamsMessage(missing: { name: string; usedAt: string[] }
 
 /** serverless.yml before variables are resolved, read by osls's own reader so it parses the same. */
 export async function readServerlessConfig(): Promise<Json> {
-  const read = require(require.resolve('osls/lib/configuration/read', { paths: [ROOT] })) as (file: string) => Promise<Json>;
+  const { default: read } = (await import(require.resolve('osls/lib/configuration/read', { paths: [ROOT] }))) as { default: (file: string) => Promise<Json> };
   return read(join(ROOT, 'serverless.yml'));
 }
 

@@ -7,18 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { LOCALES } from '../src/speech/locale';
-
-/** The parts of the manifest (models/skill.json) the package reads and writes. */
-export interface Manifest {
-  manifest: {
-    permissions?: unknown[];
-    publishingInformation?: { locales?: Record<string, unknown> };
-    apis: {
-      custom: { endpoint: { uri: string }; tasks?: { name: string; version: string }[] };
-      routines?: { endpoint: { uri: string }; regions: Record<string, { endpoint: { uri: string } }> };
-    };
-  };
-}
+import type { SkillManifest } from './build-models';
 
 /** The one folder the zip holds. */
 export const PACKAGE_DIR = 'skill-package';
@@ -60,7 +49,7 @@ export function packageSource(root: string): PackageSource {
  * the endpoint the Routines Trigger SPI calls (required for UNICAST triggers)
  * (https://developer.amazon.com/en-US/docs/alexa/routines/routines-skill-manifest.html).
  */
-export function withRoutinesApi(manifest: Manifest): Manifest {
+export function withRoutinesApi(manifest: SkillManifest): SkillManifest {
   const copy = structuredClone(manifest);
   const uri = copy.manifest.apis.custom.endpoint.uri;
   copy.manifest.apis.routines = { endpoint: { uri }, regions: { NA: { endpoint: { uri } } } };
@@ -68,7 +57,7 @@ export function withRoutinesApi(manifest: Manifest): Manifest {
 }
 
 /** Every file of the package, by its path in the zip. */
-export function packageFiles(manifest: Manifest, source: PackageSource, customTriggers: boolean): Map<string, string> {
+export function packageFiles(manifest: SkillManifest, source: PackageSource, customTriggers: boolean): Map<string, string> {
   const files = new Map<string, string>();
   const shipped = customTriggers ? withRoutinesApi(manifest) : manifest;
   files.set(`${PACKAGE_DIR}/skill.json`, `${JSON.stringify(shipped, null, 2)}\n`);
@@ -81,7 +70,7 @@ export function packageFiles(manifest: Manifest, source: PackageSource, customTr
 /** Why SMAPI would refuse (or half-build) this package; none means it is whole. */
 export function packageProblems(files: Map<string, string>): string[] {
   const problems: string[] = [];
-  const manifest = (JSON.parse(files.get(`${PACKAGE_DIR}/skill.json`) ?? '{}') as Partial<Manifest>).manifest;
+  const manifest = (JSON.parse(files.get(`${PACKAGE_DIR}/skill.json`) ?? '{}') as Partial<SkillManifest>).manifest;
   if (!manifest) return ['skill.json is missing'];
   const paths = [...files.keys()];
   for (const locale of Object.keys(manifest.publishingInformation?.locales ?? {}))
@@ -98,10 +87,11 @@ export function packageProblems(files: Map<string, string>): string[] {
     if ((manifest.permissions ?? []).length === 0) problems.push('custom triggers need at least one permission in the manifest');
     if (Object.keys(manifest.apis.routines.regions ?? {}).join() !== 'NA') problems.push('apis.routines must name the NA region only');
   }
-  for (const path of triggers) {
+  for (const [path, text] of files) {
+    if (!path.startsWith(`${PACKAGE_DIR}/routines/`)) continue;
     const [, , , name, file] = path.split('/');
     if (!TRIGGER_LOCALES.some((l) => file === `${l}.json`)) problems.push(`${path}: custom triggers are North America only (en-US, en-CA)`);
-    if ((JSON.parse(files.get(path)!) as { name?: string }).name !== name) problems.push(`${path}: name must match its folder`);
+    if ((JSON.parse(text) as { name?: unknown }).name !== name) problems.push(`${path}: name must match its folder`);
   }
   return problems;
 }
@@ -150,21 +140,18 @@ export function zip(files: Map<string, string>): Buffer {
 /** A package that is not whole: deploy stops on it, naming each fault. */
 export class PackageError extends Error {}
 
-/**
- * The release's package from the working tree, checked (printed as one deploy step); written under
- * `dist` (folder and zip) when given, answering the zip's path.
- */
-export function preparePackage(manifest: Manifest, customTriggers: boolean, root: string, dist?: string): string | undefined {
+/** The release's package from the working tree, checked (printed as one deploy step): its files by path. */
+export function preparePackage(manifest: SkillManifest, customTriggers: boolean, root: string): Map<string, string> {
   console.log(`\n▸ skill package: manifest, interaction models, tasks${customTriggers ? ', custom triggers' : ''}`);
   const files = packageFiles(manifest, packageSource(root), customTriggers);
   const problems = packageProblems(files);
   if (problems.length) throw new PackageError(`the skill package is not whole:\n  ${problems.join('\n  ')}`);
   console.log(`skill package: ${files.size} files${customTriggers ? '' : ' (custom triggers left out: --param customTriggers=on once enrolled)'}`);
-  return dist && writePackage(files, dist);
+  return files;
 }
 
 /** Writes the package under `dist`, as its folder and as skill-package.zip; answers the zip's path. */
-function writePackage(files: Map<string, string>, dist: string): string {
+export function writePackage(files: Map<string, string>, dist: string): string {
   for (const [path, text] of files) {
     mkdirSync(dirname(join(dist, path)), { recursive: true });
     writeFileSync(join(dist, path), text);
@@ -181,15 +168,20 @@ function writePackage(files: Map<string, string>, dist: string): string {
 export function customTriggersOf(args: string[], env: Record<string, string | undefined>): { on: boolean; rest: string[] } {
   let value = env.TWILIGHT_CUSTOM_TRIGGERS;
   const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i] === '--param' ? args[i + 1] : args[i].startsWith('--param=') ? args[i].slice('--param='.length) : undefined;
-    const match = flag?.match(/^customTriggers=(.*)$/s);
-    if (!match) {
-      rest.push(args[i]);
+  let skipNext = false;
+  for (const [i, arg] of args.entries()) {
+    if (skipNext) {
+      skipNext = false;
       continue;
     }
-    value = match[1];
-    if (args[i] === '--param') i++;
+    const flag = arg === '--param' ? args[i + 1] : arg.startsWith('--param=') ? arg.slice('--param='.length) : undefined;
+    const given = flag?.match(/^customTriggers=(.*)$/s)?.[1];
+    if (given === undefined) {
+      rest.push(arg);
+      continue;
+    }
+    value = given;
+    skipNext = arg === '--param';
   }
   return { on: /^(on|true|1|yes)$/i.test(value?.trim() ?? ''), rest };
 }

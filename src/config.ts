@@ -42,7 +42,11 @@ export function readConfig(env: Env = process.env): Config {
     if (!value) throw new ConfigError(`Missing required setting ${name}.`);
     return value;
   };
-  const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
+  // A blank setting counts as unset.
+  const optional = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
 
   const tableName = production ? required('TABLE_NAME') : (optional('TABLE_NAME') ?? DEFAULT_TABLE);
   // DynamoDB's own rule: caught here at cold start rather than as a failed call on the first turn.

@@ -17,7 +17,8 @@ export interface Log {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export const silentLog: Log = { info() {}, warn() {}, error() {} };
+const ignore = (): void => undefined;
+export const silentLog: Log = { info: ignore, warn: ignore, error: ignore };
 
 /** Finds the device's IANA time zone, or undefined when it cannot be known right now. */
 export type TimeZoneSource = (input: HandlerInput) => Promise<string | undefined>;

@@ -11,8 +11,8 @@ const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null &
 /** True when `value` nests deeper than `limit`; walks without recursion, so any depth is safe to ask about. */
 function tooDeep(value: unknown, limit: number): boolean {
   const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
     if (typeof node !== 'object' || node === null) continue;
     if (depth >= limit) return true;
     for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);

@@ -54,7 +54,7 @@ export function scrub(fields: Record<string, unknown> | undefined): Record<strin
 }
 
 /** Wraps a Powertools logger (or anything with its three methods) in the scrubbing guard. */
-export function scrubbedLog(logger: Pick<Logger, 'info' | 'warn' | 'error'>): Log {
+function scrubbedLog(logger: Pick<Logger, 'info' | 'warn' | 'error'>): Log {
   return {
     info: (message, fields) => logger.info(message, scrub(fields)),
     warn: (message, fields) => logger.warn(message, scrub(fields)),

@@ -31,7 +31,7 @@ const CERT_HOST = 's3.amazonaws.com';
 const CERT_PATH_PREFIX = '/echo.api/';
 const CERT_SAN = 'DNS:echo-api.amazon.com';
 /** Amazon's tolerance for request timestamps, in both directions. */
-export const TIMESTAMP_TOLERANCE_MS = 150_000;
+const TIMESTAMP_TOLERANCE_MS = 150_000;
 const MAX_CERT_URL_LENGTH = 512;
 const MAX_CHAIN_BYTES = 64 * 1024;
 const MAX_CHAIN_LENGTH = 5;
@@ -183,7 +183,8 @@ export class CertificateChains {
     } catch {
       return refuse('cert-untrusted');
     }
-    const leaf = chain[0];
+    const [leaf, ...issuers] = chain;
+    if (!leaf) return refuse('cert-untrusted');
     if (leaf.publicKey.asymmetricKeyType !== 'rsa') refuse('cert-untrusted');
     if (!(leaf.subjectAltName ?? '').split(', ').includes(CERT_SAN)) refuse('cert-untrusted');
     const from = Math.max(...chain.map((cert) => Date.parse(cert.validFrom)));
@@ -191,10 +192,12 @@ export class CertificateChains {
     const now = Date.now();
     if (!(now >= from && now <= until)) refuse('cert-untrusted');
     const signedBy = (cert: X509Certificate, issuer: X509Certificate) => issuer.ca && cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
-    for (let i = 0; i + 1 < chain.length; i += 1) {
-      if (!signedBy(chain[i], chain[i + 1])) refuse('cert-untrusted');
+    // Walks up the chain: each certificate issued by the next; `last` ends as the top one.
+    let last = leaf;
+    for (const issuer of issuers) {
+      if (!signedBy(last, issuer)) refuse('cert-untrusted');
+      last = issuer;
     }
-    const last = chain[chain.length - 1];
     const roots = (this.roots ??= (this.options.trustedRoots ?? rootCertificates).map((root) => new X509Certificate(root)));
     const anchored = roots.some((root) => root.fingerprint256 === last.fingerprint256 || (root.subject === last.issuer && signedBy(last, root)));
     if (!anchored) refuse('cert-untrusted');
@@ -240,14 +243,14 @@ export class AlexaRequestVerifier {
     const certUrl = normaliseCertUrl(certUrlHeader);
     const envelope = parseEnvelope(body);
 
-    const stamped = Date.parse(String(envelope.request.timestamp));
+    const stamped = Date.parse(envelope.request.timestamp);
     if (Number.isNaN(stamped)) refuse('timestamp-invalid');
     if (stamped - Date.now() > TIMESTAMP_TOLERANCE_MS) refuse('timestamp-future');
     // The adapter's check of the past side keeps Amazon's longer window for skill events.
     await this.staleCheck.verify(body).catch(() => refuse('timestamp-stale'));
 
     const key = await this.chains.signingKey(certUrl);
-    let matches = false;
+    let matches: boolean;
     try {
       matches = verifyBytes('RSA-SHA256', Buffer.from(body, 'utf8'), key, Buffer.from(signature, 'base64'));
     } catch {

@@ -4,7 +4,7 @@ import { ConfigError } from './config';
 
 type Env = Record<string, string | undefined>;
 
-export const INSECURE_FLAG = 'insecure-skip-verification';
+const INSECURE_FLAG = 'insecure-skip-verification';
 
 const DEFAULT_DATA_DIR = resolve(__dirname, '..', '.twilight-serve-data');
 
@@ -23,7 +23,11 @@ export interface ServerConfig {
 
 /** Reads the server's own settings from the environment and argv; throws a ConfigError naming the one at fault. */
 export function readServerConfig(env: Env, argv: readonly string[] = []): ServerConfig {
-  const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
+  // A blank setting counts as unset.
+  const optional = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
 
   let flags: { [INSECURE_FLAG]?: boolean };
   try {

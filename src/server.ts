@@ -244,7 +244,8 @@ export async function main(env: Env, argv: readonly string[], log: Log = jsonLog
 
 if (require.main === module) {
   // The one place this entry touches the process environment.
-  main(process.env, process.argv.slice(2)).catch((error: Error) => {
+  main(process.env, process.argv.slice(2)).catch((caught: unknown) => {
+    const error = caught instanceof Error ? caught : new Error(String(caught));
     jsonLog.error('server did not start', { error: error.name, reason: error.message });
     process.exitCode = 1;
   });

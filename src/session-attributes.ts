@@ -97,7 +97,7 @@ export const SPOKEN = 'twilight.spoken';
 
 /** The session's attributes for one turn: read and parsed once, written back on every change. */
 export class TurnSession {
-  private readonly attrs: Attributes;
+  private attrs: Attributes;
   /** False outside a session (player events and the like): nothing can be kept. */
   readonly open: boolean;
 
@@ -153,8 +153,9 @@ export class TurnSession {
 
   private write(change: Partial<Attributes>): void {
     if (!this.open) return;
-    Object.assign(this.attrs, change);
-    for (const key of Object.keys(change) as (keyof Attributes)[]) if (this.attrs[key] === undefined) delete this.attrs[key];
+    // A field the change sets to undefined is dropped, not kept as undefined; every field is optional, so it is still Attributes.
+    const next = Object.entries({ ...this.attrs, ...change }).filter(([key, value]) => value !== undefined || !(key in change));
+    this.attrs = Object.fromEntries(next);
     this.input.attributesManager.setSessionAttributes(this.attrs);
   }
 

@@ -21,5 +21,5 @@ export function alexaSettingsTimeZone(timeoutMs = 700): TimeZoneSource {
 /** A fixed zone: the simulator's and the tests' source. */
 export const fixedTimeZone =
   (zone: string | undefined): TimeZoneSource =>
-  async () =>
-    zone;
+  () =>
+    Promise.resolve(zone);

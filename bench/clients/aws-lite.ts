@@ -37,16 +37,14 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
         return (out.payload ?? {}) as Record<string, unknown>;
       } catch (err) {
         const e = err as Error & { statusCode?: number; __type?: string };
-        if (e.statusCode)
-          throw new DynamoError(
-            String(e.__type ?? e.name)
-              .split('#')
-              .pop()!,
-            e.statusCode,
-          );
-        throw new DynamoError('NetworkError', 0);
+        if (!e.statusCode) throw new DynamoError('NetworkError', 0);
+        // "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" → the part after '#', as src/store/dynamo-transport.ts reads it.
+        const type = e.__type ?? e.name;
+        throw new DynamoError(type.slice(type.lastIndexOf('#') + 1), e.statusCode);
       }
     },
-    destroy() {},
+    destroy() {
+      // Nothing of ours to close: aws-lite keeps its agents in a module-level cache it does not expose.
+    },
   };
 }

@@ -18,13 +18,12 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
       const text = await res.text();
       const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       if (res.ok) return parsed;
-      throw new DynamoError(
-        String(parsed.__type ?? `HTTP${res.status}`)
-          .split('#')
-          .pop()!,
-        res.status,
-      );
+      // "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" → the part after '#', as src/store/dynamo-transport.ts reads it.
+      const type = typeof parsed.__type === 'string' ? parsed.__type : `HTTP${res.status}`;
+      throw new DynamoError(type.slice(type.lastIndexOf('#') + 1), res.status);
     },
-    destroy() {},
+    destroy() {
+      // Nothing of ours to close: the global fetch pools its sockets in undici's global dispatcher.
+    },
   };
 }

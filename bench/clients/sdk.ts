@@ -24,6 +24,7 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
   return {
     async send(operation, input, signal) {
       const Command = COMMANDS[operation];
+      if (!Command) throw new Error(`sdk transport: no command for ${operation}`);
       try {
         const out = await client.send(new Command(binary(input, 'in') as never) as Parameters<DynamoDBClient['send']>[0], { abortSignal: signal });
         const { $metadata: _, ...rest } = out as unknown as Record<string, unknown>;

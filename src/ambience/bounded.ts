@@ -7,7 +7,7 @@ const TIMEOUT: AmbienceOutcome = { ok: false, reason: 'timeout' };
 const ERROR: AmbienceOutcome = { ok: false, reason: 'error' };
 
 /** A usable timeout: missing or invalid means the default, anything larger is capped. */
-export function clampTimeout(timeoutMs: number | undefined): number {
+function clampTimeout(timeoutMs: number | undefined): number {
   if (timeoutMs === undefined || !Number.isFinite(timeoutMs) || timeoutMs <= 0) return MAX_TIMEOUT_MS;
   return Math.min(Math.floor(timeoutMs), MAX_TIMEOUT_MS);
 }

@@ -115,7 +115,11 @@ function timeoutMs(value: string | undefined): number {
  * the skill then runs without lights or hub music.
  */
 export function parseAmbienceEnv(env: Env): AmbienceConfig {
-  const get = (name: string): string | undefined => env[name]?.trim() || undefined;
+  // A blank setting counts as unset.
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
   const config: AmbienceConfig = { timeoutMs: timeoutMs(get('AMBIENCE_TIMEOUT_MS')) };
   const ha = homeAssistant(get);
   if (ha) config.homeAssistant = ha;

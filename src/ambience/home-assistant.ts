@@ -57,7 +57,8 @@ export function homeAssistantLights(ha: HomeAssistantConfig, options: DriverOpti
   }
   if (domain === 'light') {
     const lights = ha.lights.filter((id) => id.startsWith('light.'));
-    const target = lights.length === 1 ? lights[0] : lights;
+    const [only, ...others] = lights;
+    const target = only !== undefined && others.length === 0 ? only : lights;
     return {
       kind: 'home-assistant',
       settle: () => call('settle', service(ha, 'light', 'turn_on', lightLevel(target, TWILIGHT_LIGHT))),

@@ -3,13 +3,12 @@ import { noLights, noMusic } from './none';
 import type { AmbienceConfig, AmbienceLog, HubMusic, Lights } from './types';
 import { webhookLights } from './webhook';
 
-export { bounded, clampTimeout, MAX_TIMEOUT_MS } from './bounded';
+export { bounded } from './bounded';
 export { AmbienceConfigError, parseAmbienceEnv } from './config';
 export { homeAssistantLights, homeAssistantMusic } from './home-assistant';
-export { noLights, noMusic } from './none';
-export { LIGHTS_UP, MUSIC_VOLUME, TWILIGHT_LIGHT } from './types';
-export type { AmbienceConfig, AmbienceLog, AmbienceOutcome, DriverOptions, HomeAssistantConfig, HubMusic, Lights, WebhookConfig } from './types';
-export { SIGNATURE_HEADER, TIMESTAMP_HEADER, signBody, verifySignature, webhookLights, type RitualEvent } from './webhook';
+export { noMusic } from './none';
+export type { AmbienceConfig, AmbienceLog, HomeAssistantConfig, HubMusic, Lights } from './types';
+export { signBody, verifySignature, webhookLights, type RitualEvent } from './webhook';
 
 /** The lights driver for this config: Home Assistant (when it has lights) > webhook > none. */
 export function lightsFromConfig(config: AmbienceConfig, log?: AmbienceLog): Lights {

@@ -38,8 +38,6 @@ export interface RoutineTriggers {
   fire(name: TriggerName, target: { recipient: TriggerRecipient; apiEndpoint?: string }): Promise<AmbienceOutcome>;
 }
 
-export const noRoutineTriggers: RoutineTriggers = { kind: 'none', fire: async () => ({ ok: false, reason: 'off' }) };
-
 /** POST /v1/routines/triggerInstances, or /v1/routines/triggerInstances/stages/development before certification. */
 export function triggerPath(stage: TriggerStage): string {
   return stage === 'production' ? '/v1/routines/triggerInstances' : '/v1/routines/triggerInstances/stages/development';

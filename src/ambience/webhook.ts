@@ -2,8 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { postAll } from './http';
 import { LIGHTS_UP, TWILIGHT_LIGHT, type DriverOptions, type Lights, type WebhookConfig } from './types';
 
-export const SIGNATURE_HEADER = 'X-Twilight-Signature';
-export const TIMESTAMP_HEADER = 'X-Twilight-Timestamp';
+const SIGNATURE_HEADER = 'X-Twilight-Signature';
+const TIMESTAMP_HEADER = 'X-Twilight-Timestamp';
 
 /** The JSON the webhook receives; `sentAt` is inside the signed body, so receivers can refuse replays. */
 export interface RitualEvent {
@@ -21,10 +21,10 @@ export function signBody(secret: string, body: string | Buffer): string {
 
 /** True when `header` is the signature of the raw `body` under `secret`; compared in constant time. */
 export function verifySignature(secret: string, body: string | Buffer, header: string | null | undefined): boolean {
-  const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '');
-  if (!match) return false;
+  const hex = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '')?.[1];
+  if (hex === undefined) return false;
   const expected = createHmac('sha256', secret).update(body).digest();
-  return timingSafeEqual(expected, Buffer.from(match[1], 'hex'));
+  return timingSafeEqual(expected, Buffer.from(hex, 'hex'));
 }
 
 /**

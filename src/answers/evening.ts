@@ -8,12 +8,13 @@ import { namesOf } from './partners';
 /** What comes after a log: tonight's pace when both are known, else ask the other partner. */
 export function energyNextStep(turn: Turn, state: CoupleState, today: LocalDay): Line {
   const pace = tonightPace(state, today);
-  if (pace.bothKnown) {
+  const { a, b } = pace.levels;
+  if (pace.bothKnown && a !== undefined && b !== undefined) {
     turn.pending = { kind: 'offer', yes: 'idea' };
     // A rest or appointment day keeps tonight very gentle whatever the energies: say that, not "a three".
     const { reason } = ceilingFor(state.pacing, state.days[today]?.energy ?? {}, today);
     if (reason !== 'energy') return say.paceRestDay(reason, say.afterPace());
-    return say.pace(namesOf(state), { a: pace.levels.a!, b: pace.levels.b! }, pace.ceiling, say.afterPace());
+    return say.pace(namesOf(state), { a, b }, pace.ceiling, say.afterPace());
   }
   const missing: PartnerId = pace.levels.a === undefined ? 'a' : 'b';
   if (pace.levels.a !== undefined || pace.levels.b !== undefined) {

@@ -17,8 +17,8 @@ export function granted(input: HandlerInput): boolean {
 
 /** What a listed reminder's trigger says, as a record; undefined when it cannot be read. */
 function listedRecord(alert: services.reminderManagement.Reminder): ReminderRecord | undefined {
-  const at = alert.trigger?.scheduledTime?.match(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/);
-  return alert.alertToken && at ? { alertToken: alert.alertToken, day: at[1], time: at[2] } : undefined;
+  const [, day, time] = alert.trigger?.scheduledTime?.match(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/) ?? [];
+  return alert.alertToken && day !== undefined && time !== undefined ? { alertToken: alert.alertToken, day, time } : undefined;
 }
 
 /**
@@ -40,7 +40,7 @@ export async function removeReminders(
       client.deleteReminder(r.alertToken).then(
         () => removed.add(r.alertToken),
         // Already gone (fired and cleared, or removed in the app) is as good as removed.
-        (err: { statusCode?: number }) => (err?.statusCode === 404 ? removed.add(r.alertToken) : undefined),
+        (err: unknown) => (typeof err === 'object' && err !== null && 'statusCode' in err && err.statusCode === 404 ? removed.add(r.alertToken) : undefined),
       );
     const work = async () => {
       // Listing finds reminders set before their tokens were kept; without the permission it cannot.

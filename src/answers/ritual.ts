@@ -48,7 +48,9 @@ async function progressive(input: HandlerInput, speech: string): Promise<void> {
 
 /** Speaks a step, with its screen on devices that have one; the session stays open until the close. */
 function speakStep(turn: Turn, step: number, line: Line): Response {
-  if (supportsApl(turn.input)) turn.input.responseBuilder.addDirective(ritualScreen(step, RITUAL_STEP_NAMES[step], HINTS[step]));
+  const title = RITUAL_STEP_NAMES[step];
+  const hint = HINTS[step];
+  if (title !== undefined && hint !== undefined && supportsApl(turn.input)) turn.input.responseBuilder.addDirective(ritualScreen(step, title, hint));
   return respond(turn.input, line);
 }
 
@@ -95,7 +97,11 @@ export async function ritualEnergyGiven(turn: Turn, level: number): Promise<Resp
 
 /** What a step says; at the close, whether music goes on playing. */
 function stepLine(step: number, progress: RitualProgress, musicAtClose: boolean): Line {
-  if (step === CHECK_IN) return say.ritualCheckIn(QUESTIONS.find((q) => q.id === progress.checkInId)?.question ?? QUESTIONS[0].question);
+  if (step === CHECK_IN) {
+    const asked = QUESTIONS.find((q) => q.id === progress.checkInId) ?? QUESTIONS[0];
+    if (!asked) throw new Error('The check-in bank has no question the ritual may ask.');
+    return say.ritualCheckIn(asked.question);
+  }
   if (step === EXCHANGE) return say.ritualExchange(CATALOGUE.find((a) => a.id === progress.activityId));
   return say.ritualClose(musicAtClose, progress.day);
 }

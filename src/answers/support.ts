@@ -19,13 +19,14 @@ export const isType =
     types.includes(getRequestType(input.requestEnvelope));
 
 /** A slot of the current intent, tolerating a missing intent, slot or value. */
-export function slot(input: HandlerInput, name: string): Slot | undefined {
+function slot(input: HandlerInput, name: string): Slot | undefined {
   const request = input.requestEnvelope.request as Partial<IntentRequest>;
   const found = request.intent?.slots?.[name];
   return found && typeof found === 'object' ? found : undefined;
 }
 
 /** What XML, so SSML, cannot carry: control characters but tab and newlines, U+FFFE/FFFF, lone surrogates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose: XML forbids them.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**

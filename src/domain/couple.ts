@@ -86,7 +86,7 @@ export interface CoupleState {
   reminders?: ReminderRecord[];
 }
 
-export type RoutineOffer = 'asked' | 'accepted' | 'declined';
+type RoutineOffer = 'asked' | 'accepted' | 'declined';
 
 /** Where tonight's guided ritual stands. */
 export interface RitualProgress {
@@ -160,12 +160,10 @@ export function logEnergy(state: CoupleState, id: PartnerId, level: number, day:
 /** Drops days that have left the rolling window (mutates the draft). */
 export function pruneHistory(state: CoupleState, today: LocalDay): void {
   const oldest = addDays(today, -(HISTORY_DAYS - 1));
-  for (const day of Object.keys(state.days)) {
-    if (day < oldest) delete state.days[day];
-  }
+  state.days = Object.fromEntries(Object.entries(state.days).filter(([day]) => day >= oldest));
 }
 
-export function energyOn(state: CoupleState, day: LocalDay): Partial<Record<PartnerId, number>> {
+function energyOn(state: CoupleState, day: LocalDay): Partial<Record<PartnerId, number>> {
   return state.days[day]?.energy ?? {};
 }
 

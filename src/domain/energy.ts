@@ -30,7 +30,7 @@ export type LevelReading = { kind: 'level'; level: number } | { kind: 'outOfRang
 export function readLevel(text: string | undefined): LevelReading {
   if (!text) return { kind: 'none' };
   const clean = text.trim().toLowerCase();
-  const value = clean in WORD_NUMBERS ? WORD_NUMBERS[clean] : /^-?\d+(\.\d+)?$/.test(clean) ? Number(clean) : NaN;
+  const value = WORD_NUMBERS[clean] ?? (/^-?\d+(\.\d+)?$/.test(clean) ? Number(clean) : NaN);
   if (Number.isNaN(value)) return /\d/.test(clean) ? { kind: 'outOfRange' } : { kind: 'none' };
   if (!Number.isInteger(value) || value < MIN_ENERGY || value > MAX_ENERGY) return { kind: 'outOfRange' };
   return { kind: 'level', level: value };

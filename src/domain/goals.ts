@@ -7,7 +7,7 @@ export const GOAL_KINDS: readonly GoalKind[] = ['ritual', 'careDate', 'touch', '
 export const MIN_GOAL = 1;
 export const MAX_GOAL = 14;
 /** Above this many a week the skill gently suggests starting smaller (principle 4). */
-export const MODEST_GOAL = 4;
+const MODEST_GOAL = 4;
 
 /** "Let's aim for two care dates this week": set as chosen, with a nudge when it is ambitious (mutates). */
 export function setGoal(state: CoupleState, kind: GoalKind, perWeek: number, today: LocalDay): { goal: Goal; gentleNudge: boolean } {

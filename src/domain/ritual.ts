@@ -106,7 +106,7 @@ export function rest(draft: CoupleState, today: LocalDay): void {
 }
 
 /** The step "next" leads to from `progress`: one on, never past the close. */
-export function nextStep(progress: RitualProgress): number {
+function nextStep(progress: RitualProgress): number {
   return Math.min(progress.step + 1, CLOSE);
 }
 

@@ -1,7 +1,7 @@
 import type { CoupleState } from './couple';
 
 /** The pre-built routine offer is Alexa's managed task behind this skill connection. */
-export const OFFER_AUTOMATION_URI = 'connection://AMAZON.OfferAutomation/1';
+const OFFER_AUTOMATION_URI = 'connection://AMAZON.OfferAutomation/1';
 
 /** The custom task a routine starts: skill-package tasks/StartWindDown.1.json. */
 export const WIND_DOWN_TASK = { name: 'StartWindDown', version: '1' } as const;
@@ -18,7 +18,7 @@ const BYDAY: Record<RoutineDays, string> = {
 };
 
 /** The phrases an utterance-triggered routine may use, in order of preference (at most five). */
-export const ROUTINE_UTTERANCES = ['time to wind down', 'start our wind down', 'wind down time'] as const;
+const ROUTINE_UTTERANCES = ['time to wind down', 'start our wind down', 'wind down time'] as const;
 
 export interface Schedule {
   /** Local clock time, HH:MM. */
@@ -90,7 +90,8 @@ const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null &
  */
 export function offerResult(cause: unknown): OfferResult {
   if (!isRecord(cause) || cause.type !== 'ConnectionCompleted') return 'failed';
-  const code = isRecord(cause.status) ? String(cause.status.code ?? '') : '';
+  const rawCode = isRecord(cause.status) ? cause.status.code : undefined;
+  const code = typeof rawCode === 'number' || typeof rawCode === 'string' ? String(rawCode) : '';
   const response = isRecord(cause.result) && isRecord(cause.result.offerAutomationResponse) ? cause.result.offerAutomationResponse : {};
   const reason = typeof response.reason === 'string' ? response.reason : typeof response.status === 'string' ? response.status : '';
   if ((code === '200' && !/DECLIN|REJECT|FAIL/.test(reason)) || reason === 'ACCEPTED') return 'accepted';

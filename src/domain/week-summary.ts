@@ -6,7 +6,7 @@ import { restHonoured, ritualCompleted, topCategory, winsOn, type WinCategory } 
 
 export type EnergyTrend = 'steadier' | 'brighter' | 'lower' | 'similar' | 'notEnough';
 
-export interface PartnerWeekEnergy {
+interface PartnerWeekEnergy {
   /** Days this week (so far) with a log from this partner. */
   daysLogged: number;
   /** Rounded to one decimal; absent with no log. */
@@ -39,11 +39,11 @@ export interface WeekSummary {
 }
 
 /** Trend needs at least this many days with a log in each week. */
-export const TREND_MIN_DAYS = 2;
+const TREND_MIN_DAYS = 2;
 /** A move of the daily floor's mean by this much is "brighter" or "lower". */
-export const TREND_MEAN_STEP = 0.5;
+const TREND_MEAN_STEP = 0.5;
 /** A drop of the daily floor's standard deviation by this much is "steadier". */
-export const TREND_SPREAD_STEP = 0.5;
+const TREND_SPREAD_STEP = 0.5;
 
 const loggedLevel = (state: CoupleState, day: LocalDay, id: PartnerId): number | undefined => {
   const level = state.days[day]?.energy?.[id];

@@ -21,7 +21,7 @@ export const WIN_CATEGORIES = [
 export type WinCategory = (typeof WIN_CATEGORIES)[number];
 export type WinSource = WinRecord['source'];
 
-export const isWinCategory = (value: string): value is WinCategory => WIN_CATEGORIES.some((c) => c === value);
+const isWinCategory = (value: string): value is WinCategory => WIN_CATEGORIES.some((c) => c === value);
 
 /** A resolved slot id as a category; anything unrecognised is still a win, just 'other'. */
 export function asWinCategory(id: string | undefined): WinCategory {
@@ -29,7 +29,7 @@ export function asWinCategory(id: string | undefined): WinCategory {
 }
 
 /** The category an automatic win is filed under. */
-export const AUTOMATIC_CATEGORY: Readonly<Record<Exclude<WinSource, 'said'>, WinCategory>> = {
+const AUTOMATIC_CATEGORY: Readonly<Record<Exclude<WinSource, 'said'>, WinCategory>> = {
   ritual: 'wind-down',
   rest: 'rested',
   comfortable: 'together',

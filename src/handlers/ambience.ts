@@ -19,9 +19,9 @@ async function setPart(input: HandlerInput, on: boolean): Promise<Response> {
   if (!part) return respond(input, say.fallback());
   const today = await turn.today();
   await turn.update((draft) => {
-    const key = part === 'lights' ? 'lightsOffDay' : 'musicOffDay';
-    if (on) delete draft[key];
-    else draft[key] = today;
+    if (!on) draft[part === 'lights' ? 'lightsOffDay' : 'musicOffDay'] = today;
+    else if (part === 'lights') delete draft.lightsOffDay;
+    else delete draft.musicOffDay;
   });
   return respond(input, say.lightsSet(part, on));
 }

@@ -10,7 +10,8 @@ export const helpHandler: RequestHandler = {
   async handle(input: HandlerInput) {
     const turn = turnOf(input);
     const state = await turn.read();
-    if (state.ritual && state.ritual.day === (await turn.today())) {
+    const ritualDay = state.ritual?.day;
+    if (ritualDay !== undefined && ritualDay === (await turn.today())) {
       turn.pending = undefined;
       return respond(input, say.helpRitual());
     }

@@ -15,7 +15,7 @@ function kindOf(input: HandlerInput): DayKind | undefined {
 }
 
 /** Saves a rest day or an appointment; the pacing engine keeps that day (and the next) gentle. */
-export async function saveDay(turn: Turn, kind: DayKind, day: LocalDay): Promise<Response> {
+async function saveDay(turn: Turn, kind: DayKind, day: LocalDay): Promise<Response> {
   const today = await turn.today();
   if (day < today) return respond(turn.input, say.pastDay());
   await turn.update((draft) => (kind === 'rest' ? addRestDay(draft.pacing, day, today) : addAppointment(draft.pacing, day, today)));

@@ -10,7 +10,7 @@ type Verdict = canfulfill.CanFulfillIntentValues;
 type SlotAnswer = canfulfill.CanFulfillSlot;
 
 /** How one slot is judged: the model type it must have, and the answer for a value Alexa heard. */
-export interface SlotRule {
+interface SlotRule {
   type: string;
   judge: (value: string, resolvedId: string | undefined) => SlotAnswer;
 }
@@ -139,13 +139,16 @@ const RANK: Record<Verdict, number> = { NO: 0, MAYBE: 1, YES: 2 };
 const lowest = (...verdicts: Verdict[]): Verdict => verdicts.reduce((a, b) => (RANK[b] < RANK[a] ? b : a), 'YES');
 
 type RawSlot = { value?: unknown; resolutions?: { resolutionsPerAuthority?: unknown } } | null | undefined;
+type RawAuthority = { status?: { code?: unknown } | null; values?: unknown } | null | undefined;
+type RawValue = { value?: { id?: unknown } | null } | null | undefined;
 
 function resolvedIdOf(slot: RawSlot): string | undefined {
   const authorities = slot?.resolutions?.resolutionsPerAuthority;
   if (!Array.isArray(authorities)) return undefined;
-  for (const authority of authorities) {
+  for (const authority of authorities as RawAuthority[]) {
     if (authority?.status?.code !== 'ER_SUCCESS_MATCH' || !Array.isArray(authority.values)) continue;
-    const id = authority.values[0]?.value?.id;
+    const [first] = authority.values as RawValue[];
+    const id = first?.value?.id;
     if (typeof id === 'string') return id;
   }
   return undefined;

@@ -30,5 +30,5 @@ export const ritualNotUnderstoodHandler: RequestHandler = {
     const progress = await ritualTonight(turnOf(input));
     return progress !== undefined && !progress.paused;
   },
-  handle: (input: HandlerInput) => pauseRitual(turnOf(input), say.ritualUnsure()),
+  handle: (input: HandlerInput) => pauseRitual(turnOf(input), say.ritualUnsure(turnOf(input).locale)),
 };

@@ -18,7 +18,7 @@ function feedbackOf(input: HandlerInput): Feedback | undefined {
 }
 
 /** Records how the evening sat; "too much" always gets empathy first, never a push. */
-export async function giveFeedback(turn: Turn, feedback: Feedback): Promise<Response> {
+async function giveFeedback(turn: Turn, feedback: Feedback): Promise<Response> {
   const input = turn.input;
   const today = await turn.today();
   const wasLastNight = turn.pending?.kind === 'lastNight';

@@ -98,8 +98,10 @@ export const goalCountGivenHandler: RequestHandler = {
     isLogEnergy(input) && pendingOf(input, 'goalCount') !== undefined && !slotText(input, 'name') && goalCount(slotText(input, 'level')) !== undefined,
   handle(input: HandlerInput) {
     // canHandle saw both: the question pending and a count.
-    const { goalKind } = pendingOf(input, 'goalCount')!;
-    const count = goalCount(slotText(input, 'level'))!;
+    const pending = pendingOf(input, 'goalCount');
+    const count = goalCount(slotText(input, 'level'));
+    if (!pending || count === undefined) return respond(input, say.fallback());
+    const { goalKind } = pending;
     return count === 'outOfRange' ? respond(input, say.goalTooMany()) : chooseGoal(turnOf(input), goalKind, count);
   },
 };

@@ -79,8 +79,11 @@ export const speakerNamedHandler: RequestHandler = {
   canHandle: async (input) => (await nameOfSpeaker(input)) !== undefined,
   async handle(input: HandlerInput) {
     const turn = turnOf(input);
-    const who = (await nameOfSpeaker(input))!;
-    const { level } = pendingOf(input, 'whoIsSpeaking')!;
+    const who = await nameOfSpeaker(input);
+    const pending = pendingOf(input, 'whoIsSpeaking');
+    // canHandle saw a name for the voice just asked about; a changed request is answered kindly instead.
+    if (who === undefined || !pending) return respond(input, say.fallback());
+    const { level } = pending;
     await linkSpeakerVoice(turn, who);
     turn.pending = undefined;
     return logFor(turn, who, level);

@@ -10,7 +10,7 @@ import { say, spokenDay, spokenTime } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
 
 /** "Delete our data": asks once, plainly, before anything goes. */
-async function askToDelete(input: HandlerInput): Promise<Response> {
+function askToDelete(input: HandlerInput): Response {
   const turn = turnOf(input);
   turn.pending = { kind: 'confirmDelete' };
   return respond(input, say.confirmDelete());
@@ -67,7 +67,7 @@ export const coupleErasedHandler: ErrorHandler = {
     const startedAgain = isSetUp(await turn.read());
     turn.pending = startedAgain ? undefined : { kind: 'names' };
     // Response interceptors do not run after an error handler: carry the fresh state from here.
-    delete input.attributesManager.getRequestAttributes()[SPOKEN];
+    input.attributesManager.getRequestAttributes()[SPOKEN] = undefined;
     turn.saveToSession(true);
     turn.deps.log.info('turn', { outcome: 'erased' });
     const type = input.requestEnvelope.request?.type;

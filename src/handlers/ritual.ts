@@ -47,7 +47,8 @@ export const ritualEnergyYesHandler: RequestHandler = {
 export const ritualEnergyGivenHandler: RequestHandler = {
   canHandle: (input) => pendingOf(input, 'ritualEnergy') !== undefined && levelHeard(input) !== undefined,
   handle(input: HandlerInput) {
-    return ritualEnergyGiven(turnOf(input), levelHeard(input)!);
+    const level = levelHeard(input);
+    return level === undefined ? respond(input, say.ritualEnergyFirst()) : ritualEnergyGiven(turnOf(input), level);
   },
 };
 

@@ -55,7 +55,7 @@ export const safetyHandler: RequestHandler = {
 };
 
 /** True while tonight's wind down waits for a partner to say they are okay. */
-export async function safetyHeld(turn: Turn): Promise<boolean> {
+async function safetyHeld(turn: Turn): Promise<boolean> {
   return (await turn.read()).safetyHold !== undefined;
 }
 

@@ -4,7 +4,7 @@ import { TRIGGER_SCOPE, triggerPath } from '../ambience/routine-triggers';
 import { isTriggerName, TRIGGER_CREATE, TRIGGER_DELETE, type TriggerName } from '../domain/custom-triggers';
 
 /** One call the skill made to the Alexa service APIs, as the stand-in saw it. */
-export interface AlexaApiCall {
+interface AlexaApiCall {
   method: string;
   path: string;
   authorization?: string;
@@ -126,15 +126,17 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
         return;
       }
       if (call.method === 'POST' && TRIGGER_PATHS.has(call.path)) {
-        if (!issued.has(call.authorization!.slice(7))) {
+        if (!issued.has((call.authorization ?? '').slice(7))) {
           reply(401, { message: 'not a token LWA issued for triggers' });
           return;
         }
-        triggerInstanceOk(body) ? reply(202) : reply(400, { code: 'INVALID_REQUEST' });
+        if (triggerInstanceOk(body)) reply(202);
+        else reply(400, { code: 'INVALID_REQUEST' });
         return;
       }
       if (call.method === 'GET' && /^\/v2\/devices\/[^/]+\/settings\/System\.timeZone$/.test(call.path)) {
-        opts.timeZone ? reply(200, opts.timeZone) : reply(204);
+        if (opts.timeZone) reply(200, opts.timeZone);
+        else reply(204);
         return;
       }
       if (call.method === 'POST' && call.path === '/v1/directives') {
@@ -165,9 +167,9 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
         reply(200, { totalCount: String(alerts.length), alerts });
         return;
       }
-      const one = /^\/v1\/alerts\/reminders\/([^/?]+)$/.exec(call.path);
-      if (call.method === 'DELETE' && one) {
-        const token = decodeURIComponent(one[1]);
+      const one = /^\/v1\/alerts\/reminders\/([^/?]+)$/.exec(call.path)?.[1];
+      if (call.method === 'DELETE' && one !== undefined) {
+        const token = decodeURIComponent(one);
         const status = opts.deleteStatus?.() ?? 204;
         if (status !== 204) {
           reply(status, { code: 'INTERNAL_ERROR', message: 'could not delete' });
@@ -213,7 +215,7 @@ export function describeOffer(directive: unknown): string | undefined {
   const schedule = isRecord(trigger.payload.schedule) ? trigger.payload.schedule : undefined;
   if (trigger.type !== 'Alexa.Automation.Trigger.Schedule.AbsoluteTime' || !schedule || typeof schedule.timeZoneId !== 'string') return undefined;
   const time = typeof schedule.triggerTime === 'string' ? /^([01]\d|2[0-3])([0-5]\d)00$/.exec(schedule.triggerTime) : null;
-  const days = typeof schedule.recurrence === 'string' ? /^RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=([A-Z,]+)$/.exec(schedule.recurrence) : null;
-  if (!time || !days) return undefined;
-  return `${DAY_SETS[days[1]] ?? days[1]} ${time[1]}:${time[2]} → ${action}`;
+  const days = typeof schedule.recurrence === 'string' ? /^RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=([A-Z,]+)$/.exec(schedule.recurrence)?.[1] : undefined;
+  if (!time || days === undefined) return undefined;
+  return `${DAY_SETS[days] ?? days} ${time[1]}:${time[2]} → ${action}`;
 }

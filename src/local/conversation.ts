@@ -9,7 +9,7 @@ import { UtteranceResolver, type Elicitation, type InteractionModel } from './re
 /** A Lambda-shaped handler: what src/handler.ts exports and what buildSkill(...).invoke gives. */
 export type SkillHandler = (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope>;
 
-export const INVOCATION = 'twilight ritual';
+const INVOCATION = 'twilight ritual';
 
 /** What Alexa did with one line: the request it sent and the skill's answer, readable. */
 export interface Exchange {
@@ -74,7 +74,10 @@ export class Conversation {
 
   constructor(handler: SkillHandler, opts: ConversationOptions) {
     const builder = VirtualAlexa.Builder()
-      .handler(handler)
+      // virtual-alexa types its handler as a callback-style Lambda: it gets one, answered from the skill's promise.
+      .handler((event: RequestEnvelope, context: unknown, done: (error: unknown, result?: ResponseEnvelope) => void) => {
+        handler(event, context).then((result) => done(null, result), done);
+      })
       .interactionModelFile(opts.modelFile)
       .locale(opts.locale ?? 'en-US');
     if (opts.applicationId) builder.applicationID(opts.applicationId);
@@ -103,17 +106,16 @@ export class Conversation {
       this.eliciting = undefined;
       return this.exchange('launch', await this.alexa.launch());
     }
-    const oneShot = new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i').exec(text);
-    if (oneShot) {
+    const rest = new RegExp(`^(?:alexa[, ]+)?(?:ask|tell) ${INVOCATION} (.+)$`, 'i').exec(text)?.[1];
+    if (rest !== undefined) {
       await this.walkAway('USER_INITIATED');
       this.eliciting = undefined;
       // "ask X to …", "tell X that …": the joining word goes unless the phrase needs it ("that was lovely").
-      const rest = oneShot[1];
-      const joined = /^(?:to|that|for|about|if) (.+)$/i.exec(rest);
-      if (!joined) return this.utter(rest);
+      const joined = /^(?:to|that|for|about|if) (.+)$/i.exec(rest)?.[1];
+      if (joined === undefined) return this.utter(rest);
       const withWord = this.resolve(rest)?.literals ?? -1;
-      const without = this.resolve(joined[1])?.literals ?? -1;
-      return this.utter(withWord > without ? rest : joined[1]);
+      const without = this.resolve(joined)?.literals ?? -1;
+      return this.utter(withWord > without ? rest : joined);
     }
     return this.utter(text);
   }

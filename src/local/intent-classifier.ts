@@ -34,9 +34,9 @@ export interface Classified {
 }
 
 /** How sure the classifier must be before it names an intent rather than falling back. */
-export const MIN_CONFIDENCE = 0.4;
+const MIN_CONFIDENCE = 0.4;
 /** A line mostly of words no sample uses is about something else ("what's the cricket score"). */
-export const MIN_COVERAGE = 0.5;
+const MIN_COVERAGE = 0.5;
 
 /** Training: passes over the samples, first step size and how fast it shrinks, weight decay. */
 const EPOCHS = 20;
@@ -48,7 +48,7 @@ const DECAY = 1e-4;
  * A word's stem, so "suggestions", "suggesting" and "suggest" count as one word: Alexa's models
  * generalise across a word's forms, and samples cannot list every one. Deliberately light.
  */
-export function stem(word: string): string {
+function stem(word: string): string {
   if (word.length <= 4) return word;
   const plural: [RegExp, string][] = [
     [/ies$/, 'y'],
@@ -63,7 +63,7 @@ export function stem(word: string): string {
   return w.length > 4 ? w.replace(/ly$/, '') : w;
 }
 
-export const contentWords = (words: string[]): string[] =>
+const contentWords = (words: string[]): string[] =>
   words
     .filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w))
     .map(stem)
@@ -95,14 +95,18 @@ function seeded(seed: number): () => number {
   };
 }
 
+// The bias, every weight row and every score or gradient vector have one slot per intent, so an
+// index valid for one is valid for all: `?? 0` below only settles the type of such a read.
+
 function softmax(scores: Float64Array): Float64Array {
   const top = Math.max(...scores);
   let sum = 0;
   for (let k = 0; k < scores.length; k++) {
-    scores[k] = Math.exp(scores[k] - top);
-    sum += scores[k];
+    const e = Math.exp((scores[k] ?? 0) - top);
+    scores[k] = e;
+    sum += e;
   }
-  for (let k = 0; k < scores.length; k++) scores[k] /= sum;
+  for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] ?? 0) / sum;
   return scores;
 }
 
@@ -110,7 +114,7 @@ function probabilities(model: Trained, feats: string[]): Float64Array {
   const scores = Float64Array.from(model.bias);
   for (const f of feats) {
     const w = model.weights.get(f);
-    if (w) for (let k = 0; k < scores.length; k++) scores[k] += w[k];
+    if (w) for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] ?? 0) + (w[k] ?? 0);
   }
   return softmax(scores);
 }
@@ -118,28 +122,28 @@ function probabilities(model: Trained, feats: string[]): Float64Array {
 function train(intents: ClassifierIntent[]): Trained {
   const withSamples = intents.filter((i) => i.phrases.length > 0);
   const model: Trained = { intents: withSamples.map((i) => i.name), weights: new Map(), bias: new Float64Array(withSamples.length) };
-  const data = withSamples.flatMap((intent, k) => intent.phrases.map((phrase) => ({ k, feats: features(phrase) })));
   // Intents with few samples count for more, so a built-in with ten phrasings is not drowned out.
-  const mean = data.length / withSamples.length;
-  const weightOf = withSamples.map((i) => Math.min(3, Math.sqrt(mean / i.phrases.length)));
+  const mean = withSamples.reduce((n, i) => n + i.phrases.length, 0) / withSamples.length;
+  const data = withSamples.flatMap((intent, k) => {
+    const weight = Math.min(3, Math.sqrt(mean / intent.phrases.length));
+    return intent.phrases.map((phrase) => ({ k, weight, feats: features(phrase) }));
+  });
   for (const { feats } of data) for (const f of feats) if (!model.weights.has(f)) model.weights.set(f, new Float64Array(withSamples.length));
   const random = seeded(20261203);
   let step = FIRST_STEP;
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = data.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
-      [data[i], data[j]] = [data[j], data[i]];
+      const [a, b] = [data[i], data[j]];
+      if (a && b) [data[i], data[j]] = [b, a];
     }
-    for (const { k: truth, feats } of data) {
-      const p = probabilities(model, feats);
-      for (let k = 0; k < p.length; k++) {
-        const gradient = (p[k] - (k === truth ? 1 : 0)) * weightOf[truth] * step;
-        model.bias[k] -= gradient * 0.1;
-        for (const f of feats) {
-          const w = model.weights.get(f)!;
-          w[k] -= gradient + DECAY * w[k];
-        }
-      }
+    for (const { k: truth, weight, feats } of data) {
+      const rows = feats.map((f) => model.weights.get(f));
+      probabilities(model, feats).forEach((p, k) => {
+        const gradient = (p - (k === truth ? 1 : 0)) * weight * step;
+        model.bias[k] = (model.bias[k] ?? 0) - gradient * 0.1;
+        for (const w of rows) if (w) w[k] = (w[k] ?? 0) - (gradient + DECAY * (w[k] ?? 0));
+      });
     }
     step *= STEP_DECAY;
   }
@@ -164,9 +168,9 @@ export class IntentClassifier {
     if (coverage < MIN_COVERAGE) return undefined;
     const model = this.trained();
     const p = probabilities(model, features(words));
-    let best = 0;
-    for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
-    return p[best] >= MIN_CONFIDENCE ? { intent: model.intents[best], confidence: p[best], coverage } : undefined;
+    const confidence = Math.max(...p);
+    const intent = model.intents[p.indexOf(confidence)];
+    return intent !== undefined && confidence >= MIN_CONFIDENCE ? { intent, confidence, coverage } : undefined;
   }
 
   /** Trained on first use (most lines match a sample and never need it), once per set of samples. */

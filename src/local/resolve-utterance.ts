@@ -1,7 +1,7 @@
 import { IntentClassifier, type ClassifierIntent } from './intent-classifier';
 import { resolveSpokenDate } from './spoken-date';
 import { resolveSpokenTime } from './spoken-time';
-import { BUILT_IN, CONTRACTIONS, FALLBACK, FALLBACK_SLOTS, FILLER_PAIRS, FILLERS, NEGATIONS, normalWords, NUMBER_WORDS, PAIRED_FILLERS } from './spoken-words';
+import { BUILT_IN, FALLBACK, FALLBACK_SLOTS, FILLER_PAIRS, FILLERS, NEGATIONS, normalWords, NUMBER_WORDS, PAIRED_FILLERS } from './spoken-words';
 
 export { normalWords } from './spoken-words';
 
@@ -71,10 +71,10 @@ interface Found {
 
 function tokenise(phrase: string, slotTypes: Map<string, string>): Token[] {
   return phrase.split(/\s+/).flatMap((part): Token[] => {
-    const slot = /^\{(\w+)\}('s)?$/.exec(part);
-    if (slot) {
-      const token: Token = { slot: slot[1], type: slotTypes.get(slot[1]) ?? 'AMAZON.SearchQuery' };
-      return slot[2] ? [token, { literal: "'s" }] : [token];
+    const [, slot, possessive] = /^\{(\w+)\}('s)?$/.exec(part) ?? [];
+    if (slot !== undefined) {
+      const token: Token = { slot, type: slotTypes.get(slot) ?? 'AMAZON.SearchQuery' };
+      return possessive ? [token, { literal: "'s" }] : [token];
     }
     return normalWords(part).map((literal) => ({ literal }));
   });
@@ -193,12 +193,11 @@ export class UtteranceResolver {
     let at = 0;
     while (at < said.length) {
       const size = [4, 3, 2, 1].find((n) => at + n <= said.length && this.builtInType(said.slice(at, at + n)) !== undefined);
-      if (size === undefined) {
-        out.push(said[at++]);
-      } else {
-        out.push(typeWord(this.builtInType(said.slice(at, at + size))!));
-        at += size;
-      }
+      const stretch = said.slice(at, at + (size ?? 1));
+      const type = size === undefined ? undefined : this.builtInType(stretch);
+      if (type === undefined) out.push(...stretch);
+      else out.push(typeWord(type));
+      at += stretch.length;
     }
     return out;
   }
@@ -238,13 +237,13 @@ export class UtteranceResolver {
   }
 
   private *match(tokens: Token[], said: string[], ti: number, wi: number, slots: Record<string, string>, skipped: number, slotWords: number): Generator<Found> {
-    if (ti === tokens.length) {
+    const token = tokens[ti];
+    if (token === undefined) {
       let rest = skipped;
       for (let i = wi; i < said.length; i++) if (!this.isFiller(said, i)) rest++;
       yield { slots: { ...slots }, skipped: rest, slotWords };
       return;
     }
-    const token = tokens[ti];
     if ('literal' in token) {
       if (said[wi] === token.literal) yield* this.match(tokens, said, ti + 1, wi + 1, slots, skipped, slotWords);
     } else {
@@ -255,7 +254,8 @@ export class UtteranceResolver {
     }
     // Pass over a word said here: free for a filler, a cost otherwise.
     // "Not" and its kin are never passed over: "I'm not feeling great" is not "I'm feeling great".
-    if (wi < said.length && skipped < MAX_SKIPPED && !NEGATIONS.has(said[wi])) {
+    const next = said[wi];
+    if (next !== undefined && skipped < MAX_SKIPPED && !NEGATIONS.has(next)) {
       const filler = this.isFiller(said, wi);
       yield* this.match(tokens, said, ti, wi + 1, slots, filler ? skipped : skipped + 1, slotWords);
     }
@@ -264,7 +264,7 @@ export class UtteranceResolver {
   /** A filler word, or one of a filler pair ("thank you", "I think", "a bit"). */
   private isFiller(said: string[], i: number): boolean {
     const word = said[i];
-    if (!FILLERS.has(word)) return false;
+    if (word === undefined || !FILLERS.has(word)) return false;
     if (!PAIRED_FILLERS.has(word)) return true;
     if (word === 'very' || word === 'quite' || word === 'pretty') return true;
     return FILLER_PAIRS.some(([a, b]) => (word === a && said[i + 1] === b) || (word === b && said[i - 1] === a));

@@ -86,13 +86,13 @@ function describeDirective(d: Exchange['directives'][number]): string {
 function roomLights(): Lights {
   return {
     kind: 'webhook',
-    settle: async () => {
+    settle: () => {
       roomEvents.push(`  [lights → ${TWILIGHT_LIGHT.brightnessPct} %, ${TWILIGHT_LIGHT.kelvin} K, ${TWILIGHT_LIGHT.transitionSeconds} s]`);
-      return { ok: true };
+      return Promise.resolve({ ok: true });
     },
-    restore: async () => {
+    restore: () => {
       roomEvents.push(`  [lights → ${LIGHTS_UP.brightnessPct} %, ${LIGHTS_UP.kelvin} K, ${LIGHTS_UP.transitionSeconds} s]`);
-      return { ok: true };
+      return Promise.resolve({ ok: true });
     },
   };
 }
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     : silentLog;
   const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const hub = config.ambience.homeAssistant || config.ambience.webhook;
+  const hub = config.ambience.homeAssistant ?? config.ambience.webhook;
   // The deployed skill's wiring, pointed at this machine: the embedded database, the Alexa API
   // stand-in's routine triggers, a sample stream, and printed lights when no hub is configured.
   const local = {
@@ -285,7 +285,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`simulator: ${err.message}\n`);
+main().catch((err: unknown) => {
+  process.stderr.write(`simulator: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
 });

@@ -56,24 +56,25 @@ export function resolveSpokenDate(spoken: string, today: LocalDay): string | und
   if (text === 'this weekend' || text === 'weekend') return weekendOf(addDays(today, (5 - weekday(today) + 7) % 7));
   if (text === 'next weekend') return weekendOf(addDays(today, ((5 - weekday(today) + 7) % 7) + 7));
 
-  const day = /^(next |this )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.exec(text);
-  if (day) {
-    const ahead = (WEEKDAYS.indexOf(day[2]) - weekday(today) + 7) % 7;
-    return addDays(today, ahead === 0 && day[1] === 'next ' ? 7 : ahead);
+  const [, which, dayName] = /^(next |this )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.exec(text) ?? [];
+  if (dayName !== undefined) {
+    const ahead = (WEEKDAYS.indexOf(dayName) - weekday(today) + 7) % 7;
+    return addDays(today, ahead === 0 && which === 'next ' ? 7 : ahead);
   }
 
   // "the 14th", "the third": the next day of the month with that number.
-  const alone = /^(?:the )?(\d{1,2}|[a-z ]+?)(st|nd|rd|th)?$/.exec(text);
-  const aloneDay = alone && (alone[2] || !/^\d+$/.test(alone[1])) ? (/^\d+$/.test(alone[1]) ? Number(alone[1]) : ORDINALS[alone[1].trim()]) : undefined;
+  const [, dayWord, suffix] = /^(?:the )?(\d{1,2}|[a-z ]+?)(st|nd|rd|th)?$/.exec(text) ?? [];
+  const aloneDay =
+    dayWord !== undefined && (suffix || !/^\d+$/.test(dayWord)) ? (/^\d+$/.test(dayWord) ? Number(dayWord) : ORDINALS[dayWord.trim()]) : undefined;
   if (aloneDay && aloneDay <= 31) {
     let [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
     if (aloneDay < Number(today.slice(8, 10))) [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
     return `${year}-${String(month).padStart(2, '0')}-${String(aloneDay).padStart(2, '0')}`;
   }
 
-  const monthFirst = /^([a-z]+) (?:the )?(\d{1,2}|[a-z ]+?)(?:st|nd|rd|th)?$/.exec(text);
-  const dayFirst = /^(\d{1,2}|[a-z ]+?)(?:st|nd|rd|th)? of ([a-z]+)$/.exec(text);
-  const [monthName, dayText] = monthFirst && MONTHS.includes(monthFirst[1]) ? [monthFirst[1], monthFirst[2]] : dayFirst ? [dayFirst[2], dayFirst[1]] : [];
+  const [, leadingMonth, trailingDay] = /^([a-z]+) (?:the )?(\d{1,2}|[a-z ]+?)(?:st|nd|rd|th)?$/.exec(text) ?? [];
+  const [, leadingDay, trailingMonth] = /^(\d{1,2}|[a-z ]+?)(?:st|nd|rd|th)? of ([a-z]+)$/.exec(text) ?? [];
+  const [monthName, dayText] = leadingMonth !== undefined && MONTHS.includes(leadingMonth) ? [leadingMonth, trailingDay] : [trailingMonth, leadingDay];
   if (monthName && dayText && MONTHS.includes(monthName)) {
     const dom = /^\d+$/.test(dayText) ? Number(dayText) : ORDINALS[dayText.trim()];
     if (!dom) return undefined;

@@ -17,19 +17,20 @@ export function resolveSpokenTime(spoken: string): string | undefined {
   if (text === 'evening' || text === 'this evening') return 'EV';
   if (text === 'night' || text === 'tonight') return 'NI';
   if (text === 'noon' || text === 'midday') return '12:00';
-  const digital = /^(\d{1,2})(?::(\d{2}))?(?: ?(am|pm))?$/.exec(text);
-  const spokenWords = /^([a-z]+)(?: (o'?clock|fifteen|thirty|forty five))?(?: (am|pm|in the evening|at night))?$/.exec(text);
+  const [, digitHour, digitMinute, digitHalf] = /^(\d{1,2})(?::(\d{2}))?(?: ?(am|pm))?$/.exec(text) ?? [];
+  const [, hourWord, minuteWord, halfWords] = /^([a-z]+)(?: (o'?clock|fifteen|thirty|forty five))?(?: (am|pm|in the evening|at night))?$/.exec(text) ?? [];
+  const wordHour = hourWord === undefined ? undefined : HOURS[hourWord];
   let hour: number | undefined;
   let minute = 0;
   let half: string | undefined;
-  if (digital) {
-    hour = Number(digital[1]);
-    minute = digital[2] ? Number(digital[2]) : 0;
-    half = digital[3];
-  } else if (spokenWords && HOURS[spokenWords[1]] !== undefined) {
-    hour = HOURS[spokenWords[1]];
-    minute = spokenWords[2] ? (MINUTES[spokenWords[2].replace(' ', ' ')] ?? 0) : 0;
-    half = spokenWords[3] === 'am' ? 'am' : spokenWords[3] ? 'pm' : undefined;
+  if (digitHour !== undefined) {
+    hour = Number(digitHour);
+    minute = digitMinute ? Number(digitMinute) : 0;
+    half = digitHalf;
+  } else if (wordHour !== undefined) {
+    hour = wordHour;
+    minute = minuteWord ? (MINUTES[minuteWord.replace(' ', ' ')] ?? 0) : 0;
+    half = halfWords === 'am' ? 'am' : halfWords ? 'pm' : undefined;
   }
   if (hour === undefined || hour > 23 || minute > 59) return undefined;
   if (half === 'pm' && hour < 12) hour += 12;

@@ -50,7 +50,7 @@ export const NUMBER_WORDS: Record<string, string> = {
 
 /** Contractions said or typed either way ("I'm", "im"), spelt out the same on both sides of a match. */
 // prettier-ignore
-export const CONTRACTIONS: Record<string, string> = {
+const CONTRACTIONS: Record<string, string> = {
   "i'm": 'i am', im: 'i am', "i've": 'i have', ive: 'i have', "i'll": 'i will', "i'd": 'i would',
   "we're": 'we are', "we've": 'we have', "we'll": 'we will', "we'd": 'we would',
   "you're": 'you are', "you've": 'you have', "you'll": 'you will', "they're": 'they are', "they've": 'they have',
@@ -67,6 +67,8 @@ export const CONTRACTIONS: Record<string, string> = {
   "would've": 'would have', "might've": 'might have', "must've": 'must have', "where's": 'where is', "when's": 'when is',
   "why's": 'why is', "she'd": 'she would', "he'd": 'he would', "they'd": 'they would', "you'd": 'you would', "it'll": 'it will',
   "that'll": 'that will', "there'll": 'there will', "he'll": 'he will', "she'll": 'she will', "they'll": 'they will',
+  hes: 'he is', shes: 'she is', youre: 'you are', theyre: 'they are', youve: 'you have', theyve: 'they have', weve: 'we have',
+  wheres: 'where is', whens: 'when is', shouldnt: 'should not', werent: 'were not',
   "weren't": 'were not', "mustn't": 'must not', "needn't": 'need not', "shan't": 'shall not', "we'd've": 'we would have',
   kinda: 'kind of', sorta: 'sort of', dunno: 'do not know', lemme: 'let me', gimme: 'give me', outta: 'out of', lotta: 'lot of',
   "y'know": 'you know', "c'mon": 'come on', "'em": 'them', ya: 'you', yer: 'your', coz: 'because', cuz: 'because',
@@ -114,8 +116,8 @@ export function normalWords(text: string): string[] {
       const spelt = CONTRACTIONS[word];
       if (spelt) return spelt.split(' ');
       // "Alex's" is Alex plus "'s" (is, or a possessive): samples say it the same way.
-      const possessive = /^([a-z]+)'s$/.exec(word);
-      if (possessive) return [possessive[1], "'s"];
+      const owner = /^([a-z]+)'s$/.exec(word)?.[1];
+      if (owner !== undefined) return [owner, "'s"];
       const bare = word.replace(/^'+|'+$/g, '');
       return bare ? [bare] : [];
     });

@@ -9,7 +9,7 @@ export interface ChartNames {
 }
 
 const BLOCKS = ['▁', '▂', '▄', '▆', '█'];
-export const MISSING = '·';
+const MISSING = '·';
 
 const clampLevel = (v: number): number => Math.min(MAX_ENERGY, Math.max(MIN_ENERGY, Math.round(v)));
 
@@ -18,7 +18,7 @@ export function sparkline(values: (number | undefined)[]): string {
   return values.map((v) => (v === undefined || !Number.isFinite(v) ? MISSING : BLOCKS[clampLevel(v) - MIN_ENERGY])).join('');
 }
 
-export const NAME_WIDTH_MAX = 12;
+const NAME_WIDTH_MAX = 12;
 const levelsOf = (days: WeekDay[], id: PartnerId) => days.map((d) => d[id]);
 
 /** The terminal simulator's chart (and the app's card): one sparkline per partner, then the goal and the wins. */
@@ -52,7 +52,7 @@ const barHeight = (v: number | undefined): number => (v === undefined ? EMPTY_BA
  * The constant APL document: two rows of seven bars, day initials, title, goal and trend, all from
  * `payload`. Core components only, dark warm low-contrast colours for a bedroom at night.
  */
-export const WEEK_CHART_DOCUMENT = {
+const WEEK_CHART_DOCUMENT = {
   type: 'APL',
   version: '2023.3',
   theme: 'dark',

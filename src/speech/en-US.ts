@@ -3,7 +3,7 @@ import { plansLines } from './plans';
 import { ritualLines } from './ritual';
 import { welcomeLines } from './welcome';
 
-export { esc, energyWord, nightly, numberWord, spokenDay, spokenTime, type Idea, type IdeaReason, type Line, type Names } from './words';
+export { nightly, numberWord, spokenDay, spokenTime, type Idea, type IdeaReason, type Line, type Names } from './words';
 export { goalLine, goalNoun, spokenWin, trendLine } from './plans';
 
 /**

@@ -9,7 +9,7 @@ export const SOURCE_LOCALE: SkillLocale = 'en-US';
 type WordMap = Record<string, string>;
 
 /** One locale's rules in models/locales.json (see its $comment). */
-export interface LocaleRules {
+interface LocaleRules {
   spelling: string[];
   words: WordMap;
   phrasing: WordMap;
@@ -34,7 +34,7 @@ export function localeOf(requestLocale: string | undefined): SkillLocale {
 }
 
 /** A compiled find-and-replace over whole words, keeping the case of what it replaces. */
-export class WordRewriter {
+class WordRewriter {
   private readonly pattern: RegExp | undefined;
   private readonly map = new Map<string, string>();
 
@@ -72,7 +72,8 @@ function escapeRegExp(text: string): string {
 
 function matchCase(found: string, replacement: string): string {
   if (found.length > 1 && found === found.toUpperCase()) return replacement.toUpperCase();
-  if (found[0] === found[0].toUpperCase() && found[0] !== found[0].toLowerCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  const initial = found.charAt(0);
+  if (initial === initial.toUpperCase() && initial !== initial.toLowerCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
   return replacement;
 }
 

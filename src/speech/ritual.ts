@@ -21,8 +21,12 @@ export const ritualLines = {
     close("Earlier you mentioned worrying symptoms, so the wind down is resting. When you're both okay, say: Alexa, tell twilight ritual we're okay."),
   safetyCleared: (): Line => open("I'm so glad. Go gently tonight.", 'Would you like to start the wind down, or simply rest?'),
   safetyNotHeld: (): Line => open("I'm glad you're okay.", 'What would you like to do?'),
-  /** A pause the skill chose because it was unsure what was meant: nothing counts, nothing new. */
-  ritualUnsure: (): Line => open("I've paused, just in case. Take all the time you need.", 'Would you like to go on, or rest for tonight?'),
+  /**
+   * A pause the skill chose because it was unsure what was meant: nothing counts, nothing new. A red
+   * flag Alexa did not understand lands here too, so the emergency number is said, gently, once.
+   */
+  ritualUnsure: (locale: SkillLocale = 'en-US'): Line =>
+    open(`I've paused, just in case. If anyone feels unwell, call ${EMERGENCY[locale]}.`, 'Otherwise, would you like to go on, or rest for tonight?'),
   consentHeard: (): Line => close("Of course. We'll stop here, and that's perfectly okay. Only rest tonight; nothing is lost. Goodnight, you two."),
   ritualEnergyFirst: (): Line => open('Before we begin:', "how's your energy tonight, one to five? If you differ, the lower number is perfect."),
   ritualSettle: (lightsDimmed: boolean, day?: string): Line =>

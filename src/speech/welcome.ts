@@ -45,12 +45,13 @@ export const welcomeLines = {
   confirmDelete: (): Line =>
     open('This deletes everything I know about you both: your names, energies, goals and history. It cannot be undone.', 'Shall I delete it all?'),
   deleted: (remindersRemoved = false, remaining: { when: string; time: string }[] = []): Line => {
-    if (remaining.length === 0) {
+    const [next] = remaining;
+    if (!next) {
       return close(
         `Done. Everything about you is deleted${remindersRemoved ? ', and so are the care-date reminders I set' : ''}. If you come back, we'll simply start fresh. Take care of each other.`,
       );
     }
-    const first = `${onDay(remaining[0].when)} at ${remaining[0].time}`;
+    const first = `${onDay(next.when)} at ${next.time}`;
     const which = remaining.length === 1 ? `your care-date reminder ${first}` : `${numberWord(remaining.length)} care-date reminders, the next ${first}`;
     return close(
       `Everything about you is deleted, but I couldn't remove ${which}. You can delete ${remaining.length === 1 ? 'it' : 'them'} in the Alexa app, under Reminders.`,

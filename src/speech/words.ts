@@ -39,8 +39,9 @@ export function esc(text: string): string {
 /** A count as a word, up to ninety-nine (larger ones as digits, which Alexa still reads aloud). */
 export function numberWord(n: number): string {
   if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
-  if (n < 20) return NUMBER_WORDS[n];
-  return n % 10 === 0 ? TENS[n / 10] : `${TENS[Math.floor(n / 10)]}-${NUMBER_WORDS[n % 10]}`;
+  if (n < 20) return NUMBER_WORDS[n] ?? String(n);
+  const tens = TENS[Math.floor(n / 10)] ?? String(n);
+  return n % 10 === 0 ? tens : `${tens}-${NUMBER_WORDS[n % 10] ?? String(n % 10)}`;
 }
 
 /** "twice", "three times", then "a few times": how often, said the way people say it. */
@@ -51,9 +52,9 @@ export const energyWord = (n: number): string => ENERGY_WORDS[n] ?? '';
  * One of a line's wordings for the evening `day` (an ISO day): consecutive evenings never hear the
  * same one, and no state is kept to choose it.
  */
-export function nightly<T>(wordings: readonly T[], day: string | undefined): T {
+export function nightly<T>(wordings: readonly [T, ...T[]], day: string | undefined): T {
   const n = day ? Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000) : 0;
-  return wordings[(((Number.isFinite(n) ? n : 0) % wordings.length) + wordings.length) % wordings.length];
+  return wordings[(((Number.isFinite(n) ? n : 0) % wordings.length) + wordings.length) % wordings.length] ?? wordings[0];
 }
 
 /** "wind down" said as the verb (as in "time to wind down"), not the noun a reader might guess. */
@@ -103,7 +104,7 @@ export function onDay(when: string): string {
 
 /** 19:30 → "7:30 pm" as people say it. */
 export function spokenTime(hhmm: string): string {
-  const [h, m] = hhmm.split(':').map(Number);
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
   const half = h >= 12 ? 'pm' : 'am';
   const hour = h % 12 === 0 ? 12 : h % 12;
   return m === 0 ? `${hour} ${half}` : `${hour}:${String(m).padStart(2, '0')} ${half}`;

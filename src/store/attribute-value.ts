@@ -1,5 +1,5 @@
 /** A DynamoDB attribute value as the JSON wire protocol carries it (binary as base64 text). */
-export type AttributeValue =
+type AttributeValue =
   | { S: string }
   | { N: string }
   | { B: string }

@@ -150,8 +150,8 @@ export class DynamoCoupleStore implements CoupleStore {
       return await this.db.call<T>(name, input);
     } catch (err) {
       if (createIfMissing && this.opts.endpoint && isMissingTable(err)) {
-        await this.ensureTable().catch((cause: Error) => {
-          throw new StoreUnavailableError(`could not create the local table: ${cause.name}`, operation);
+        await this.ensureTable().catch((cause: unknown) => {
+          throw new StoreUnavailableError(`could not create the local table: ${(cause as Error).name}`, operation);
         });
         return this.call<T>(operation, name, input, false);
       }
@@ -175,7 +175,7 @@ export class DynamoCoupleStore implements CoupleStore {
         if (Date.now() > deadline) throw new DynamoError('TableNotActive', 0);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-    })().catch((err) => {
+    })().catch((err: unknown) => {
       this.tableReady = undefined;
       throw err;
     });

@@ -50,12 +50,13 @@ export function createTransport(opts: TransportOptions): DynamoTransport {
               const parsed = parse(text);
               if (res.statusCode === 200) {
                 // A cut-off answer is as good as none: status 0, so it is tried again.
-                parsed || !text ? resolve(parsed ?? {}) : reject(new DynamoError('MalformedResponse', 0));
+                if (parsed || !text) resolve(parsed ?? {});
+                else reject(new DynamoError('MalformedResponse', 0));
                 return;
               }
               // "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" → the part after '#'.
-              const type = String(parsed?.__type ?? `HTTP${res.statusCode}`);
-              reject(new DynamoError(type.slice(type.lastIndexOf('#') + 1), res.statusCode ?? 0, String(parsed?.message ?? parsed?.Message ?? type)));
+              const type = textOf(parsed?.__type) ?? `HTTP${res.statusCode}`;
+              reject(new DynamoError(type.slice(type.lastIndexOf('#') + 1), res.statusCode ?? 0, textOf(parsed?.message) ?? textOf(parsed?.Message) ?? type));
             }, reject);
           },
         );
@@ -74,6 +75,11 @@ function read(res: IncomingMessage): Promise<string> {
     res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     res.once('error', reject);
   });
+}
+
+/** A scalar field of DynamoDB's error body as text; undefined when absent (or not a scalar). */
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 function parse(text: string): Record<string, unknown> | undefined {

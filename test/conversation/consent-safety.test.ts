@@ -1,7 +1,7 @@
 import { homeAssistantLights, noMusic } from '../../src/ambience';
 import type { Ambience } from '../../src/deps';
 import { Conversation } from '../../src/local/conversation';
-import { LOCALES } from '../../src/speech/locale';
+import { LOCALES, type SkillLocale } from '../../src/speech/locale';
 import type { MemoryCoupleStore } from '../../src/store/memory-store';
 import { startFakeHomeAssistant, type FakeHub } from '../support/fake-hub';
 import { talk } from '../support/skill';
@@ -10,7 +10,7 @@ import type { CoupleState } from '../../src/domain/couple';
 
 const TOKEN = 'ha-test-token-0123456789';
 const STREAM = 'https://music.example.com/calm.mp3';
-const EMERGENCY: Record<string, RegExp> = {
+const EMERGENCY: Record<SkillLocale, RegExp> = {
   'en-US': /nine one one/,
   'en-CA': /nine one one/,
   'en-GB': /nine nine nine/,
@@ -107,6 +107,20 @@ describe('consent needs no magic words', () => {
     // "Yes, go on" resumes where they were.
     const on = await t.conversation.say('yes');
     expect(on.speech).toMatch(/welcome back/i);
+  });
+
+  it.each([
+    ['en-US', /nine one one/],
+    ['en-GB', /nine nine nine/],
+    ['en-AU', /triple zero/],
+  ])('%s: a line not understood mid-ritual (perhaps a red flag Alexa missed) also names the emergency number, once, gently', async (locale, number) => {
+    const t = couple(locale);
+    await intoRitual(t);
+    const unsure = await t.conversation.say('the cat is on the windowsill again');
+    expect(unsure.kind).toBe('nomatch');
+    expect(unsure.speech).toMatch(number);
+    expect(unsure.speech).toMatch(/paused/i);
+    expect(unsure.ended).toBe(false);
   });
 
   it('"stop" mid-ritual is a pause that says how to go on, and "continue" keeps that promise', async () => {

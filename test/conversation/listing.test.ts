@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localDay } from '../../src/domain/dates';
 import { Conversation } from '../../src/local/conversation';
-import { LOCALES } from '../../src/speech/locale';
+import { LOCALES, type SkillLocale } from '../../src/speech/locale';
 import { buildSkill } from '../../src/skill';
 import { MemoryCoupleStore } from '../../src/store/memory-store';
 import { fixedTimeZone } from '../../src/time-zone';
@@ -10,7 +10,7 @@ import { CapturingLog, TestClock } from '../support/skill';
 
 const ROOT = join(__dirname, '..', '..');
 const listings = JSON.parse(readFileSync(join(ROOT, 'models', 'skill.json'), 'utf8')).manifest.publishingInformation.locales as Record<
-  string,
+  SkillLocale,
   { examplePhrases: string[] }
 >;
 

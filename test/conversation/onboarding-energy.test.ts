@@ -1,6 +1,7 @@
 import type { CoupleStore, Versioned } from '../../src/store/couple-store';
 import { StoreUnavailableError } from '../../src/store/couple-store';
 import { MemoryCoupleStore } from '../../src/store/memory-store';
+import { must } from '../support/must';
 import { ALEX_VOICE, SAM_VOICE, talk, TestClock } from '../support/skill';
 
 const COUPLE = 'amzn1.ask.account.test-couple';
@@ -334,7 +335,7 @@ describe('a line not understood while a question is open', () => {
     expect(lost.speech).not.toMatch(/you could say/i);
     expect(lost.ended).toBe(false);
     await conversation.say('a 4');
-    const today = Object.keys(JSON.parse(store.items.get(COUPLE)!.state).days)[0];
+    const today = must(Object.keys(JSON.parse(store.items.get(COUPLE)!.state).days)[0], 'a stored day');
     expect(Object.keys(energies(store, today))).toHaveLength(2);
   });
 });

@@ -114,8 +114,10 @@ describe('suggestions paced to the slower partner', () => {
   async function comfortableWeek(t: Awaited<ReturnType<typeof newCouple>>, onEvening?: () => Promise<void>) {
     const nights = [0, 3, 6];
     let lovely: Awaited<ReturnType<typeof t.conversation.say>> | undefined;
+    let previous: number | undefined;
     for (const [i, gap] of nights.entries()) {
-      if (i > 0) t.clock.addDays(gap - nights[i - 1]);
+      if (previous !== undefined) t.clock.addDays(gap - previous);
+      previous = gap;
       await evening(t, [4, 4]);
       await onEvening?.();
       await t.conversation.say('what could we do tonight');

@@ -42,7 +42,7 @@ describe('deleting our data by voice', () => {
   it('deletes the couple when the skill is disabled, and says nothing', async () => {
     const t = talk();
     await setUp(t);
-    const event = structuredClone(fixture) as RequestEnvelope;
+    const event = structuredClone(fixture);
     delete (event as { session?: unknown }).session;
     event.context.System.user.userId = COUPLE;
     event.request = {
@@ -97,7 +97,7 @@ describe('a deletion stays a deletion, whatever another device still holds', () 
 
   it('the same after the skill is disabled', async () => {
     const { store, a } = await twoDevices();
-    const event = structuredClone(fixture) as RequestEnvelope;
+    const event = structuredClone(fixture);
     delete (event as { session?: unknown }).session;
     event.context.System.user.userId = COUPLE;
     event.request = {

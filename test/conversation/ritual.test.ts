@@ -6,6 +6,7 @@ import type { Ambience } from '../../src/deps';
 import { loadCatalogue } from '../../src/domain/pacing';
 import type { Exchange } from '../../src/local/conversation';
 import { startFakeHomeAssistant, startFakeHub, type FakeHub } from '../support/fake-hub';
+import { must } from '../support/must';
 import { talk, TestClock } from '../support/skill';
 
 const CATALOGUE = loadCatalogue();
@@ -63,9 +64,9 @@ describe('the guided ritual', () => {
     expect(settle.speech).toMatch(/dimmed/i);
     expect(settle.ended).toBe(false);
     expect(hub.calls).toHaveLength(1);
-    expect(hub.calls[0].path).toBe('/api/services/light/turn_on');
-    expect(hub.calls[0].json).toMatchObject({ entity_id: ['light.bedroom', 'light.lamp'], brightness_pct: 20, transition: 30 });
-    expect(JSON.stringify(hub.calls[0].json)).toMatch(/2200/);
+    expect(hub.calls[0]?.path).toBe('/api/services/light/turn_on');
+    expect(hub.calls[0]?.json).toMatchObject({ entity_id: ['light.bedroom', 'light.lamp'], brightness_pct: 20, transition: 30 });
+    expect(JSON.stringify(hub.calls[0]?.json)).toMatch(/2200/);
     expect(settle.directives.find((d) => d.type === 'Alexa.Presentation.APL.RenderDocument')).toBeDefined();
 
     const checkIn = await t.conversation.say('ready');
@@ -75,7 +76,7 @@ describe('the guided ritual', () => {
     const exchange = await t.conversation.say('next');
     const activity = activityIn(exchange);
     expect(activity).toBeDefined();
-    expect(activity.energy).toBeLessThanOrEqual(2);
+    expect(activity?.energy).toBeLessThanOrEqual(2);
 
     const close = await t.conversation.say('okay');
     expect(close.speech).toMatch(/embrace/i);
@@ -190,7 +191,7 @@ describe('the guided ritual', () => {
     expect(hub.calls).toHaveLength(1);
     const up = await t.conversation.say('ask twilight ritual to bring the lights up');
     expect(up.speech).toMatch(/brought the lights up/i);
-    expect(hub.calls[1].json).toMatchObject({ brightness_pct: 60 });
+    expect(hub.calls[1]?.json).toMatchObject({ brightness_pct: 60 });
   });
 
   it('never claims the lights changed when the hub fails, and answers within the budget when it hangs', async () => {
@@ -249,7 +250,7 @@ describe('the guided ritual', () => {
       await setUp(t, [3, 3]);
       const settle = await t.conversation.say('start our wind down');
       expect(settle.speech).toMatch(/dimmed/i);
-      const call = receiver.calls[0];
+      const call = must(receiver.calls[0], 'a call to the webhook');
       expect(verifySignature(secret, call.rawBody, call.headers['x-twilight-signature'] as string)).toBe(true);
       expect(call.json).toMatchObject({ event: 'ritual.start' });
     } finally {
@@ -267,8 +268,8 @@ describe('the guided ritual', () => {
 
 /** What a reply tells them to say next ("say: Alexa, tell twilight ritual to continue"), said next. */
 async function followAdvice(t: ReturnType<typeof ritualTalk>, reply: Exchange): Promise<Exchange | undefined> {
-  const advice = /say:? ((?:alexa, )?(?:tell|ask) twilight ritual [^.]+)\./i.exec(reply.speech);
-  return advice ? t.conversation.say(advice[1]) : undefined;
+  const advice = /say:? ((?:alexa, )?(?:tell|ask) twilight ritual [^.]+)\./i.exec(reply.speech)?.[1];
+  return advice === undefined ? undefined : t.conversation.say(advice);
 }
 
 const DEAD_END = /no ritual underway|didn't follow/i;
@@ -381,7 +382,7 @@ describe('AudioPlayer and playback requests', () => {
     const { skill } = ritualTalk({ lights: homeAssistantLights({ url: hub.url, token: TOKEN, lights: ['light.bedroom'] }) });
     await skill.invoke(event('AudioPlayer.PlaybackFinished'));
     expect(hub.calls).toHaveLength(1);
-    expect(hub.calls[0].json).toMatchObject({ brightness_pct: 60 });
+    expect(hub.calls[0]?.json).toMatchObject({ brightness_pct: 60 });
   });
 
   it('answers the play and pause buttons with directives only', async () => {

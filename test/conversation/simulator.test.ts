@@ -71,7 +71,7 @@ describe("the simulator's routine stand-ins", () => {
       40_000,
     );
     expect(run.code).toBe(0);
-    const [before, after] = run.stdout.split(':routines on');
+    const [before, after = ''] = run.stdout.split(':routines on');
     expect(before).not.toMatch(/routine trigger/);
     expect(after).toMatch(/Routines\.Trigger\.Create/);
     expect(after.match(/\[routine trigger → (\w+)\]/g)).toEqual(['[routine trigger → windDownStarted]', '[routine trigger → windDownEnded]']);

@@ -6,6 +6,7 @@ import { addDays, localDay } from '../../src/domain/dates';
 import type { Exchange } from '../../src/local/conversation';
 import { VersionConflictError, type CoupleStore, type Versioned } from '../../src/store/couple-store';
 import { coupleKey, decodeItem, DynamoCoupleStore } from '../../src/store/dynamo-store';
+import { must } from '../support/must';
 import { rawDynamoClient } from '../support/raw-dynamo';
 import { ALEX_VOICE, SAM_VOICE, talk, TestClock } from '../support/skill';
 
@@ -114,7 +115,7 @@ describe('two partners on two devices, at the same moment, every evening', () =>
     const final = await stored(userId);
     const kept = days.slice(-HISTORY_DAYS);
     expect(Object.keys(final.state.days).sort()).toEqual(kept);
-    expect(kept[0]).toBe(addDays(days[days.length - 1], -(HISTORY_DAYS - 1)));
+    expect(kept[0]).toBe(addDays(must(days.at(-1), 'a day played'), -(HISTORY_DAYS - 1)));
     // Four saved turns a round, each written exactly once: nothing lost, nothing applied twice.
     expect(final.version).toBe(setUp.version + 4 * ROUNDS);
     const conflicts = store.conflicts - conflictsBefore;

@@ -19,6 +19,7 @@ import { StoreUnavailableError, VersionConflictError } from '../../src/store/cou
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseCoupleState } from '../../src/domain/state-schema';
 import { coupleKey, DynamoCoupleStore, type DynamoStoreOptions } from '../../src/store/dynamo-store';
+import { must } from '../support/must';
 import { rawDynamoClient } from '../support/raw-dynamo';
 import schema from '../../src/store/table-schema.json';
 
@@ -333,8 +334,8 @@ describe('ids named like Object.prototype members', () => {
     await putLegacy(id, named('Kit', 'Lou'), 1);
     const { pk, sk } = coupleKey(id);
     const out = await raw.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }));
-    const item = out.Item!;
-    item.state.M!.pacing.M![field] = value;
+    const item = must(out.Item, 'the stored couple');
+    must(item.state?.M?.pacing?.M, 'a pacing map in the stored state')[field] = value;
     await raw.send(new PutItemCommand({ TableName: TABLE, Item: item }));
   }
 

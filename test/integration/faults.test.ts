@@ -6,6 +6,7 @@ import type { RequestEnvelope } from 'ask-sdk-model';
 import type { CoupleState } from '../../src/domain/couple';
 import { plainSpeech, type Exchange } from '../../src/local/conversation';
 import { coupleKey, decodeItem, DynamoCoupleStore } from '../../src/store/dynamo-store';
+import { must } from '../support/must';
 import { rawDynamoClient } from '../support/raw-dynamo';
 import { FaultProxy, faults, type Fault, type Injection } from '../support/fault-proxy';
 import { CapturingLog, talk } from '../support/skill';
@@ -231,7 +232,7 @@ describe('a write that fails on every attempt: what the couple hears matches wha
     t.proxy.always('PutItem', faults.applyThenHang);
     await timed(t, 'we had a lovely cuddle', 'applyThenHang always, write');
     t.proxy.reset();
-    const delivered = t.sent[t.sent.length - 1];
+    const delivered = must(t.sent.at(-1), 'the request Alexa delivered');
 
     const redelivered = await t.skill.invoke(structuredClone(delivered));
 
@@ -264,7 +265,7 @@ describe('a write that fails on every attempt: what the couple hears matches wha
     expect(after.version).toBe(t.before.version + 1);
     expect(after.state.recentRequests).toHaveLength(t.before.state.recentRequests.length + 1);
 
-    await t.skill.invoke(structuredClone(t.sent[t.sent.length - 1]));
+    await t.skill.invoke(structuredClone(must(t.sent.at(-1), 'the request Alexa delivered')));
     expect(await stored(t.userId)).toEqual(after);
   });
 });

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import * as forge from 'node-forge';
 import { ConfigError } from '../../src/config';
 import { silentLog } from '../../src/deps';
 import { scrub } from '../../src/log';
@@ -22,27 +23,6 @@ import { MemoryCoupleStore } from '../../src/store/memory-store';
 import { fixedTimeZone } from '../../src/time-zone';
 import launchFixture from '../fixtures/launch-request.json';
 import { CapturingLog, TestClock } from '../support/skill';
-
-// node-forge comes with the adapter, without types; these are the only calls used.
-interface ForgeCertificate {
-  publicKey: unknown;
-  serialNumber: string;
-  validity: { notBefore: Date; notAfter: Date };
-  setSubject(attrs: object[]): void;
-  setIssuer(attrs: object[]): void;
-  setExtensions(extensions: object[]): void;
-  sign(key: unknown, digest: unknown): void;
-}
-interface Forge {
-  pki: {
-    createCertificate(): ForgeCertificate;
-    certificateToPem(cert: ForgeCertificate): string;
-    privateKeyFromPem(pem: string): unknown;
-    publicKeyFromPem(pem: string): unknown;
-  };
-  md: { sha256: { create(): unknown } };
-}
-const forge = require('node-forge') as Forge;
 
 interface Keys {
   publicKey: string;
@@ -280,7 +260,7 @@ describe('verification on (the default)', () => {
   test('a flood of distinct certificate URLs costs a bounded number of downloads', async () => {
     const { base, invoke } = await serve(true);
     const body = launchBody();
-    const hostCase = (i: number) => [...'s3amazonaws'].map((c, k) => ((i >> k) & 1 ? c.toUpperCase() : c)).join('');
+    const hostCase = (i: number) => 's3amazonaws'.replace(/./g, (c, k: number) => ((i >> k) & 1 ? c.toUpperCase() : c));
     const equivalent = Array.from({ length: 200 }, (_, i) => `https://${hostCase(i).slice(0, 2)}.${hostCase(i).slice(2)}.com/echo.api/echo-api-cert-test.pem`);
     const climbing = Array.from({ length: 200 }, (_, i) => `https://s3.amazonaws.com/echo.api/../bucket-${i}/cert.pem`);
     const missing = Array.from({ length: 60 }, (_, i) => `https://s3.amazonaws.com/echo.api/missing-${i}.pem`);
@@ -299,7 +279,8 @@ describe('verification on (the default)', () => {
 
   test('the verified-chain cache is small: the least recently used chain is fetched again', async () => {
     const { base } = await serve(true, { certificates: { ...certificates, cacheSize: 3 } });
-    const urls = ['a', 'b', 'c', 'd'].map((name) => `https://s3.amazonaws.com/echo.api/echo-api-cert-${name}.pem`);
+    const certUrl = (name: string) => `https://s3.amazonaws.com/echo.api/echo-api-cert-${name}.pem`;
+    const urls = [certUrl('a'), certUrl('b'), certUrl('c'), certUrl('d')] as const;
     for (const url of urls) published.set(new URL(url).pathname, alexaChain);
     const ask = async (url: string) => {
       const body = launchBody();

@@ -6,10 +6,10 @@ const ROOT = resolve(__dirname, '..', '..');
 
 describe('one Node major from the build to Lambda to CI', () => {
   let runtimeMajor: number;
-  // serverless.yml is read loosely; the assertions are the type check.
-  let config: Record<string, any>;
+  // The parts of serverless.yml these checks read.
+  let config: { provider: { runtime: string }; custom: { esbuild: { target: string } } };
   beforeAll(async () => {
-    config = await readServerlessConfig();
+    config = (await readServerlessConfig()) as typeof config;
     runtimeMajor = Number(/^nodejs(\d+)\.x$/.exec(config.provider.runtime)?.[1]);
   });
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));

@@ -8,21 +8,52 @@ import { readConfig } from '../../src/config';
 import { startEmbeddedDb, type EmbeddedDb } from '../../src/local/embedded-db';
 import schema from '../../src/store/table-schema.json';
 import launchRequest from '../fixtures/launch-request.json';
+import { must } from '../support/must';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..', '..');
 const SKILL_ID = launchRequest.context.System.application.applicationId;
 
-// Template JSON is walked loosely; the assertions are the type check.
-type Json = Record<string, any>;
+/** The parts of the CloudFormation template osls writes that these checks read; the assertions check the values. */
+interface Template {
+  Resources: Record<string, Resource>;
+  Outputs: Record<string, { Value: unknown }>;
+}
+interface Resource {
+  Type: string;
+  DeletionPolicy?: string;
+  Properties: {
+    Timeout?: number;
+    Environment?: { Variables: Record<string, unknown> };
+    RetentionInDays?: number;
+    KeySchema?: unknown;
+    AttributeDefinitions?: unknown;
+    TimeToLiveSpecification?: { AttributeName: string };
+    Policies?: { PolicyDocument: { Statement: Statement[] } }[];
+  };
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** What the bundled handler answers, as far as these checks read it. */
+interface BuiltResponse {
+  version: string;
+  response: { outputSpeech?: Speech; reprompt?: { outputSpeech?: Speech }; shouldEndSession?: boolean };
+}
+interface Speech {
+  type: string;
+  ssml?: string;
+}
+
+const ABSENT_ON_A_FRESH_MACHINE = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_LAMBDA_FUNCTION_NAME']);
 
 /** A fresh machine's environment: no AWS credentials, no Lambda marker, no npm update check. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', ...extra };
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_LAMBDA_FUNCTION_NAME']) {
-    delete env[name];
-  }
-  return env;
+  const env = { ...process.env, npm_config_update_notifier: 'false', ...extra };
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !ABSENT_ON_A_FRESH_MACHINE.has(name)));
 }
 
 /** Names and contents of the entries in a zip file, read with zlib alone. */
@@ -48,19 +79,18 @@ function readZip(file: string): Map<string, Buffer> {
   return entries;
 }
 
-const resourcesOfType = (template: Json, type: string): [string, Json][] =>
-  Object.entries(template.Resources as Json).filter(([, r]) => (r as Json).Type === type) as [string, Json][];
+const resourcesOfType = (template: Template, type: string): [string, Resource][] => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
 describe('deploy package (npm run package, offline, no credentials)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'twilight-package-'));
   const out = join(scratch, 'out');
-  let template: Json;
+  let template: Template;
 
   beforeAll(async () => {
     // Package a copy of the tree, so concurrent runs never share .esbuild/ or .serverless/.
     const service = join(scratch, 'service');
     const skip = new Set(['node_modules', '.git', 'dist', '.serverless', '.esbuild', '.twilight-data', 'coverage']);
-    cpSync(ROOT, service, { recursive: true, filter: (src) => !skip.has(relative(ROOT, src).split(/[\\/]/)[0]) });
+    cpSync(ROOT, service, { recursive: true, filter: (src) => !skip.has(relative(ROOT, src).split(/[\\/]/)[0] ?? '') });
     symlinkSync(join(ROOT, 'node_modules'), join(service, 'node_modules'), 'dir');
 
     await run('npm', ['run', 'package', '--', '--param', `skillId=${SKILL_ID}`, '--package', out], {
@@ -69,7 +99,7 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
       // serverless-esbuild never exits after a build error (floydspace/serverless-esbuild#532): cap the wait.
       timeout: 60_000,
     });
-    template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+    template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
   }, 120_000);
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -77,7 +107,7 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
   it('defines one arm64 Node 24 function that answers inside the Alexa deadline', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
     expect(functions).toHaveLength(1);
-    const [, fn] = functions[0];
+    const [, fn] = must(functions[0], 'a Lambda function');
     expect(fn.Properties).toMatchObject({
       Handler: 'src/handler.handler',
       Runtime: 'nodejs24.x',
@@ -88,8 +118,8 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
   });
 
   it('gives the function an environment that readConfig accepts in production', () => {
-    const [, fn] = resourcesOfType(template, 'AWS::Lambda::Function')[0];
-    const vars = fn.Properties.Environment.Variables as Json;
+    const [, fn] = must(resourcesOfType(template, 'AWS::Lambda::Function')[0], 'a Lambda function');
+    const vars = must(fn.Properties.Environment, "the function's environment").Variables;
     expect(vars).toMatchObject({
       SKILL_ID,
       TABLE_NAME: { Ref: 'CoupleTable' },
@@ -100,7 +130,8 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
     expect(vars).not.toHaveProperty('AWS_NODEJS_CONNECTION_REUSE_ENABLED');
     // On a supported runtime the SDK's end-of-support warning is news worth seeing in the logs.
     expect(vars).not.toHaveProperty('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED');
-    const config = readConfig({ ...vars, TABLE_NAME: 'twilight-dev-CoupleTable', AWS_LAMBDA_FUNCTION_NAME: 'twilight-dev-skill' });
+    // TABLE_NAME is a { Ref } until CloudFormation resolves it, as it is here; the other variables are strings.
+    const config = readConfig({ ...(vars as Record<string, string>), TABLE_NAME: 'twilight-dev-CoupleTable', AWS_LAMBDA_FUNCTION_NAME: 'twilight-dev-skill' });
     expect(config).toMatchObject({ production: true, skillId: SKILL_ID, retentionDays: 180 });
     // Custom routine triggers stay off until the skill's LWA client is passed, and start on Amazon's development endpoint.
     expect(vars).toMatchObject({ ROUTINE_TRIGGERS_CLIENT_ID: '', ROUTINE_TRIGGERS_CLIENT_SECRET: '', ROUTINE_TRIGGERS_STAGE: 'development' });
@@ -108,7 +139,7 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
   });
 
   it('lets only this skill invoke the function', () => {
-    const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').map(([, p]) => p.Properties as Json);
+    const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').map(([, p]) => p.Properties);
     expect(permissions).toHaveLength(1);
     expect(permissions[0]).toMatchObject({
       Action: 'lambda:InvokeFunction',
@@ -125,7 +156,7 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
   it('defines the table from src/store/table-schema.json, retained, with TTL, PITR and SSE', () => {
     const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
     expect(tables.map(([id]) => id)).toEqual(['CoupleTable']);
-    const [, table] = tables[0];
+    const [, table] = must(tables[0], 'the table');
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
@@ -135,16 +166,16 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
     });
     expect(table.Properties.KeySchema).toEqual(schema.KeySchema);
     expect(table.Properties.AttributeDefinitions).toEqual(schema.AttributeDefinitions);
-    expect(table.Properties.TimeToLiveSpecification.AttributeName).toBe(schema.TimeToLiveAttribute);
+    expect(table.Properties.TimeToLiveSpecification?.AttributeName).toBe(schema.TimeToLiveAttribute);
   });
 
   it('grants DynamoDB item actions on the table and its indexes only', () => {
     const tableArn = { 'Fn::GetAtt': ['CoupleTable', 'Arn'] };
     const indexArn = { 'Fn::Join': ['/', [tableArn, 'index', '*']] };
     const statements = resourcesOfType(template, 'AWS::IAM::Role')
-      .flatMap(([, role]) => (role.Properties.Policies ?? []) as Json[])
-      .flatMap((policy) => policy.PolicyDocument.Statement as Json[]);
-    const dynamo = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+      .flatMap(([, role]) => role.Properties.Policies ?? [])
+      .flatMap((policy) => policy.PolicyDocument.Statement);
+    const dynamo = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
 
     expect(dynamo.length).toBeGreaterThan(0);
     const actions = dynamo.flatMap((s) => [s.Action].flat());
@@ -163,8 +194,8 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
   });
 
   it('outputs the function ARN for the Alexa console', () => {
-    const [logicalId] = resourcesOfType(template, 'AWS::Lambda::Function')[0];
-    expect(template.Outputs.SkillFunctionArn.Value).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+    const [logicalId] = must(resourcesOfType(template, 'AWS::Lambda::Function')[0], 'a Lambda function');
+    expect(template.Outputs.SkillFunctionArn?.Value).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
   });
 
   it('zips a bundled async handler, no callback, that carries everything it loads', async () => {
@@ -237,16 +268,16 @@ describe('npm run build', () => {
     });
     const line = stdout.split('\n').find((l) => l.startsWith(marker));
     expect(line).toBeDefined();
-    const result = JSON.parse(line!.slice(marker.length)) as Json;
+    const result = JSON.parse(line!.slice(marker.length)) as { handlerType: string; response?: BuiltResponse };
 
     expect(result.handlerType).toBe('function');
-    const envelope = result.response as Json;
-    expect(envelope.version).toBe('1.0');
-    expect(envelope.response.outputSpeech.type).toBe('SSML');
-    expect(envelope.response.outputSpeech.ssml).toMatch(/^<speak>[\s\S]*<\/speak>$/);
-    expect(envelope.response.outputSpeech.ssml).toMatch(/welcome/i);
-    expect(envelope.response.reprompt?.outputSpeech?.ssml).toMatch(/<speak>/);
-    expect(envelope.response.shouldEndSession).toBe(false);
+    const envelope = result.response;
+    expect(envelope?.version).toBe('1.0');
+    expect(envelope?.response.outputSpeech?.type).toBe('SSML');
+    expect(envelope?.response.outputSpeech?.ssml).toMatch(/^<speak>[\s\S]*<\/speak>$/);
+    expect(envelope?.response.outputSpeech?.ssml).toMatch(/welcome/i);
+    expect(envelope?.response.reprompt?.outputSpeech?.ssml).toMatch(/<speak>/);
+    expect(envelope?.response.shouldEndSession).toBe(false);
   });
 });
 
@@ -257,7 +288,7 @@ describe('npm run package without the skill id', () => {
   it('names the missing parameter and the flag that passes it', async () => {
     const failure = await run('npm', ['run', 'package'], { cwd: ROOT, env: cleanEnv({ HOME: scratch }), timeout: 60_000 }).then(
       () => undefined,
-      (error: { code?: number; stdout: string; stderr: string }) => error,
+      (error: unknown) => error as { code?: number; stdout: string; stderr: string },
     );
     expect(failure).toBeDefined();
     expect(failure!.code).not.toBe(0);

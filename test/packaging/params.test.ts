@@ -9,7 +9,7 @@ describe('the parameters npm run package checks for', () => {
   it('asks only for the skill id in serverless.yml as committed: everything else has a default', () => {
     const missing = missingParams(config, []);
     expect(missing.map((m) => m.name)).toEqual(['skillId']);
-    expect(missing[0].usedAt).toEqual(expect.arrayContaining(['provider.environment.SKILL_ID', 'functions.skill.events.0.alexaSkill']));
+    expect(missing[0]?.usedAt).toEqual(expect.arrayContaining(['provider.environment.SKILL_ID', 'functions.skill.events.0.alexaSkill']));
     expect(missingParams(config, ['--param', 'skillId=amzn1.ask.skill.x'])).toEqual([]);
     expect(missingParams(config, ['--param=skillId=amzn1.ask.skill.x', '--stage', 'prod'])).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { homeAssistantLights, homeAssistantMusic, lightsFromConfig, musicFromConfig } from '../../src/ambience';
 import type { HomeAssistantConfig } from '../../src/ambience';
 import { captureLog, closedPortUrl, startFakeHomeAssistant, startFakeHub, waitFor, type FakeHub } from '../support/fake-hub';
+import { must } from '../support/must';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.ha-long-lived-token-SECRET-7f3a';
 const STREAM = 'https://streams.example.com/twilight.mp3';
@@ -108,8 +109,8 @@ describe('Home Assistant drivers against a fake hub that enforces the REST contr
     expect(await lights.settle()).toEqual({ ok: false, reason: 'error' });
 
     expect(log.entries).toHaveLength(1);
-    expect(Object.keys(log.entries[0].fields ?? {}).sort()).toEqual(['action', 'driver', 'latencyMs', 'outcome', 'status']);
-    expect(log.entries[0].fields).toMatchObject({ driver: 'home-assistant', action: 'settle', outcome: 'error', status: 401 });
+    expect(Object.keys(log.entries[0]?.fields ?? {}).sort()).toEqual(['action', 'driver', 'latencyMs', 'outcome', 'status']);
+    expect(log.entries[0]?.fields).toMatchObject({ driver: 'home-assistant', action: 'settle', outcome: 'error', status: 401 });
   });
 });
 
@@ -197,7 +198,7 @@ describe('a Home Assistant that never answers', () => {
     // The hung request is really abandoned (AbortController), not left running in the background.
     expect(await waitFor(() => hub.abandoned.length === hub.calls.length, 500)).toBe(true);
     expect(hub.calls).toHaveLength(1);
-    expect(hub.abandoned[0] - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+    expect(must(hub.abandoned[0], 'the abandoned request') - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
   });
 
   it('the default, and the cap for a larger setting, is 1500 ms', async () => {

@@ -34,7 +34,7 @@ describe('bounded', () => {
   });
 
   it('reports timeout when the task rejects because it was aborted', async () => {
-    const outcome = await bounded((signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))), 50);
+    const outcome = await bounded((signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error))), 50);
 
     expect(outcome).toEqual({ ok: false, reason: 'timeout' });
   });

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { lightsFromConfig, signBody, verifySignature, webhookLights, type RitualEvent } from '../../src/ambience';
 import { closedPortUrl, startFakeHub, type FakeHub } from '../support/fake-hub';
+import { must } from '../support/must';
 
 const SECRET = 'whsec-twilight-0123456789-SECRET';
 const NOW = new Date('2026-11-25T21:30:00.000Z');
@@ -69,7 +70,7 @@ describe('webhook lights', () => {
 
   it('the signature does not survive a change to the body', async () => {
     await webhookLights({ url: receiver.url, secret: SECRET }).settle();
-    const [call] = receiver.calls;
+    const call = must(receiver.calls[0], 'a call to the receiver');
     const header = call.headers['x-twilight-signature'] as string;
 
     expect(verifySignature(SECRET, call.rawBody, header)).toBe(true);

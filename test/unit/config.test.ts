@@ -36,15 +36,14 @@ describe('TABLE_NAME', () => {
     expect(readConfig({ ...LAMBDA, TABLE_NAME: name }).tableName).toBe(name);
   });
 
-  it('fails the Lambda at cold start, before any request', () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, LAMBDA, { TABLE_NAME: 'ab' });
+  it('fails the Lambda at cold start, before any request', async () => {
+    const env = jest.replaceProperty(process, 'env', { ...process.env, ...LAMBDA, TABLE_NAME: 'ab' });
     try {
       // A fresh module registry, as a cold start has; its ConfigError is another class object, so by name.
       let error: unknown;
-      jest.isolateModules(() => {
+      await jest.isolateModulesAsync(async () => {
         try {
-          require('../../src/handler');
+          await import('../../src/handler');
         } catch (err) {
           error = err;
         }
@@ -52,8 +51,7 @@ describe('TABLE_NAME', () => {
       expect((error as Error | undefined)?.name).toBe('ConfigError');
       expect((error as Error).message).toMatch(/TABLE_NAME.*3 to 255/);
     } finally {
-      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-      Object.assign(process.env, saved);
+      env.restore();
     }
   });
 });

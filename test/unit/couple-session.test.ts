@@ -84,7 +84,7 @@ describe('CoupleSession after a write that failed to answer', () => {
     const original = store.put.bind(store);
     // Alex's write lands right after ours, before we look.
     store.put = async (id, state, expected) => {
-      const v = await original(id, state, expected).catch(async (err) => {
+      const v = await original(id, state, expected).catch(async (err: unknown) => {
         store.put = original;
         const after = await store.get('c');
         await original('c', { ...after!.state, welcomed: true }, after!.version);

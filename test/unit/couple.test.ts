@@ -49,7 +49,7 @@ describe('couple state', () => {
     linkVoice(state, 'b', 'voice-1');
     expect(state.partners.map((p) => p.personId)).toEqual([undefined, 'voice-1']);
     setPartners(state, 'Sam', 'Alex');
-    expect(state.partners[1].personId).toBe('voice-1');
+    expect(state.partners[1]?.personId).toBe('voice-1');
   });
 
   it('upgrades a state saved by an older version with defaults', () => {

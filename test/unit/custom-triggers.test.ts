@@ -10,6 +10,7 @@ import {
 } from '../../src/domain/custom-triggers';
 import { parseCoupleState } from '../../src/domain/state-schema';
 import { triggerCallback } from '../../src/local/alexa-api';
+import { must } from '../support/must';
 
 // https://developer.amazon.com/en-US/docs/alexa/routines/trigger-config-spi.html: a UNICAST trigger needs the
 // Routines Trigger SPI; Alexa sends Routines.Trigger.Create when a routine with the trigger is saved or
@@ -54,14 +55,14 @@ describe('Routines Trigger SPI callbacks', () => {
 
   it('remembers the recipient on a create and forgets the trigger on a delete; nothing left is nothing kept', () => {
     const both = applyTriggerCallback(
-      applyTriggerCallback(undefined, readTriggerCallback(create)!),
-      readTriggerCallback(triggerCallback('create', WIND_DOWN_ENDED, USER))!,
+      applyTriggerCallback(undefined, must(readTriggerCallback(create), 'the callback')),
+      must(readTriggerCallback(triggerCallback('create', WIND_DOWN_ENDED, USER)), 'the callback'),
     );
     expect(Object.keys(both ?? {}).sort()).toEqual([WIND_DOWN_ENDED, WIND_DOWN_STARTED]);
-    const one = applyTriggerCallback(both, readTriggerCallback(remove)!);
+    const one = applyTriggerCallback(both, must(readTriggerCallback(remove), 'the callback'));
     expect(one).toEqual({ [WIND_DOWN_ENDED]: { type: 'USER', value: USER } });
-    expect(applyTriggerCallback(one, readTriggerCallback(triggerCallback('delete', WIND_DOWN_ENDED, USER))!)).toBeUndefined();
-    expect(applyTriggerCallback(undefined, readTriggerCallback(remove)!)).toBeUndefined();
+    expect(applyTriggerCallback(one, must(readTriggerCallback(triggerCallback('delete', WIND_DOWN_ENDED, USER)), 'the callback'))).toBeUndefined();
+    expect(applyTriggerCallback(undefined, must(readTriggerCallback(remove), 'the callback'))).toBeUndefined();
   });
 });
 

@@ -10,7 +10,7 @@ function scripted(...answers: Answer[]) {
       seen.push({ operation, signal });
       const answer = answers.shift() ?? 'ok';
       if (answer === 'ok') return Promise.resolve({ ok: true });
-      if (answer === 'hang') return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      if (answer === 'hang') return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
       return Promise.reject(answer);
     },
     destroy() {},
@@ -59,8 +59,8 @@ describe('DynamoClient: the AWS SDK standard retry policy on a small transport',
     await client(transport, 2, 80).call('GetItem', {});
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(70);
-    expect(seen[0].signal.aborted).toBe(true);
-    expect(seen[1].signal.aborted).toBe(false);
+    expect(seen[0]?.signal.aborted).toBe(true);
+    expect(seen[1]?.signal.aborted).toBe(false);
   });
 
   it('waits a jittered delay: up to 100 ms × 2^(retry−1), from 500 ms after throttling', () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoError } from '../../src/store/dynamo-client';
 import { createTransport } from '../../src/store/dynamo-transport';
+import { must } from '../support/must';
 
 /** A loopback stand-in for DynamoDB: records each request, answers as told. */
 let server: Server;
@@ -43,7 +44,7 @@ describe('the DynamoDB transport (aws4 + node:http)', () => {
     const out = await transport.send('GetItem', { TableName: 't', Key: { pk: { S: 'a' } } }, signal());
 
     expect(out).toEqual({ Item: { pk: { S: 'a' } } });
-    const { headers, body } = seen[0];
+    const { headers, body } = must(seen[0], 'a request at the server');
     expect(headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=[^,]*x-amz-security-token[^,]*x-amz-target/,
     );
@@ -57,7 +58,7 @@ describe('the DynamoDB transport (aws4 + node:http)', () => {
   it('uses fixed local credentials on a local endpoint when none are given', async () => {
     const transport = createTransport({ region: 'us-east-1', endpoint });
     await transport.send('GetItem', {}, signal());
-    expect(seen[0].headers.authorization).toMatch(/Credential=local\//);
+    expect(seen[0]?.headers.authorization).toMatch(/Credential=local\//);
     transport.destroy();
   });
 

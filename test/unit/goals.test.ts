@@ -110,7 +110,7 @@ describe('logWin', () => {
     const state = couple();
     expect(logWin(state, 'cuddle', WED)).toBe('logged');
     expect(logWin(state, 'cuddle', WED)).toBe('logged');
-    expect(state.days[WED].wins).toEqual([
+    expect(state.days[WED]?.wins).toEqual([
       { category: 'cuddle', source: 'said' },
       { category: 'cuddle', source: 'said' },
     ]);
@@ -120,7 +120,7 @@ describe('logWin', () => {
     const state = couple();
     for (let i = 0; i < MAX_WINS_PER_DAY; i++) expect(logWin(state, 'laughed', WED)).toBe('logged');
     expect(logWin(state, 'laughed', WED)).toBe('dayFull');
-    expect(state.days[WED].wins).toHaveLength(MAX_WINS_PER_DAY);
+    expect(state.days[WED]?.wins).toHaveLength(MAX_WINS_PER_DAY);
   });
 
   it('counts each automatic source once a day', () => {
@@ -130,7 +130,7 @@ describe('logWin', () => {
       expect(logWin(state, 'together', WED, source)).toBe('alreadyCounted');
     }
     expect(logWin(state, 'wind-down', THU, 'ritual')).toBe('logged');
-    expect(state.days[WED].wins).toHaveLength(3);
+    expect(state.days[WED]?.wins).toHaveLength(3);
   });
 
   it('refuses a category outside the list', () => {

@@ -6,7 +6,7 @@ const HANDLERS = join(__dirname, '..', '..', 'src', 'handlers');
 /** Every module a source file names: static imports and re-exports, import() and require(). */
 function specifiers(source: string): string[] {
   const found = source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])([^'"]+)\1/gm);
-  return [...found].map((m) => m[2]);
+  return [...found].flatMap((m) => m[2] ?? []);
 }
 
 /** The handler files that `source`, a handler file, imports, as paths under src/handlers. */

@@ -125,16 +125,16 @@ describe('the generator', () => {
   it('respells samples but never slot names, adds everyday-word variants beside the original, and keeps values as they are', () => {
     const { model, notes } = deriveModel(source, 'en-GB', rules());
     const [favorite, other] = model.interactionModel.languageModel.intents;
-    expect(favorite.samples).toEqual(['my favourite colour is {color}', 'should we visit mom']);
-    expect(other.samples).toEqual(['shall we visit mum', 'call mom', 'call mum']);
+    expect(favorite?.samples).toEqual(['my favourite colour is {color}', 'should we visit mom']);
+    expect(other?.samples).toEqual(['shall we visit mum', 'call mom', 'call mum']);
     expect(notes).toEqual([expect.stringContaining('"shall we visit mum" (from "should we visit mom") left out of FavoriteIntent')]);
-    expect(model.interactionModel.languageModel.types![0].values[0].name).toEqual({ value: 'gray', synonyms: ['silver', 'grey'] });
+    expect(model.interactionModel.languageModel.types?.[0]?.values[0]?.name).toEqual({ value: 'gray', synonyms: ['silver', 'grey'] });
   });
 
   it('adds explicit synonyms and samples, and refuses ones that would be ambiguous or invalid', () => {
     const ok = deriveModel(source, 'en-GB', rules({ synonyms: { Color: { blue: ['navy'] } }, samples: { OtherIntent: ['go and see mum'] } })).model;
-    expect(ok.interactionModel.languageModel.types![0].values[1].name.synonyms).toEqual(['navy']);
-    expect(ok.interactionModel.languageModel.intents[1].samples).toContain('go and see mum');
+    expect(ok.interactionModel.languageModel.types?.[0]?.values[1]?.name.synonyms).toEqual(['navy']);
+    expect(ok.interactionModel.languageModel.intents[1]?.samples).toContain('go and see mum');
 
     expect(() => deriveModel(source, 'en-GB', rules({ synonyms: { Color: { blue: ['silver'] } } }))).toThrow(/already a form of grey/);
     expect(() => deriveModel(source, 'en-GB', rules({ samples: { OtherIntent: ['my favourite colour is {color}'] } }))).toThrow(/uses \{color\}/);

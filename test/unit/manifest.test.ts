@@ -16,22 +16,59 @@ import {
 } from '../../scripts/deploy';
 import { offerDirective, WIND_DOWN_TASK } from '../../src/domain/routine';
 import { UtteranceResolver, type InteractionModel } from '../../src/local/resolve-utterance';
-import { LOCALES } from '../../src/speech/locale';
+import { LOCALES, type SkillLocale } from '../../src/speech/locale';
 import { talk } from '../support/skill';
 import { SILENT_TYPES } from '../support/envelopes';
+import { must } from '../support/must';
 
 const ROOT = join(__dirname, '..', '..');
 const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:ACCOUNT:function:REPLACE';
 const INVOCATION = 'twilight ritual';
 
-// The manifest is walked loosely; the assertions are the type check.
-type Json = Record<string, any>;
-const manifest: Json = JSON.parse(readFileSync(join(ROOT, 'models', 'skill.json'), 'utf8')).manifest;
-const publishing: Json = manifest.publishingInformation;
-const interfaces: Json[] = manifest.apis?.custom?.interfaces ?? [];
+/** The parts of models/skill.json these checks read; the assertions check the values. */
+interface SkillManifest {
+  manifestVersion: string;
+  publishingInformation: {
+    locales: Record<SkillLocale, Listing>;
+    isAvailableWorldwide: boolean;
+    distributionCountries: string[];
+    category: string;
+    testingInstructions: string;
+  };
+  privacyAndCompliance: { locales: Record<SkillLocale, { privacyPolicyUrl: string; termsOfUseUrl: string }> };
+  apis: { custom: { endpoint: { uri: string }; interfaces?: ManifestInterface[]; tasks?: { name: string; version: string }[] }; routines?: unknown };
+  events: { endpoint: { uri: string }; subscriptions?: { eventName: string }[] };
+  permissions?: { name: string }[];
+}
+interface Listing {
+  name: string;
+  summary: string;
+  description: string;
+  keywords: string[];
+  examplePhrases: string[];
+  smallIconUri: string;
+  largeIconUri: string;
+}
+/** The parts of an OpenAPI task file (models/tasks) these checks read. */
+interface TaskDefinition {
+  openapi: string;
+  info: { 'x-amzn-alexa-access-scope'?: string; 'x-amzn-display-details'?: Record<string, { title: string } | undefined> };
+  paths: Record<
+    string,
+    Record<string, unknown> & { post?: { requestBody: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> } }
+  >;
+}
+interface ManifestInterface {
+  type: string;
+  supportedViewports?: { mode: string; shape: string; minWidth: number; maxWidth: number; minHeight: number; maxHeight: number }[];
+}
+
+const { manifest } = JSON.parse(readFileSync(join(ROOT, 'models', 'skill.json'), 'utf8')) as { manifest: SkillManifest };
+const publishing = manifest.publishingInformation;
+const interfaces = manifest.apis?.custom?.interfaces ?? [];
 const declares = (type: string) => interfaces.some((i) => i.type === type);
-const permissions: string[] = (manifest.permissions ?? []).map((p: Json) => p.name);
-const subscriptions: string[] = (manifest.events?.subscriptions ?? []).map((s: Json) => s.eventName);
+const permissions = (manifest.permissions ?? []).map((p) => p.name);
+const subscriptions = (manifest.events?.subscriptions ?? []).map((s) => s.eventName);
 
 /** The Lambda's own code: everything under src but the local simulator. */
 function sourceFiles(dir = join(ROOT, 'src')): { file: string; text: string }[] {
@@ -64,7 +101,7 @@ const KNOWN_SCOPES = new Set([
 ]);
 // The routine-trigger scope is granted to the skill's own LWA client (client credentials), never asked of the user.
 const LWA_CLIENT_SCOPES = new Set(['alexa::routines:triggerinstances:write']);
-const scopesInSrc = new Set([...src.matchAll(/['"`]((?:alexa|read)::[a-z_:]+)['"`]/g)].map((m) => m[1]).filter((s) => !LWA_CLIENT_SCOPES.has(s)));
+const scopesInSrc = new Set([...src.matchAll(/['"`]((?:alexa|read)::[a-z_:]+)['"`]/g)].flatMap((m) => m[1] ?? []).filter((s) => !LWA_CLIENT_SCOPES.has(s)));
 const readsPerson = /System\??\.person\b|getPersonId\(/.test(src);
 
 describe('skill manifest (models/skill.json)', () => {
@@ -103,7 +140,7 @@ describe('skill manifest (models/skill.json)', () => {
   });
 
   describe.each(LOCALES)('%s store listing', (locale) => {
-    const listing: Json = publishing.locales[locale];
+    const listing = publishing.locales[locale];
     const model = JSON.parse(readFileSync(join(ROOT, 'models', `${locale}.json`), 'utf8')) as InteractionModel;
     const resolver = new UtteranceResolver(model, () => '2026-11-25');
 
@@ -130,13 +167,13 @@ describe('skill manifest (models/skill.json)', () => {
     });
 
     it('quotes only phrases the model understands', () => {
-      const quoted = [...(listing.description as string).matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+      const quoted = [...listing.description.matchAll(/"([^"]+)"/g)].flatMap((m) => m[1] ?? []);
       expect(quoted.length).toBeGreaterThan(0);
       expect(quoted.filter((q) => !resolver.resolve(q))).toEqual([]);
     });
 
     it('has distinct keywords, none empty', () => {
-      const keywords = listing.keywords as string[];
+      const keywords = listing.keywords;
       expect(keywords.length).toBeGreaterThanOrEqual(10);
       expect(new Set(keywords.map((k) => k.toLowerCase())).size).toBe(keywords.length);
       expect(keywords.filter((k) => k.trim() === '')).toEqual([]);
@@ -148,7 +185,7 @@ describe('skill manifest (models/skill.json)', () => {
       expect(listing.examplePhrases[0]).toBe(`Alexa, open ${INVOCATION}`);
     });
 
-    it.each(listing.examplePhrases as string[])('"%s" is something the model understands', (phrase) => {
+    it.each(listing.examplePhrases)('"%s" is something the model understands', (phrase) => {
       const parts = new RegExp(`^Alexa, (open|launch|start|ask|tell) ${INVOCATION}(?: (.+))?$`).exec(phrase);
       expect(parts).not.toBeNull();
       const [, verb, rest] = parts!;
@@ -156,9 +193,9 @@ describe('skill manifest (models/skill.json)', () => {
         expect(rest).toBeUndefined();
         return;
       }
-      expect(rest).toBeDefined();
       // "ask twilight ritual for an idea…": Alexa drops the connecting word before matching.
-      const candidates = [rest, rest.replace(/^(to|for|about|if|whether|that) /, '')];
+      const request = must(rest, 'a request after the invocation name');
+      const candidates = [request, request.replace(/^(to|for|about|if|whether|that) /, '')];
       const heard = candidates.map((c) => resolver.resolve(c)).find((r) => r && !r.intent.startsWith('AMAZON.'));
       expect(heard).toBeDefined();
     });
@@ -210,9 +247,9 @@ describe('skill manifest (models/skill.json)', () => {
       {
         it('stops the stream when "pause" (or "stop") is said during playback, outside a session', async () => {
           const { skill, log } = talk();
-          const envelope = playerEvent('IntentRequest') as Json;
-          envelope.request.intent = { name: 'AMAZON.PauseIntent', confirmationStatus: 'NONE' };
-          const response = await skill.invoke(envelope as RequestEnvelope);
+          const envelope = playerEvent('IntentRequest');
+          Object.assign(envelope.request, { intent: { name: 'AMAZON.PauseIntent', confirmationStatus: 'NONE' } });
+          const response = await skill.invoke(envelope);
           expect(directiveTypes(response)).toEqual(expect.arrayContaining([expect.stringMatching(/^AudioPlayer\.(Stop|ClearQueue)$/)]));
           expect(response.response.outputSpeech).toBeUndefined();
           expect(log.lines.filter((l) => l.level === 'error')).toEqual([]);
@@ -245,7 +282,7 @@ describe('skill manifest (models/skill.json)', () => {
       const apl = interfaces.find((i) => i.type === 'ALEXA_PRESENTATION_APL')!;
 
       it('supports the round hub and the landscape hubs', () => {
-        const viewports: Json[] = apl.supportedViewports;
+        const viewports = apl.supportedViewports ?? [];
         expect(viewports).toContainEqual(expect.objectContaining({ mode: 'HUB', shape: 'ROUND' }));
         expect(viewports.filter((v) => v.mode === 'HUB' && v.shape === 'RECTANGLE' && v.minWidth > v.maxHeight).length).toBeGreaterThan(0);
         for (const v of viewports) {
@@ -293,23 +330,23 @@ describe('what the routine features need from the manifest', () => {
   it('declares exactly the tasks in models/tasks, the one the routine offer starts among them', () => {
     expect(tasks.map((t) => `${t.name}.${t.version}.json`).sort()).toEqual([...taskFiles].sort());
     expect(tasks).toContainEqual({ name: WIND_DOWN_TASK.name, version: WIND_DOWN_TASK.version });
-    const op = offerDirective(APP, 'en-US').input.automation.operations.serial[0].operation;
+    const op = must(offerDirective(APP, 'en-US').input.automation.operations.serial[0], 'the operation').operation;
     expect(op.payload.connectionRequest.uri).toBe(`connection://${APP}.${WIND_DOWN_TASK.name}/${WIND_DOWN_TASK.version}?provider=${APP}`);
   });
 
   it.each(taskFiles)('%s follows the task-definition rules', (file) => {
     const [, name, version] = /^(\w+)\.(\d+)\.json$/.exec(file) ?? [];
     expect(Number(version)).toBeGreaterThan(0);
-    const task: Json = JSON.parse(readFileSync(join(taskDir, file), 'utf8'));
+    const task = JSON.parse(readFileSync(join(taskDir, file), 'utf8')) as TaskDefinition;
     expect(task.openapi).toMatch(/^3\./);
     expect(Object.keys(task.paths)).toEqual([`/${name}`]);
-    const path: Json = task.paths[`/${name}`];
+    const path = must(task.paths[`/${name}`], `the /${name} path`);
     expect(Object.keys(path).filter((k) => ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'].includes(k))).toEqual(['post']);
-    expect(Object.keys(path.post.requestBody.content)).toEqual(['application/json']);
-    for (const response of Object.values(path.post.responses as Json))
-      if (response.content) expect(Object.keys(response.content)).toEqual(['application/json']);
+    const post = must(path.post, 'the POST operation');
+    expect(Object.keys(post.requestBody.content)).toEqual(['application/json']);
+    for (const response of Object.values(post.responses)) if (response.content) expect(Object.keys(response.content)).toEqual(['application/json']);
     expect(['public', 'vendor-private']).toContain(task.info['x-amzn-alexa-access-scope']);
-    expect(task.info['x-amzn-display-details']['en-US'].title.length).toBeGreaterThan(0);
+    expect(task.info['x-amzn-display-details']?.['en-US']?.title.length).toBeGreaterThan(0);
   });
 
   it("asks the couple for no permission to offer a routine or fire a trigger: the trigger scope belongs to the skill's own LWA client", () => {
@@ -401,7 +438,7 @@ describe('npm run deploy: the store listing and policies', () => {
       });
       expect(filled.privacyAndCompliance.locales[locale]).toEqual({ privacyPolicyUrl: good.privacyPolicyUrl, termsOfUseUrl: good.termsOfUseUrl });
     }
-    const unlisted = (m: Json) => ({
+    const unlisted = (m: { publishingInformation: object; privacyAndCompliance: object }) => ({
       ...m,
       publishingInformation: { ...m.publishingInformation, locales: undefined },
       privacyAndCompliance: { ...m.privacyAndCompliance, locales: undefined },
@@ -473,7 +510,7 @@ describe('npm run deploy: the store listing and policies', () => {
 const APP = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 const USER = 'amzn1.ask.account.test-couple';
 
-function system(): Json {
+function system() {
   return {
     application: { applicationId: APP },
     user: { userId: USER },
@@ -485,7 +522,7 @@ function system(): Json {
 
 /** An AudioPlayer, PlaybackController or System event, as Alexa sends it: no session. */
 function playerEvent(type: string): RequestEnvelope {
-  const request: Json = { type, requestId: `amzn1.echo-api.request.${type}`, timestamp: '2026-11-26T01:00:00Z', locale: 'en-US' };
+  const request: Record<string, unknown> = { type, requestId: `amzn1.echo-api.request.${type}`, timestamp: '2026-11-26T01:00:00Z', locale: 'en-US' };
   if (type.startsWith('AudioPlayer.')) Object.assign(request, { token: 'twilight-stream', offsetInMilliseconds: 1200 });
   if (type === 'AudioPlayer.PlaybackFailed') {
     request.error = { type: 'MEDIA_ERROR_SERVICE_UNAVAILABLE', message: 'stream unavailable' };

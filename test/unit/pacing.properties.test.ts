@@ -75,17 +75,14 @@ const RANK: Record<Tier, number> = { A: 0, B: 1, C: 2 };
 function streakHolds(p: PacingState, today: string): boolean {
   const past = p.sessions.filter((s) => s.day <= today);
   let since = past;
-  for (let i = past.length - 1; i >= 0; i--) {
-    if (isTooMuch(past[i])) {
-      since = past.slice(i + 1);
-      break;
-    }
-  }
+  for (const [i, session] of past.entries()) if (isTooMuch(session)) since = past.slice(i + 1);
   const good = since
     .filter(isComfortableForBoth)
     .map((s) => s.day)
     .sort();
-  return good.length >= 3 && daysBetween(good[0], good[good.length - 1]) >= 6;
+  const [first] = good;
+  const last = good.at(-1);
+  return good.length >= 3 && first !== undefined && last !== undefined && daysBetween(first, last) >= 6;
 }
 
 const calendarDay = (p: PacingState, today: string) =>

@@ -320,7 +320,7 @@ describe('recording', () => {
     expect(p.recent).toEqual(['s5', 's6', 's7', 's8', 's9', 's10', 's11', 's12', 's13', 's14']);
     for (let i = 0; i < 45; i++) recordSession(p, day(-45 + i), `x${i}`);
     expect(p.sessions).toHaveLength(40);
-    expect(p.sessions[0].activityId).toBe('x5');
+    expect(p.sessions[0]?.activityId).toBe('x5');
   });
 
   it('is idempotent for calendar days and prunes days older than 30', () => {

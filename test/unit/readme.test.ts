@@ -11,8 +11,9 @@ function measured(row: string): number {
     .find((l) => l.startsWith(`| ${row} |`))
     ?.split('|')
     .map((c) => c.trim());
-  if (!cells) throw new Error(`BENCHMARKS.md has no "${row}" row`);
-  return Number(cells[3].replace(/[$,]/g, ''));
+  const ours = cells?.[3];
+  if (ours === undefined) throw new Error(`BENCHMARKS.md has no "${row}" row with an "ours" column`);
+  return Number(ours.replace(/[$,]/g, ''));
 }
 
 const near = (said: number, actual: number) => Math.abs(said - actual) / actual <= 0.15;
@@ -20,7 +21,7 @@ const near = (said: number, actual: number) => Math.abs(said - actual) / actual 
 describe('the README cost', () => {
   it('states one monthly cost, the one BENCHMARKS.md measured', () => {
     const perCouple = [...README.matchAll(/\$([\d.]+) per couple-month/g)].map((m) => Number(m[1]));
-    const perMillion = [...README.matchAll(/\$([\d,]+) a month per million couples/g)].map((m) => Number(m[1].replace(/,/g, '')));
+    const perMillion = [...README.matchAll(/\$([\d,]+) a month per million couples/g)].flatMap((m) => m[1] ?? []).map((n) => Number(n.replace(/,/g, '')));
     expect(perCouple.length).toBeGreaterThan(0);
     for (const said of perCouple) expect(near(said, measured('total per couple-month'))).toBe(true);
     for (const said of perMillion) expect(near(said, measured('total for 1,000,000 couples per month'))).toBe(true);

@@ -17,11 +17,15 @@ import {
   type Effects,
   type Room,
 } from '../../src/domain/ritual';
+import { must } from '../support/must';
 
 const TODAY = '2026-03-10';
 const YESTERDAY = '2026-03-09';
 const CONTENT = { checkIns: loadCheckIns(), catalogue: loadCatalogue() };
 const RUNS = { numRuns: 500 };
+
+/** Tonight's record of the ritual, which settle writes. */
+const tonight = (state: CoupleState) => must(state.days[TODAY]?.ritual, "tonight's ritual record");
 
 const roomArb: fc.Arbitrary<Room> = fc.record({
   lights: fc.boolean(),
@@ -116,7 +120,7 @@ describe("the ritual's steps, for any evening and anything said", () => {
     fc.assert(
       fc.property(stateArb, ceilingArb, actionsArb, (state, ceiling, actions) => {
         settle(state, TODAY, ceiling);
-        let reached = state.days[TODAY].ritual!.reached;
+        let reached = tonight(state).reached;
         for (const action of actions) {
           const before = ritualTonight(state, TODAY);
           if (!before) break;
@@ -127,17 +131,17 @@ describe("the ritual's steps, for any evening and anything said", () => {
             const after = ritualTonight(state, TODAY);
             expect(after === undefined).toBe(shown.step === CLOSE);
             if (after) expect(after.step).toBeLessThan(CLOSE);
-            expect(state.days[TODAY].ritual!.ended).toBe(shown.step === CLOSE ? 'completed' : 'inProgress');
+            expect(tonight(state).ended).toBe(shown.step === CLOSE ? 'completed' : 'inProgress');
           } else if (action === 'pause') {
             pause(state, TODAY, before);
             expect(ritualTonight(state, TODAY)).toMatchObject({ step: before.step, paused: true });
-            expect(state.days[TODAY].ritual!.ended).toBe('paused');
+            expect(tonight(state).ended).toBe('paused');
           } else {
             notTonight(state, TODAY, before);
             expect(ritualTonight(state, TODAY)).toBeUndefined();
             expect(state.notTonightDay).toBe(TODAY);
           }
-          const now = state.days[TODAY].ritual!.reached;
+          const now = tonight(state).reached;
           expect(now).toBeGreaterThanOrEqual(reached);
           expect(now).toBeLessThanOrEqual(CLOSE + 1);
           reached = now;

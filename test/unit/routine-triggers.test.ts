@@ -43,17 +43,17 @@ describe(`custom routine triggers (${INSTANCE_API})`, () => {
     const outcome = await driver().fire(WIND_DOWN_STARTED, { recipient: RECIPIENT });
     expect(outcome).toEqual({ ok: true });
     const [token, post] = api.calls;
-    expect(token.path).toBe('/auth/o2/token');
-    expect(token.contentType).toBe('application/x-www-form-urlencoded;charset=UTF-8');
-    expect(token.body).toEqual({
+    expect(token?.path).toBe('/auth/o2/token');
+    expect(token?.contentType).toBe('application/x-www-form-urlencoded;charset=UTF-8');
+    expect(token?.body).toEqual({
       grant_type: 'client_credentials',
       scope: 'alexa::routines:triggerinstances:write',
       ...{ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret },
     });
-    expect(post.method).toBe('POST');
-    expect(post.contentType).toBe('application/json');
-    expect(post.authorization).toMatch(/^Bearer Atc\|/);
-    expect(post.body).toMatchObject({ delivery: 'UNICAST', trigger: { name: 'WindDownStarted', parameters: {} }, recipient: RECIPIENT });
+    expect(post?.method).toBe('POST');
+    expect(post?.contentType).toBe('application/json');
+    expect(post?.authorization).toMatch(/^Bearer Atc\|/);
+    expect(post?.body).toMatchObject({ delivery: 'UNICAST', trigger: { name: 'WindDownStarted', parameters: {} }, recipient: RECIPIENT });
   });
 
   it('sends requestId (1 to 100 characters), delivery UNICAST, the trigger name (1 to 50) and the parameters object', () => {

@@ -3,6 +3,7 @@ import { describeOffer } from '../../src/local/alexa-api';
 import { newCouple } from '../../src/domain/couple';
 import { parseCoupleState } from '../../src/domain/state-schema';
 import { LOCALES } from '../../src/speech/locale';
+import { must } from '../support/must';
 
 const SKILL = 'amzn1.ask.skill.test-twilight';
 // Amazon's pages for each fact below:
@@ -55,14 +56,14 @@ describe(`the pre-built routine offer (${API_REFERENCE})`, () => {
   it("runs one operation: a skill connection to this skill's StartWindDown task, provided by this skill", () => {
     const { operations } = offerDirective(SKILL, 'en-US').input.automation;
     expect(operations.serial).toHaveLength(1);
-    const op = operations.serial[0].operation;
+    const op = must(operations.serial[0], 'the operation').operation;
     expect(op.type).toBe('Alexa.Automation.Operation.Skill.StartConnection');
     expect(op.payload.connectionRequest.uri).toBe(`connection://${SKILL}.StartWindDown/1?provider=${SKILL}`);
   });
 
   it('covers the days asked for, and refuses a time that is not HH:MM', () => {
     expect(recurrence('weekends')).toBe('RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=SA,SU');
-    expect(recurrence('everyDay').split('BYDAY=')[1].split(',')).toHaveLength(7);
+    expect(recurrence('everyDay').split('BYDAY=')[1]?.split(',')).toHaveLength(7);
     expect(triggerTime('09:05')).toBe('090500');
     expect(() => triggerTime('NI')).toThrow(RangeError);
   });
@@ -114,7 +115,8 @@ describe("the simulator's stand-in for AMAZON.OfferAutomation", () => {
     expect(describeOffer({ ...good, uri: 'connection://AMAZON.OfferAutomation/2' })).toBeUndefined();
     expect(describeOffer({ ...good, onCompletion: 'SEND_ERRORS_ONLY' })).toBeUndefined();
     const otherProvider = structuredClone(good);
-    otherProvider.input.automation.operations.serial[0].operation.payload.connectionRequest.uri = `connection://${SKILL}.StartWindDown/1?provider=amzn1.ask.skill.someone-else`;
+    must(otherProvider.input.automation.operations.serial[0], 'the operation').operation.payload.connectionRequest.uri =
+      `connection://${SKILL}.StartWindDown/1?provider=amzn1.ask.skill.someone-else`;
     expect(describeOffer(otherProvider)).toBeUndefined();
     const noRrule = structuredClone(good);
     (noRrule.input.automation.trigger.payload as { schedule: { recurrence: string } }).schedule.recurrence = 'FREQ=WEEKLY;INTERVAL=1;BYDAY=MO';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
+import type { SkillManifest } from '../../scripts/build-models';
 import { fillManifest } from '../../scripts/deploy';
 import {
   customTriggersOf,
@@ -11,15 +12,15 @@ import {
   PACKAGE_DIR,
   withRoutinesApi,
   zip,
-  type Manifest,
   type PackageSource,
 } from '../../scripts/skill-package';
 import { TRIGGER_NAMES } from '../../src/domain/custom-triggers';
 import { LOCALES } from '../../src/speech/locale';
+import { must } from '../support/must';
 
 const ROOT = join(__dirname, '..', '..');
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:twilight-prod-skill';
-const manifest = fillManifest(readFileSync(join(ROOT, 'models', 'skill.json'), 'utf8'), {}, ARN) as Manifest;
+const manifest = fillManifest(readFileSync(join(ROOT, 'models', 'skill.json'), 'utf8'), {}, ARN);
 const source = packageSource(ROOT);
 
 // Where SMAPI expects each part: https://developer.amazon.com/en-US/docs/alexa/smapi/skill-package-api-reference.html (zip the
@@ -36,7 +37,7 @@ describe('the skill package npm run deploy builds', () => {
         `${PACKAGE_DIR}/tasks/StartWindDown.1.json`,
       ].sort(),
     );
-    expect(JSON.parse(files.get(`${PACKAGE_DIR}/skill.json`)!)).toEqual(manifest);
+    expect(JSON.parse(must(files.get(`${PACKAGE_DIR}/skill.json`), 'skill.json'))).toEqual(manifest);
     expect(files.get(`${PACKAGE_DIR}/tasks/StartWindDown.1.json`)).toBe(readFileSync(join(ROOT, 'models', 'tasks', 'StartWindDown.1.json'), 'utf8'));
     expect(packageProblems(files)).toEqual([]);
   });
@@ -45,7 +46,7 @@ describe('the skill package npm run deploy builds', () => {
     const files = packageFiles(manifest, source, true);
     for (const name of TRIGGER_NAMES)
       for (const locale of ['en-US', 'en-CA']) expect(files.has(`${PACKAGE_DIR}/routines/triggers/${name}/${locale}.json`)).toBe(true);
-    const shipped = JSON.parse(files.get(`${PACKAGE_DIR}/skill.json`)!) as Manifest;
+    const shipped = JSON.parse(must(files.get(`${PACKAGE_DIR}/skill.json`), 'skill.json')) as SkillManifest;
     // https://developer.amazon.com/en-US/docs/alexa/routines/routines-skill-manifest.html: API name routines, regions (NA only in
     // this release) and endpoint, both required for UNICAST triggers.
     expect(shipped.manifest.apis.routines).toEqual({ endpoint: { uri: ARN }, regions: { NA: { endpoint: { uri: ARN } } } });
@@ -64,16 +65,30 @@ describe('the skill package npm run deploy builds', () => {
     ]);
     expect(broken((s) => ({ ...s, tasks: { ...s.tasks, 'Other.1.json': '{}' } }))).toEqual([expect.stringMatching(/Other\.1\.json is not declared/)]);
     expect(broken((s) => ({ ...s, triggers: {} }), true)).toEqual(['apis.routines is declared but routines/triggers is missing']);
-    expect(broken((s) => ({ ...s, models: { 'en-US': s.models['en-US'] } }))).toEqual(expect.arrayContaining(['no interaction model for en-GB']));
-    const gb = broken((s) => ({ ...s, triggers: { ...s.triggers, 'WindDownStarted/en-GB.json': s.triggers['WindDownStarted/en-US.json'] } }), true);
+    expect(broken((s) => ({ ...s, models: { 'en-US': must(s.models['en-US'], 'the en-US model') } }))).toEqual(
+      expect.arrayContaining(['no interaction model for en-GB']),
+    );
+    const gb = broken(
+      (s) => ({
+        ...s,
+        triggers: { ...s.triggers, 'WindDownStarted/en-GB.json': must(s.triggers['WindDownStarted/en-US.json'], 'the WindDownStarted definition') },
+      }),
+      true,
+    );
     expect(gb).toEqual([expect.stringMatching(/en-GB\.json: custom triggers are North America only/)]);
-    const misnamed = broken((s) => ({ ...s, triggers: { ...s.triggers, 'Elsewhere/en-US.json': s.triggers['WindDownStarted/en-US.json'] } }), true);
+    const misnamed = broken(
+      (s) => ({ ...s, triggers: { ...s.triggers, 'Elsewhere/en-US.json': must(s.triggers['WindDownStarted/en-US.json'], 'the WindDownStarted definition') } }),
+      true,
+    );
     expect(misnamed).toEqual([expect.stringMatching(/name must match its folder/)]);
   });
 
   it('refuses trigger definitions without the routines API, and custom triggers without a permission (no client id in the console then)', () => {
     const files = packageFiles(manifest, source, false);
-    files.set(`${PACKAGE_DIR}/routines/triggers/WindDownStarted/en-US.json`, source.triggers['WindDownStarted/en-US.json']);
+    files.set(
+      `${PACKAGE_DIR}/routines/triggers/WindDownStarted/en-US.json`,
+      must(source.triggers['WindDownStarted/en-US.json'], 'the WindDownStarted definition'),
+    );
     expect(packageProblems(files)).toEqual(['routines/triggers needs apis.routines, or the skill fails to build']);
     const bare = structuredClone(manifest);
     bare.manifest.permissions = [];

@@ -108,7 +108,7 @@ const SAMPLES: { [K in Phrase]: Parameters<Say[K]>[] } = {
   safetyHold: [[]],
   safetyCleared: [[]],
   safetyNotHeld: [[]],
-  ritualUnsure: [[]],
+  ritualUnsure: [[], ['en-GB'], ['en-AU']],
   ritualPausedSore: [[]],
   consentHeard: [[]],
   ritualEnergyFirst: [[]],

@@ -54,8 +54,8 @@ describe('weekChartText', () => {
   it('pads to the longer name and trims very long ones', () => {
     const { summary } = withEnergy({ a: [], b: [] });
     const lines = weekChartText(summary, { a: 'Bartholomew-Augustus', b: 'Jo' });
-    expect(lines[0].indexOf('·')).toBe(lines[1].indexOf('·'));
-    expect(lines[0].startsWith('Bartholomew-')).toBe(true);
+    expect(lines[0]?.indexOf('·')).toBe(lines[1]?.indexOf('·'));
+    expect(lines[0]?.startsWith('Bartholomew-')).toBe(true);
     expect(lines[0]).not.toContain('Augustus');
   });
 
@@ -112,11 +112,11 @@ describe('weekChartApl', () => {
     const { payload } = datasources;
     expect(payload.title).toBe('This week');
     expect(payload.partners.map((p) => p.name)).toEqual(['Sam', 'Alex']);
-    const heights = payload.partners[0].bars.map((b) => b.height);
+    const heights = payload.partners[0]?.bars.map((b) => b.height);
     expect(heights).toHaveLength(7);
-    expect(heights.slice(0, 4)).toEqual([20, 100, 6, 60]);
-    expect(payload.partners[1].bars[0].height).toBe(40);
-    expect(payload.partners[0].bars.map((b) => b.opacity)).toEqual([1, 1, 1, 1, 1, 0.35, 0.35]);
+    expect(heights?.slice(0, 4)).toEqual([20, 100, 6, 60]);
+    expect(payload.partners[1]?.bars[0]?.height).toBe(40);
+    expect(payload.partners[0]?.bars.map((b) => b.opacity)).toEqual([1, 1, 1, 1, 1, 0.35, 0.35]);
     expect(payload.initials.map((d) => d.initial).join('')).toBe('MTWTFSS');
   });
 

@@ -8,8 +8,8 @@ export function pruneCalendar(p: PacingState, today: LocalDay): void {
   const oldest = addDays(today, -CALENDAR_DAYS_KEPT);
   p.restDays = p.restDays.filter((d) => d >= oldest);
   p.appointments = p.appointments.filter((d) => d >= oldest);
-  for (const day of Object.keys(p.sore)) if (day < oldest) delete p.sore[day];
-  for (const [id, day] of Object.entries(p.setAside)) if (day < oldest) delete p.setAside[id];
+  p.sore = Object.fromEntries(Object.entries(p.sore).filter(([day]) => day >= oldest));
+  p.setAside = Object.fromEntries(Object.entries(p.setAside).filter(([, day]) => day >= oldest));
 }
 
 const addDay = (days: LocalDay[], day: LocalDay): LocalDay[] => (days.includes(day) ? days : [...days, day].sort());

@@ -85,6 +85,9 @@ function activityProblem(e: Entry): string | undefined {
   return undefined;
 }
 
+/** An entry activityProblem finds nothing wrong with: it checks every field of an Activity. */
+const isActivity = (e: unknown): e is Activity => isEntry(e) && activityProblem(e) === undefined;
+
 /** How an error message names entry `i`: by its id when it has one. */
 export function entryLabel(e: unknown, i: number): string {
   return isEntry(e) && typeof e.id === 'string' ? `entry ${i + 1} ("${e.id}")` : `entry ${i + 1}`;
@@ -94,13 +97,12 @@ export function entryLabel(e: unknown, i: number): string {
 export function validateCatalogue(raw: unknown): Activity[] {
   if (!Array.isArray(raw)) throw new Error('activities.json: expected a list of activities.');
   const seen = new Set<string>();
-  raw.forEach((e, i) => {
-    const problem = isEntry(e) ? activityProblem(e) : 'is not an object';
-    if (problem) throw new Error(`activities.json ${entryLabel(e, i)}: ${problem}.`);
+  return raw.map((e, i) => {
+    if (!isActivity(e)) throw new Error(`activities.json ${entryLabel(e, i)}: ${isEntry(e) ? activityProblem(e) : 'is not an object'}.`);
     if (seen.has(e.id)) throw new Error(`activities.json ${entryLabel(e, i)}: id is used twice.`);
     seen.add(e.id);
+    return { ...e, needs: [...e.needs] };
   });
-  return raw.map((e: Activity) => ({ ...e, needs: [...e.needs] }));
 }
 
 /** The activity catalogue from src/content, validated so a bad edit fails loudly, not mid-evening. */

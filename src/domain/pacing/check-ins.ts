@@ -7,19 +7,18 @@ export interface CheckIn {
 }
 
 /** pickCheckIn never repeats one of this many last-asked questions. */
-export const CHECK_IN_GAP = 5;
+const CHECK_IN_GAP = 5;
 
 /** Rotates through the bank in order, never one of the last few asked (ritual step 2). */
 export function pickCheckIn(recentIds: readonly string[], bank: readonly CheckIn[]): CheckIn {
-  if (bank.length === 0) throw new Error('The check-in bank is empty.');
+  // The bank from just after the last-asked question, wrapping round.
+  const start = bank.findIndex((q) => q.id === recentIds.at(-1)) + 1;
+  const inTurn = [...bank.slice(start), ...bank.slice(0, start)];
+  const [next] = inTurn;
+  if (!next) throw new Error('The check-in bank is empty.');
   const gap = Math.min(CHECK_IN_GAP, bank.length - 1);
   const avoid = new Set(gap > 0 ? recentIds.slice(-gap) : []);
-  const start = bank.findIndex((q) => q.id === recentIds[recentIds.length - 1]) + 1;
-  for (let i = 0; i < bank.length; i++) {
-    const q = bank[(start + i) % bank.length];
-    if (!avoid.has(q.id)) return q;
-  }
-  return bank[start % bank.length];
+  return inTurn.find((q) => !avoid.has(q.id)) ?? next;
 }
 
 const isCheckIn = (e: unknown): e is CheckIn => isEntry(e) && typeof e.id === 'string' && KEBAB.test(e.id) && isSpokenText(e.question);

@@ -83,7 +83,9 @@ function hasStreak(sessions: SessionRecord[]): boolean {
     .filter(isComfortableForBoth)
     .map((s) => s.day)
     .sort();
-  return days.length >= STREAK_SESSIONS && daysBetween(days[0], days[days.length - 1]) >= STREAK_SPAN_DAYS - 1;
+  const [first] = days;
+  const last = days.at(-1);
+  return days.length >= STREAK_SESSIONS && first !== undefined && last !== undefined && daysBetween(first, last) >= STREAK_SPAN_DAYS - 1;
 }
 
 const lastTooMuch = (sessions: SessionRecord[]): number => sessions.map(isTooMuch).lastIndexOf(true);
@@ -114,7 +116,10 @@ export function restWeekAdvised(p: PacingState, today: LocalDay): boolean {
     .map((s) => s.day)
     .filter((d) => d <= today)
     .sort();
-  return days.some((day, i) => i > 0 && daysBetween(day, today) < REST_WEEK_DAYS && daysBetween(days[i - 1], day) < REST_WEEK_DAYS);
+  return days.some((day, i) => {
+    const before = days[i - 1];
+    return before !== undefined && daysBetween(day, today) < REST_WEEK_DAYS && daysBetween(before, day) < REST_WEEK_DAYS;
+  });
 }
 
 /** "Too much" sessions in the seven days up to today, so a third is never called the second. */

@@ -46,7 +46,7 @@ export function newPacing(): PacingState {
 /** An id named like an Object member ("constructor", "__proto__") would break the map, or DynamoDB's marshalling of it. */
 export const safeKey = (id: string): boolean => !(id in Object.prototype);
 
-const keepLast = <T>(list: T[], n: number): void => {
+const keepLast = (list: unknown[], n: number): void => {
   if (list.length > n) list.splice(0, list.length - n);
 };
 

@@ -111,9 +111,8 @@ export function nextIdea(p: PacingState, ctx: SuggestContext, catalogue: readonl
  */
 export function offerTonight(p: PacingState, today: LocalDay, activityId: string): void {
   recordSuggestion(p, activityId);
-  const last = p.sessions[p.sessions.length - 1];
-  const unrated = last && Object.keys(last.ratings).length === 0;
-  if (last && last.day === today && unrated) last.activityId = activityId;
+  const last = p.sessions.at(-1);
+  if (last?.day === today && Object.keys(last.ratings).length === 0) last.activityId = activityId;
   else recordSession(p, today, activityId);
   advanceTurn(p, today);
 }
