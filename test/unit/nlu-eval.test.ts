@@ -42,8 +42,8 @@ describe('the routing evaluation', () => {
     },
   );
 
-  it('holds its floor on the held-out set, never tuned on: 90 % overall, every red flag (en-US)', () => {
-    // Below the 95 % / 100 % targets, and reported as such: this guards against slipping further.
+  it('holds its floor on the held-out set, never tuned on: 93 % overall, every red flag and every word of discomfort (en-US)', () => {
+    // Near the 95 % / 100 % targets (95.3 % when last measured); the floor guards against slipping back.
     const summary = summarise(
       evaluate(
         'en-US',
@@ -52,9 +52,11 @@ describe('the routing evaluation', () => {
           .map((c) => c.case),
       ),
     );
-    expect(summary.ok / summary.total).toBeGreaterThanOrEqual(0.9);
-    const safety = summary.byIntent.get('SafetyIntent')!;
-    expect(safety.ok).toBe(safety.total);
+    expect(summary.ok / summary.total).toBeGreaterThanOrEqual(0.93);
+    for (const critical of ['SafetyIntent', 'ConsentIntent']) {
+      const row = summary.byIntent.get(critical);
+      expect(row?.ok).toBe(row?.total);
+    }
   });
 
   it('judges targets honestly: a miss on consent fails however good the rest is', () => {
