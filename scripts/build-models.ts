@@ -47,11 +47,20 @@ interface Model {
 /** One locale's entry in the manifest's listing or privacy section, its fields as the file has them. */
 type LocaleEntry = Record<string, unknown>;
 
-/** models/skill.json as the build and deploy rewrite it: the per-locale sections; every other field passes through untouched. */
+/**
+ * models/skill.json as the build and deploy rewrite it: the per-locale sections, and what the skill
+ * package reads (permissions, the custom API's endpoint and tasks, the routines API); every other
+ * field passes through untouched.
+ */
 export interface SkillManifest {
   manifest: Record<string, unknown> & {
     publishingInformation: Record<string, unknown> & { locales: Record<string, LocaleEntry> };
     privacyAndCompliance: Record<string, unknown> & { locales: Record<string, LocaleEntry> };
+    permissions?: { name: string }[];
+    apis: Record<string, unknown> & {
+      custom: Record<string, unknown> & { endpoint: { uri: string }; tasks?: { name: string; version: string }[] };
+      routines?: { endpoint: { uri: string }; regions: Record<string, { endpoint: { uri: string } }> };
+    };
   };
 }
 

@@ -3,17 +3,18 @@
  *   npm run deploy -- --param skillId=amzn1.ask.skill.<id> --param privacyPolicyUrl=https://… \
  *       --param termsOfUseUrl=https://… --param smallIconUri=https://… --param largeIconUri=https://… \
  *       --param contact=… [--stage prod] [--region eu-west-1]   (or the TWILIGHT_* variables)
- *       models --check, the store listing's verdict, osls deploy, then the Lambda ARN, a ready
- *       manifest in dist/skill.json, the policies in dist/ and the ASK CLI commands to upload.
- *   npm run deploy:check [-- the same listing parameters]
- *       models --check, the same listing verdict, tsc, osls package with a placeholder skill id:
- *       no AWS account needed.
+ *       [--param customTriggers=on]   models --check, the listing's verdict, osls deploy, the Lambda
+ *       ARN, dist/skill-package.zip (manifest, models, tasks; the triggers when on), the policies in
+ *       dist/ and the ASK CLI commands to import the package.
+ *   npm run deploy:check [-- the same parameters]
+ *       models --check, the same listing verdict, the skill package checked, tsc, osls package with
+ *       a placeholder skill id: no AWS account needed.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LOCALES } from '../src/speech/locale';
 import { ROOT, staleFiles, type SkillManifest } from './build-models';
+import { customTriggersOf, importCommands, PackageError, preparePackage, writePackage } from './skill-package';
 
 export const PLACEHOLDER_SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 export const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:ACCOUNT:function:REPLACE';
@@ -217,9 +218,12 @@ function listingVerdict(problems: string[]): boolean {
 
 /** `npm run deploy:check`: offline and without AWS credentials; the listing verdict is the one deploy gives. */
 function offlineCheck(args: string[], env: Record<string, string | undefined>): void {
-  const { params, rest } = listingParamsOf(args, env);
+  const { on: customTriggers, rest: withoutTriggers } = customTriggersOf(args, env);
+  const { params, rest } = listingParamsOf(withoutTriggers, env);
   checkModels();
-  const listingReady = listingVerdict(releaseFromDisk(rest, params).problems);
+  const release = releaseFromDisk(rest, params);
+  const listingReady = listingVerdict(release.problems);
+  preparePackage(release.manifest, customTriggers, ROOT);
   step('tsc -p .');
   run('tsc', process.execPath, [TSC, '-p', '.']);
   step(`osls package --param skillId=${PLACEHOLDER_SKILL_ID}`);
@@ -229,7 +233,7 @@ function offlineCheck(args: string[], env: Record<string, string | undefined>): 
     timeout: 180_000,
   });
   if (!listingReady) throw new DeployError('models current, types clean, package built; but npm run deploy would refuse the listing above');
-  console.log('\ndeploy:check passed: models current, listing ready, types clean, package built in .serverless/');
+  console.log('\ndeploy:check passed: models current, listing ready, skill package whole, types clean, package built in .serverless/');
 }
 
 function deploy(args: string[], env: Record<string, string | undefined>): void {
@@ -240,11 +244,14 @@ function deploy(args: string[], env: Record<string, string | undefined>): void {
     );
   if (!SKILL_ID.test(skillId) || skillId === PLACEHOLDER_SKILL_ID)
     throw new DeployError(`"${skillId}" is not a real skill id (amzn1.ask.skill.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
-  const { params, rest } = listingParamsOf(args, env);
+  const { on: customTriggers, rest: withoutTriggers } = customTriggersOf(args, env);
+  const { params, rest } = listingParamsOf(withoutTriggers, env);
 
   checkModels();
-  // Refused before anything is deployed, so a failed listing never leaves a half-done release.
-  if (!listingVerdict(releaseFromDisk(rest, params).problems)) throw new DeployError('the listing above is not ready to upload; nothing was deployed');
+  // Refused before anything is deployed, so a failed listing or package never leaves a half-done release.
+  const draft = releaseFromDisk(rest, params);
+  if (!listingVerdict(draft.problems)) throw new DeployError('the listing above is not ready to upload; nothing was deployed');
+  preparePackage(draft.manifest, customTriggers, ROOT);
 
   step(`osls deploy ${rest.join(' ')}`);
   run('osls deploy', process.execPath, [OSLS, 'deploy', ...rest]);
@@ -255,12 +262,11 @@ function deploy(args: string[], env: Record<string, string | undefined>): void {
   if (!arn) throw new DeployError('deployed, but no SkillFunctionArn in `osls info --verbose`; find it in the CloudFormation stack outputs');
 
   const release = releaseFromDisk(rest, params, arn);
-  if (!listingVerdict(release.problems)) throw new DeployError('deployed, but the manifest is not ready to upload; dist/skill.json was not written');
+  if (!listingVerdict(release.problems)) throw new DeployError('deployed, but the manifest is not ready to upload; dist/ was not written');
   const dist = join(ROOT, 'dist');
   mkdirSync(dist, { recursive: true });
-  const manifestFile = join(dist, 'skill.json');
-  writeFileSync(manifestFile, `${JSON.stringify(release.manifest, null, 2)}\n`);
   for (const [file, text] of Object.entries(release.policies)) writeFileSync(join(dist, file), text);
+  const zipFile = writePackage(preparePackage(release.manifest, customTriggers, ROOT), dist);
 
   const lines = [
     '',
@@ -270,11 +276,7 @@ function deploy(args: string[], env: Record<string, string | undefined>): void {
     `  privacy policy  ${params.privacyPolicyUrl}`,
     `  terms of use    ${params.termsOfUseUrl}`,
     '',
-    'Next: point the skill at it and upload the models (ASK CLI v2, `ask configure` once):',
-    `  ask smapi update-skill-manifest -s ${skillId} -g development --manifest "file:${relative(ROOT, manifestFile)}"`,
-    ...LOCALES.map((l) => `  ask smapi set-interaction-model -s ${skillId} -g development -l ${l} --interaction-model "file:models/${l}.json"`),
-    `  ask smapi get-skill-status -s ${skillId}          # wait for every model build to say SUCCEEDED`,
-    `  ask smapi set-skill-enablement -s ${skillId} -g development`,
+    ...importCommands(skillId, relative(ROOT, zipFile)),
     'Then say "Alexa, open twilight ritual" on a device signed in to your developer account, or in the console Test tab.',
   ];
   console.log(lines.join('\n'));
@@ -287,7 +289,7 @@ export function main(argv: string[], env: Record<string, string | undefined> = p
     else deploy(argv, env);
     return 0;
   } catch (error) {
-    if (!(error instanceof DeployError)) throw error;
+    if (!(error instanceof DeployError) && !(error instanceof PackageError)) throw error;
     console.error(`\ndeploy: ${error.message}`);
     return 1;
   }

@@ -109,19 +109,28 @@ export function readConfig(env: Env = process.env): Config {
   };
 }
 
-/** ROUTINE_TRIGGERS_CLIENT_ID and _SECRET together turn the triggers on; _STAGE picks development or live. */
+/**
+ * ROUTINE_TRIGGERS_CLIENT_ID and _SECRET together turn the triggers on. _STAGE is development (the
+ * default: Amazon's development endpoint) until Amazon certifies the skill, then production.
+ */
 function readRoutineTriggers(optional: (name: string) => string | undefined): RoutineTriggerConfig | undefined {
   const clientId = optional('ROUTINE_TRIGGERS_CLIENT_ID');
   const clientSecret = optional('ROUTINE_TRIGGERS_CLIENT_SECRET');
   const stage = optional('ROUTINE_TRIGGERS_STAGE') ?? 'development';
   const tokenUrl = optional('ROUTINE_TRIGGERS_TOKEN_URL');
+  const apiUrl = optional('ROUTINE_TRIGGERS_API_URL');
   if (!clientId && !clientSecret) return undefined;
   if (!clientId || !clientSecret) throw new ConfigError('ROUTINE_TRIGGERS_CLIENT_ID and ROUTINE_TRIGGERS_CLIENT_SECRET go together; one is missing.');
   if (!clientId.startsWith('amzn1.application-oa2-client.'))
     throw new ConfigError('ROUTINE_TRIGGERS_CLIENT_ID should look like amzn1.application-oa2-client.<id>.');
-  if (stage !== 'development' && stage !== 'live') throw new ConfigError('ROUTINE_TRIGGERS_STAGE should be development or live.');
-  if (tokenUrl && !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(tokenUrl)) {
-    throw new ConfigError('ROUTINE_TRIGGERS_TOKEN_URL must be https:// (http:// only on this machine).');
+  if (stage !== 'development' && stage !== 'production')
+    throw new ConfigError('ROUTINE_TRIGGERS_STAGE should be development (until Amazon certifies the skill) or production.');
+  for (const [name, url] of [
+    ['ROUTINE_TRIGGERS_TOKEN_URL', tokenUrl],
+    ['ROUTINE_TRIGGERS_API_URL', apiUrl],
+  ] as const) {
+    if (url && !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url))
+      throw new ConfigError(`${name} must be https:// (http:// only on this machine).`);
   }
-  return { clientId, clientSecret, stage, ...(tokenUrl ? { tokenUrl } : {}) };
+  return { clientId, clientSecret, stage, ...(tokenUrl ? { tokenUrl } : {}), ...(apiUrl ? { apiUrl } : {}) };
 }

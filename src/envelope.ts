@@ -1,4 +1,5 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
+import { accountIn, recipientOf, TRIGGER_CREATE, TRIGGER_DELETE } from './domain/custom-triggers';
 
 /** Far deeper than anything this skill keeps in the session (the couple state is about 6 levels). */
 const MAX_DEPTH = 32;
@@ -42,5 +43,20 @@ export function readyEnvelope(envelope: RequestEnvelope): RequestEnvelope {
     const System = { application: isRecord(from.application) ? from.application : {}, ...(isRecord(from.user) ? { user: from.user } : {}) };
     ready = { ...ready, context: { ...(isRecord(context) ? context : {}), System } };
   }
-  return ready as unknown as RequestEnvelope;
+  return withCallbackAccount(ready) as unknown as RequestEnvelope;
+}
+
+/**
+ * A Routines Trigger SPI callback that names no account in context.System.user is filed under the
+ * Alexa account its recipient carries, if it carries one: the SPI page read here does not show
+ * whether the callback has the usual context.
+ */
+function withCallbackAccount(ready: Raw): Raw {
+  const request = ready.request;
+  if (!isRecord(request) || (request.type !== TRIGGER_CREATE && request.type !== TRIGGER_DELETE)) return ready;
+  const context = ready.context as Raw;
+  const System = context.System as Raw;
+  if (isRecord(System.user) && typeof System.user.userId === 'string') return ready;
+  const account = accountIn(recipientOf(request.recipient));
+  return account ? { ...ready, context: { ...context, System: { ...System, user: { userId: account } } } } : ready;
 }

@@ -39,6 +39,7 @@ import {
   routineOfferAcceptedHandler,
   routineOfferDeclinedHandler,
   routineOfferResultHandler,
+  triggerCallbackHandler,
   windDownTaskHandler,
 } from './handlers/routine';
 import { safetyClearHandler, safetyHandler } from './handlers/safety';
@@ -64,6 +65,7 @@ const handlers: RequestHandler[] = [
   canFulfillHandler,
   safetyHandler,
   skillDisabledHandler,
+  triggerCallbackHandler,
   deleteDataHandler,
   playbackEventsHandler,
   playbackFinishedHandler,

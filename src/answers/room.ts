@@ -1,8 +1,8 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import { noLights, noMusic } from '../ambience/none';
-import { WIND_DOWN_ENDED, WIND_DOWN_STARTED, type TriggerName } from '../ambience/routine-triggers';
 import type { AmbienceOutcome } from '../ambience/types';
 import type { Ambience } from '../deps';
+import { WIND_DOWN_ENDED, WIND_DOWN_STARTED, type TriggerName } from '../domain/custom-triggers';
 import type { Effects, Room } from '../domain/ritual';
 import type { Turn } from '../turn';
 
@@ -42,12 +42,16 @@ export function pausedStreamOffset(input: HandlerInput): number | undefined {
 
 const OFF: Promise<AmbienceOutcome> = Promise.resolve({ ok: false, reason: 'off' });
 
-/** Fires one of the couple's routine triggers, bounded; a missing driver or recipient is simply off. */
-function fireTrigger(turn: Turn, name: TriggerName): Promise<AmbienceOutcome> {
-  const system = turn.input.requestEnvelope.context?.System;
+/**
+ * Fires one of the couple's routine triggers, bounded. Only a trigger Alexa told us (Routines.Trigger.Create)
+ * the couple has a routine on is sent: no driver, or no routine on it, is simply off, with no call made.
+ */
+async function fireTrigger(turn: Turn, name: TriggerName): Promise<AmbienceOutcome> {
   const triggers = turn.deps.routineTriggers;
-  if (!triggers || triggers.kind === 'none' || !system?.user?.userId || !system.apiEndpoint) return OFF;
-  return triggers.fire(name, { userId: system.user.userId, apiEndpoint: system.apiEndpoint });
+  if (!triggers || triggers.kind === 'none') return OFF;
+  const recipient = (await turn.read()).routineTriggers?.[name];
+  if (!recipient) return OFF;
+  return triggers.fire(name, { recipient, apiEndpoint: turn.input.requestEnvelope.context?.System?.apiEndpoint });
 }
 
 /** Carries out the room's effects, all at once and each bounded by its driver; answers with how the lights went. */

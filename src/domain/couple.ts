@@ -1,3 +1,4 @@
+import type { TriggerRoutines } from './custom-triggers';
 import { addDays, type LocalDay } from './dates';
 import { MAX_ENERGY, MIN_ENERGY, UNKNOWN_ENERGY } from './energy';
 import { newPacing, type PacingState } from './pacing/state';
@@ -79,6 +80,8 @@ export interface CoupleState {
   sensualChosen?: boolean;
   /** The wind-down routine Alexa offered: asked once unprompted; a decline stops any further offer. */
   routineOffer?: RoutineOffer;
+  /** The custom triggers the couple has an Alexa routine on (from the Routines Trigger SPI), with whom to send each to. */
+  routineTriggers?: TriggerRoutines;
   /** The reminders Twilight created, newest last. */
   reminders?: ReminderRecord[];
 }

@@ -27,9 +27,9 @@ export interface Schedule {
   timeZone: string;
 }
 
-/** A weekly RRULE for the chosen days. */
+/** A weekly RRULE for the chosen days, written as the primitives page's schedule example writes it (FREQ, INTERVAL=1, BYDAY). */
 export function recurrence(days: RoutineDays): string {
-  return `RRULE:FREQ=WEEKLY;BYDAY=${BYDAY[days]}`;
+  return `RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=${BYDAY[days]}`;
 }
 
 /** "21:30" as the schedule trigger's triggerTime, HHMMSS. */

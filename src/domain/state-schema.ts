@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isTriggerName, recipientOf, type TriggerRoutines } from './custom-triggers';
 import { newCouple, type CoupleState, type DayRecord, type Goal, type ReminderRecord, type RitualProgress } from './couple';
 import { isLocalDay, isTimeZone } from './dates';
 import { MAX_ENERGY, MIN_ENERGY } from './energy';
@@ -184,6 +185,19 @@ const partners = v.fallback(
   () => [],
 );
 
+/** Routines on the skill's own triggers: only known names, each with a recipient as Alexa sent it. */
+const routineTriggers: Schema<TriggerRoutines> = v.pipe(
+  record,
+  v.transform((raw) => {
+    const kept = Object.entries(raw).flatMap(([name, recipient]) => {
+      const parsed = recipientOf(recipient);
+      return isTriggerName(name) && parsed ? [[name, parsed] as const] : [];
+    });
+    return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+  }),
+  v.check((x) => x !== undefined),
+) as Schema<TriggerRoutines>;
+
 const STATE: Schema<CoupleState> = v.pipe(
   v.object({
     schemaVersion: v.fallback(v.literal(1), 1),
@@ -200,6 +214,7 @@ const STATE: Schema<CoupleState> = v.pipe(
     ritual: maybe(ritual),
     sensualChosen: maybe(v.literal(true)),
     routineOffer: maybe(v.picklist(['asked', 'accepted', 'declined'])),
+    routineTriggers: maybe(routineTriggers),
     reminders: maybe(
       v.pipe(
         kept(reminder),

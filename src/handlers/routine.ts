@@ -4,6 +4,7 @@ import { isAnswerTo } from '../answers/pending';
 import { startRitual } from '../answers/ritual';
 import { isIntent, isType, respond, slotId, slotText } from '../answers/support';
 import { lookupSlotValue, timeFromSlot } from '../answers/vocabulary';
+import { applyTriggerCallback, readTriggerCallback, TRIGGER_CREATE, TRIGGER_DELETE } from '../domain/custom-triggers';
 import { OFFER_TOKEN, offerDirective, offerResult, WIND_DOWN_TASK, type RoutineDays, type Schedule } from '../domain/routine';
 import { say } from '../speech/en-US';
 import { turnOf, type Turn } from '../turn';
@@ -84,4 +85,35 @@ export const windDownTaskHandler: RequestHandler = {
     );
   },
   handle: (input: HandlerInput) => startRitual(turnOf(input)),
+};
+
+/**
+ * Routines Trigger SPI (https://developer.amazon.com/en-US/docs/alexa/routines/trigger-config-spi.html):
+ * a couple saved or enabled a routine on one of our UNICAST triggers (Create), or deleted or disabled
+ * it (Delete). The skill keeps which triggers have a routine, and the recipient to send them to, so
+ * the wind-down signals only those. The answer is an empty response: the page's own description of
+ * the response could not be read, and nothing about it is spoken. An unknown trigger or a missing
+ * field changes nothing and gets the same quiet answer.
+ */
+export const triggerCallbackHandler: RequestHandler = {
+  canHandle: isType(TRIGGER_CREATE, TRIGGER_DELETE),
+  async handle(input: HandlerInput) {
+    const callback = readTriggerCallback(input.requestEnvelope.request);
+    // Without an account the request interceptor prepared no turn, and the error handler answered.
+    if (!callback) {
+      turnOf(input).deps.log.warn('routine trigger callback ignored', { requestType: input.requestEnvelope.request.type });
+      return input.responseBuilder.getResponse();
+    }
+    const turn = turnOf(input);
+    const known = (await turn.read()).routineTriggers;
+    // A repeated callback (Alexa may redeliver) writes nothing; a change is re-applied to whatever is current.
+    if (JSON.stringify(applyTriggerCallback(known, callback)) !== JSON.stringify(known)) {
+      await turn.update((draft) => {
+        const next = applyTriggerCallback(draft.routineTriggers, callback);
+        if (next) draft.routineTriggers = next;
+        else delete draft.routineTriggers;
+      });
+    }
+    return input.responseBuilder.getResponse();
+  },
 };

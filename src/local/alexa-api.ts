@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TRIGGER_SCOPE, triggerPath, WIND_DOWN_ENDED, WIND_DOWN_STARTED } from '../ambience/routine-triggers';
+import { TRIGGER_SCOPE, triggerPath } from '../ambience/routine-triggers';
+import { isTriggerName, TRIGGER_CREATE, TRIGGER_DELETE, type TriggerName } from '../domain/custom-triggers';
 
 /** One call the skill made to the Alexa service APIs, as the stand-in saw it. */
 interface AlexaApiCall {
   method: string;
   path: string;
   authorization?: string;
+  contentType?: string;
   body: unknown;
 }
 
@@ -31,10 +33,16 @@ export interface AlexaApi {
   close(): Promise<void>;
 }
 
-const TRIGGER_PATHS = new Set([triggerPath('live'), triggerPath('development')]);
+const TRIGGER_PATHS = new Set([triggerPath('production'), triggerPath('development')]);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The Routines Trigger Instance contract: requestId 1-100, UNICAST to one skill user, a known trigger name. */
+/**
+ * The Routines Trigger Instance contract as far as Amazon's page could be read
+ * (https://developer.amazon.com/en-US/docs/alexa/routines/routines-custom-trigger-api-reference.html):
+ * requestId of 1 to 100 characters, delivery UNICAST (this skill's triggers), a trigger name of ours
+ * (1 to 50 characters) with a parameters object. The recipient rows could not be read, so the
+ * stand-in asks only that the recipient is the one its own SPI callback gave (see triggerCallback).
+ */
 export function triggerInstanceOk(body: unknown): boolean {
   if (!isRecord(body) || !isRecord(body.trigger) || !isRecord(body.recipient)) return false;
   const { requestId, delivery, trigger, recipient } = body;
@@ -43,12 +51,28 @@ export function triggerInstanceOk(body: unknown): boolean {
     requestId.length >= 1 &&
     requestId.length <= 100 &&
     delivery === 'UNICAST' &&
-    (trigger.name === WIND_DOWN_STARTED || trigger.name === WIND_DOWN_ENDED) &&
-    (trigger.parameters === undefined || isRecord(trigger.parameters)) &&
-    recipient.type === 'SKILL_USER' &&
-    typeof recipient.id === 'string' &&
-    recipient.id.length > 0
+    isTriggerName(trigger.name) &&
+    isRecord(trigger.parameters) &&
+    recipient.type === 'USER' &&
+    typeof recipient.value === 'string' &&
+    recipient.value.length > 0
   );
+}
+
+/**
+ * The Routines Trigger SPI request Alexa sends when a couple saves (create) or deletes a routine on
+ * one of the skill's triggers (https://developer.amazon.com/en-US/docs/alexa/routines/trigger-config-spi.html):
+ * request.type, requestId, timestamp, trigger { name, parameters } and recipient { type: USER, … }.
+ * The page cuts off after "recipient.v"; the stand-in calls that field `value` and puts the account there.
+ */
+export function triggerCallback(change: 'create' | 'delete', name: TriggerName, userId: string, at = new Date()) {
+  return {
+    type: change === 'create' ? TRIGGER_CREATE : TRIGGER_DELETE,
+    requestId: `amzn1.echo-api.request.routines-${change}-${at.getTime()}`,
+    timestamp: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    trigger: { name, parameters: {} },
+    recipient: { type: 'USER', value: userId },
+  };
 }
 
 /**
@@ -80,7 +104,13 @@ export async function startAlexaApi(opts: AlexaApiOptions = {}): Promise<AlexaAp
       } catch {
         body = req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : undefined;
       }
-      const call: AlexaApiCall = { method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body };
+      const call: AlexaApiCall = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
+        body,
+      };
       calls.push(call);
       opts.onCall?.(call);
       const reply = (status: number, json?: unknown) => {
@@ -185,7 +215,7 @@ export function describeOffer(directive: unknown): string | undefined {
   const schedule = isRecord(trigger.payload.schedule) ? trigger.payload.schedule : undefined;
   if (trigger.type !== 'Alexa.Automation.Trigger.Schedule.AbsoluteTime' || !schedule || typeof schedule.timeZoneId !== 'string') return undefined;
   const time = typeof schedule.triggerTime === 'string' ? /^([01]\d|2[0-3])([0-5]\d)00$/.exec(schedule.triggerTime) : null;
-  const days = typeof schedule.recurrence === 'string' ? /^RRULE:FREQ=WEEKLY;BYDAY=([A-Z,]+)$/.exec(schedule.recurrence)?.[1] : undefined;
+  const days = typeof schedule.recurrence === 'string' ? /^RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=([A-Z,]+)$/.exec(schedule.recurrence)?.[1] : undefined;
   if (!time || days === undefined) return undefined;
   return `${DAY_SETS[days] ?? days} ${time[1]}:${time[2]} → ${action}`;
 }

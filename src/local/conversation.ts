@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { VirtualAlexa } from 'virtual-alexa';
 import { SessionEndedReason } from 'virtual-alexa/lib/src/core/SkillRequest';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import type { TriggerName } from '../domain/custom-triggers';
+import { triggerCallback } from './alexa-api';
 import { UtteranceResolver, type Elicitation, type InteractionModel } from './resolve-utterance';
 
 /** A Lambda-shaped handler: what src/handler.ts exports and what buildSkill(...).invoke gives. */
@@ -65,6 +67,7 @@ export class Conversation {
   private readonly resolver: UtteranceResolver;
   private readonly today: () => string;
   private readonly apiEndpoint: string | undefined;
+  private readonly handler: SkillHandler;
   /** The slot the skill's last answer elicited (Dialog.ElicitSlot), heard through its own samples. */
   private eliciting: Elicitation | undefined;
   private elicitedSlots: Record<string, string> = {};
@@ -79,6 +82,7 @@ export class Conversation {
       .locale(opts.locale ?? 'en-US');
     if (opts.applicationId) builder.applicationID(opts.applicationId);
     this.alexa = builder.create();
+    this.handler = handler;
     if (opts.userId) this.alexa.context().user().setID(opts.userId);
     this.personId = opts.personId;
     this.screen = opts.screen ?? false;
@@ -150,6 +154,17 @@ export class Conversation {
     this.endSession();
     const request = this.alexa.request().requestType('LaunchRequest').set('request.task', { name, version, input });
     return this.exchange('launch', await request.send());
+  }
+
+  /**
+   * The couple saves (create) or deletes a routine on one of the skill's custom triggers in the
+   * Alexa app: Alexa tells the skill with a Routines Trigger SPI request, outside any session.
+   */
+  async routineCallback(change: 'create' | 'delete', name: TriggerName): Promise<ResponseEnvelope> {
+    const userId = this.alexa.context().user().id();
+    const System = { application: { applicationId: this.alexa.context().applicationID() }, user: { userId }, apiEndpoint: this.apiEndpoint };
+    const envelope = { version: '1.0', context: { System }, request: triggerCallback(change, name, userId) };
+    return this.handler(envelope as unknown as RequestEnvelope);
   }
 
   /** Forgets the current session without telling the skill (a test starting afresh). */

@@ -9,7 +9,8 @@ import { depsFromConfig } from '../deps-from-config';
 import { isTimeZone, localDay } from '../domain/dates';
 import { OFFER_TOKEN } from '../domain/routine';
 import { buildSkill } from '../skill';
-import { describeOffer, startAlexaApi } from './alexa-api';
+import { TRIGGER_NAMES } from '../domain/custom-triggers';
+import { describeOffer, startAlexaApi, triggerInstanceOk } from './alexa-api';
 import { Conversation, type Exchange } from './conversation';
 import { startEmbeddedDb } from './embedded-db';
 import { parseClock } from './sim-clock';
@@ -33,6 +34,7 @@ the room is simulated and printed ("[lights → 20 %, 2200 K, 30 s]", "[music �
 While running:
   :voice NAME     speak as NAME's recognised voice;  :voice off   unrecognised speaker
   :new            end the session, as if you walked away
+  :routines on    build routines on Twilight's two custom triggers in the Alexa app (off deletes them)
   :clock +1d      move the clock (+1d, +2h, -30m, or an ISO time) to live through a week
   :quit           leave (or Ctrl-D)
 Start with "open twilight ritual".`;
@@ -135,7 +137,12 @@ async function main(): Promise<void> {
       const body = call.body as { directive?: { speech?: string }; trigger?: { scheduledTime?: string } } | undefined;
       if (call.path === '/v1/directives') roomEvents.push(`  [while the lights change, Alexa says: "${body?.directive?.speech ?? ''}"]`);
       const trigger = (call.body as { trigger?: { name?: string } } | undefined)?.trigger?.name;
-      if (call.path.startsWith('/v1/routines/triggerInstances')) roomEvents.push(`  [routine trigger → ${trigger?.replace(/^twilight\./, '') ?? '?'}]`);
+      if (call.path.startsWith('/v1/routines/triggerInstances'))
+        roomEvents.push(
+          triggerInstanceOk(call.body)
+            ? `  [routine trigger → ${(trigger ?? '?').replace(/^./, (c) => c.toLowerCase())}]`
+            : '  [Alexa rejects the routine trigger: the request breaks the Trigger Instance contract]',
+        );
       if (call.method === 'DELETE' && call.path.startsWith('/v1/alerts/reminders/')) roomEvents.push('  [reminder removed from this Echo]');
       if (call.method === 'POST' && call.path === '/v1/alerts/reminders')
         roomEvents.push(`  [reminder set on this Echo for ${body?.trigger?.scheduledTime?.slice(0, 16).replace('T', ' ')}]`);
@@ -161,7 +168,12 @@ async function main(): Promise<void> {
     // The simulated envelopes carry no real skill id.
     skillId: undefined,
     ambience: { ...config.ambience, musicStreamUrl: config.ambience.musicStreamUrl ?? SIMULATED_STREAM },
-    routineTriggers: config.routineTriggers ?? { ...simulatedClient, stage: 'live' as const, tokenUrl: `${api.endpoint}/auth/o2/token` },
+    routineTriggers: config.routineTriggers ?? {
+      ...simulatedClient,
+      stage: 'development' as const,
+      tokenUrl: `${api.endpoint}/auth/o2/token`,
+      apiUrl: api.endpoint,
+    },
   };
   const skill = buildSkill(depsFromConfig(local, { log, clock, lights: hub ? undefined : roomLights() }));
   const conversation = new Conversation((event, context) => skill.invoke(event, context), {
@@ -195,6 +207,13 @@ async function main(): Promise<void> {
         }
       }
       out(`  (the Echo's clock: ${clock.now().toLocaleString('en-US', { timeZone: zone, dateStyle: 'full', timeStyle: 'short' })})`);
+    } else if (line === ':routines on' || line === ':routines off') {
+      // The couple builds (or deletes) routines on both custom triggers in the Alexa app; Alexa tells the skill.
+      const change = line.endsWith('on') ? 'create' : 'delete';
+      for (const name of TRIGGER_NAMES) await conversation.routineCallback(change, name);
+      out(
+        `  [Alexa app: routines on ${TRIGGER_NAMES.join(' and ')} ${change === 'create' ? 'saved' : 'deleted'} → Routines.Trigger.${change === 'create' ? 'Create' : 'Delete'}]`,
+      );
     } else if (line === ':new') {
       await conversation.walkAway();
       out('  (session ended)');

@@ -1,6 +1,8 @@
+import type { RequestEnvelope } from 'ask-sdk-model';
 import { alexaRoutineTriggers } from '../../src/ambience/routine-triggers';
+import { TRIGGER_NAMES, WIND_DOWN_ENDED, WIND_DOWN_STARTED } from '../../src/domain/custom-triggers';
 import { OFFER_TOKEN } from '../../src/domain/routine';
-import { startAlexaApi } from '../../src/local/alexa-api';
+import { startAlexaApi, triggerCallback, type AlexaApi } from '../../src/local/alexa-api';
 import type { Exchange } from '../../src/local/conversation';
 import { talk } from '../support/skill';
 
@@ -36,8 +38,12 @@ describe('offering the wind-down as an Alexa routine', () => {
     expect(e.intent).toBe('OfferRoutineIntent');
     const offer = offerOf(e);
     expect(offer?.uri).toBe('connection://AMAZON.OfferAutomation/1');
-    expect(offer?.input.automation.trigger.payload.schedule).toMatchObject({ triggerTime: '213000', recurrence: 'RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR' });
-    // Alexa speaks the offer itself: nothing of ours, and no music directive beside the connection.
+    expect(offer?.input.automation.trigger.payload.schedule).toMatchObject({
+      triggerTime: '213000',
+      recurrence: 'RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TU,WE,TH,FR',
+    });
+    // Alexa speaks the offer itself: nothing of ours; and a response with Connections.StartConnection may carry no
+    // audio or video player directive (https://developer.amazon.com/en-US/docs/alexa/custom-skills/use-skill-connections-to-request-tasks.html).
     expect(e.speech).toBe('');
     expect(e.directives.some((d) => d.type.startsWith('AudioPlayer'))).toBe(false);
   });
@@ -107,25 +113,111 @@ describe('offering the wind-down as an Alexa routine', () => {
 });
 
 describe("the couple's own routine, fired at the wind-down's start and end", () => {
-  it('sends windDownStarted at the settle and windDownEnded at the close, to this Alexa account', async () => {
-    const lwaClient = { clientId: 'amzn1.application-oa2-client.test', clientSecret: 'test-secret-0123456789' };
+  const lwaClient = { clientId: 'amzn1.application-oa2-client.test', clientSecret: 'test-secret-0123456789' };
+
+  async function withApi(run: (t: ReturnType<typeof talk>, api: AlexaApi) => Promise<void>, apiEndpoint?: string) {
     const api = await startAlexaApi({ lwaClient, timeZone: 'America/New_York' });
     try {
-      const routineTriggers = alexaRoutineTriggers({ ...lwaClient, stage: 'live', tokenUrl: `${api.endpoint}/auth/o2/token` });
-      const t = talk({ apiEndpoint: api.endpoint, deps: { routineTriggers } });
-      await t.conversation.say('open twilight ritual');
-      await t.conversation.say('our names are Sam and Alex');
-      await t.conversation.say('Sam is at a 3');
-      await t.conversation.say('Alex is at a 3');
-      const fired = () =>
-        api.calls.filter((c) => c.path === '/v1/routines/triggerInstances').map((c) => c.body as { trigger: { name: string }; recipient: { id: string } });
-      await t.conversation.say("let's start the ritual");
-      expect(fired().map((b) => b.trigger.name)).toEqual(['twilight.windDownStarted']);
-      for (let i = 0; i < 3; i++) await t.conversation.say('next');
-      expect(fired().map((b) => b.trigger.name)).toEqual(['twilight.windDownStarted', 'twilight.windDownEnded']);
-      expect(fired().every((b) => b.recipient.id === COUPLE)).toBe(true);
+      const routineTriggers = alexaRoutineTriggers({ ...lwaClient, stage: 'development', tokenUrl: `${api.endpoint}/auth/o2/token`, apiUrl: api.endpoint });
+      await run(talk({ apiEndpoint: apiEndpoint ?? api.endpoint, deps: { routineTriggers } }), api);
     } finally {
       await api.close();
     }
+  }
+
+  async function windDown(t: ReturnType<typeof talk>, steps = 3) {
+    await t.conversation.say('open twilight ritual');
+    await t.conversation.say('our names are Sam and Alex');
+    await t.conversation.say('Sam is at a 3');
+    await t.conversation.say('Alex is at a 3');
+    await t.conversation.say("let's start the ritual");
+    for (let i = 0; i < steps; i++) await t.conversation.say('next');
+  }
+
+  const fired = (api: AlexaApi) =>
+    api.calls
+      .filter((c) => c.path.startsWith('/v1/routines/triggerInstances'))
+      .map((c) => c.body as { trigger: { name: string }; recipient: Record<string, string> });
+
+  it('sends WindDownStarted at the settle and WindDownEnded at the close, to the recipient Alexa named when the routine was saved', async () => {
+    await withApi(async (t, api) => {
+      for (const name of TRIGGER_NAMES) expect((await t.conversation.routineCallback('create', name)).response).toEqual({});
+      await windDown(t, 0);
+      expect(fired(api).map((b) => b.trigger.name)).toEqual(['WindDownStarted']);
+      for (let i = 0; i < 3; i++) await t.conversation.say('next');
+      expect(fired(api).map((b) => b.trigger.name)).toEqual(['WindDownStarted', 'WindDownEnded']);
+      expect(fired(api).every((b) => b.recipient.type === 'USER' && b.recipient.value === COUPLE)).toBe(true);
+      expect(api.calls.filter((c) => c.path.startsWith('/v1/routines')).every((c) => c.path === '/v1/routines/triggerInstances/stages/development')).toBe(true);
+    });
+  });
+
+  it('makes no call at all (no token either) for a couple with no routine on the triggers, or after it is deleted', async () => {
+    await withApi(async (t, api) => {
+      await windDown(t);
+      expect(api.calls.filter((c) => c.path === '/auth/o2/token' || c.path.startsWith('/v1/routines'))).toEqual([]);
+    });
+    await withApi(async (t, api) => {
+      await t.conversation.routineCallback('create', WIND_DOWN_ENDED);
+      await t.conversation.routineCallback('create', WIND_DOWN_STARTED);
+      await t.conversation.routineCallback('delete', WIND_DOWN_STARTED);
+      expect((await t.store.get(COUPLE))?.state.routineTriggers).toEqual({ [WIND_DOWN_ENDED]: { type: 'USER', value: COUPLE } });
+      await windDown(t);
+      expect(fired(api).map((b) => b.trigger.name)).toEqual(['WindDownEnded']);
+    });
+  });
+
+  it('sends nothing to an account Alexa serves outside North America, where custom triggers do not exist', async () => {
+    await withApi(async (t, api) => {
+      await t.conversation.routineCallback('create', WIND_DOWN_STARTED);
+      await windDown(t, 0);
+      expect(fired(api)).toEqual([]);
+    }, 'https://api.eu.amazonalexa.com');
+  });
+
+  it('answers a repeated callback without writing again', async () => {
+    await withApi(async (t) => {
+      await t.conversation.routineCallback('create', WIND_DOWN_STARTED);
+      const version = (await t.store.get(COUPLE))?.version;
+      await t.conversation.routineCallback('create', WIND_DOWN_STARTED);
+      await t.conversation.routineCallback('delete', WIND_DOWN_ENDED);
+      expect((await t.store.get(COUPLE))?.version).toBe(version);
+    });
+  });
+});
+
+describe('odd Routines Trigger SPI requests get a quiet answer, never a crash', () => {
+  const SPI = 'https://developer.amazon.com/en-US/docs/alexa/routines/trigger-config-spi.html';
+  const envelope = (
+    request: unknown,
+    system: Record<string, unknown> | undefined = { application: { applicationId: 'amzn1.ask.skill.test' }, user: { userId: COUPLE } },
+  ) => ({ version: '1.0', ...(system ? { context: { System: system } } : {}), request }) as unknown as RequestEnvelope;
+  const good = triggerCallback('create', WIND_DOWN_STARTED, COUPLE);
+
+  it.each([
+    ['no trigger', { ...good, trigger: undefined }],
+    ['a trigger name of 10 kB', { ...good, trigger: { name: 'W'.repeat(10_000) } }],
+    ['no recipient on a create', { ...good, recipient: undefined }],
+    ['a recipient that is a list', { ...good, recipient: [COUPLE] }],
+    ['parameters that are a string', { ...good, trigger: { name: WIND_DOWN_STARTED, parameters: 'x' } }],
+    ['Routines.TriggerParameter.Get (dynamic parameters: none defined)', { ...good, type: 'Routines.TriggerParameter.Get' }],
+  ])(`${SPI}: %s`, async (_what, request) => {
+    const t = talk();
+    const response = await t.skill.invoke(envelope(request));
+    expect(response.response).toEqual({});
+    expect(t.log.lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect((await t.store.get(COUPLE))?.state.routineTriggers).toBeUndefined();
+  });
+
+  it('files a callback that arrives without context.System.user under the account its recipient names', async () => {
+    const t = talk();
+    const response = await t.skill.invoke(envelope(good, { application: { applicationId: 'amzn1.ask.skill.test' } }));
+    expect(response.response).toEqual({});
+    expect((await t.store.get(COUPLE))?.state.routineTriggers).toEqual({ [WIND_DOWN_STARTED]: { type: 'USER', value: COUPLE } });
+  });
+
+  it('answers one with no account anywhere, keeping nothing', async () => {
+    const t = talk();
+    const response = await t.skill.invoke(envelope({ ...good, recipient: { type: 'USER', value: 'someone' } }, undefined));
+    expect(response.response).toEqual({});
   });
 });

@@ -61,3 +61,21 @@ describe('the simulator clock', () => {
     expect(run.stderr).toMatch(/not a time/);
   });
 });
+
+describe("the simulator's routine stand-ins", () => {
+  it('offers the routine, and fires the custom triggers only once routines are built on them (Routines.Trigger.Create)', async () => {
+    const wind = ['Sam is at a 3', 'Alex is at a 3', "let's start the ritual", 'next', 'next', 'next'];
+    const run = await simulate(
+      ['open twilight ritual', 'our names are Sam and Alex', ...wind, ':routines on', ...wind, 'make the wind down a routine'],
+      { ROUTINE_TRIGGERS_CLIENT_ID: '', ROUTINE_TRIGGERS_CLIENT_SECRET: '' },
+      40_000,
+    );
+    expect(run.code).toBe(0);
+    const [before, after = ''] = run.stdout.split(':routines on');
+    expect(before).not.toMatch(/routine trigger/);
+    expect(after).toMatch(/Routines\.Trigger\.Create/);
+    expect(after.match(/\[routine trigger → (\w+)\]/g)).toEqual(['[routine trigger → windDownStarted]', '[routine trigger → windDownEnded]']);
+    expect(run.stdout).toMatch(/\[routine offered: say ".+" → start wind-down\]/);
+    expect(run.stdout).not.toMatch(/Alexa rejects/);
+  });
+});

@@ -133,6 +133,9 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
     // TABLE_NAME is a { Ref } until CloudFormation resolves it, as it is here; the other variables are strings.
     const config = readConfig({ ...(vars as Record<string, string>), TABLE_NAME: 'twilight-dev-CoupleTable', AWS_LAMBDA_FUNCTION_NAME: 'twilight-dev-skill' });
     expect(config).toMatchObject({ production: true, skillId: SKILL_ID, retentionDays: 180 });
+    // Custom routine triggers stay off until the skill's LWA client is passed, and start on Amazon's development endpoint.
+    expect(vars).toMatchObject({ ROUTINE_TRIGGERS_CLIENT_ID: '', ROUTINE_TRIGGERS_CLIENT_SECRET: '', ROUTINE_TRIGGERS_STAGE: 'development' });
+    expect(config.routineTriggers).toBeUndefined();
   });
 
   it('lets only this skill invoke the function', () => {

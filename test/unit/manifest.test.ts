@@ -14,6 +14,7 @@ import {
   skillIdOf,
   type ListingParams,
 } from '../../scripts/deploy';
+import { offerDirective, WIND_DOWN_TASK } from '../../src/domain/routine';
 import { UtteranceResolver, type InteractionModel } from '../../src/local/resolve-utterance';
 import { LOCALES, type SkillLocale } from '../../src/speech/locale';
 import { talk } from '../support/skill';
@@ -35,7 +36,7 @@ interface SkillManifest {
     testingInstructions: string;
   };
   privacyAndCompliance: { locales: Record<SkillLocale, { privacyPolicyUrl: string; termsOfUseUrl: string }> };
-  apis: { custom: { endpoint: { uri: string }; interfaces?: ManifestInterface[] } };
+  apis: { custom: { endpoint: { uri: string }; interfaces?: ManifestInterface[]; tasks?: { name: string; version: string }[] }; routines?: unknown };
   events: { endpoint: { uri: string }; subscriptions?: { eventName: string }[] };
   permissions?: { name: string }[];
 }
@@ -47,6 +48,15 @@ interface Listing {
   examplePhrases: string[];
   smallIconUri: string;
   largeIconUri: string;
+}
+/** The parts of an OpenAPI task file (models/tasks) these checks read. */
+interface TaskDefinition {
+  openapi: string;
+  info: { 'x-amzn-alexa-access-scope'?: string; 'x-amzn-display-details'?: Record<string, { title: string } | undefined> };
+  paths: Record<
+    string,
+    Record<string, unknown> & { post?: { requestBody: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> } }
+  >;
 }
 interface ManifestInterface {
   type: string;
@@ -306,6 +316,57 @@ describe('skill manifest (models/skill.json)', () => {
         expect(log.lines.filter((l) => l.level === 'error')).toEqual([]);
       });
     }
+  });
+});
+
+describe('what the routine features need from the manifest', () => {
+  // https://developer.amazon.com/en-US/docs/alexa/custom-skills/implement-custom-tasks-in-your-skill.html: a task file is
+  // {TaskName}.{TaskVersion}.json in the package's tasks folder, OpenAPI 3, one path /{TaskName}, POST only, JSON in and out,
+  // x-amzn-alexa-access-scope public or vendor-private; the manifest lists the skill's tasks under apis.custom.tasks.
+  const taskDir = join(ROOT, 'models', 'tasks');
+  const taskFiles = readdirSync(taskDir);
+  const tasks: { name: string; version: string }[] = manifest.apis.custom.tasks ?? [];
+
+  it('declares exactly the tasks in models/tasks, the one the routine offer starts among them', () => {
+    expect(tasks.map((t) => `${t.name}.${t.version}.json`).sort()).toEqual([...taskFiles].sort());
+    expect(tasks).toContainEqual({ name: WIND_DOWN_TASK.name, version: WIND_DOWN_TASK.version });
+    const op = must(offerDirective(APP, 'en-US').input.automation.operations.serial[0], 'the operation').operation;
+    expect(op.payload.connectionRequest.uri).toBe(`connection://${APP}.${WIND_DOWN_TASK.name}/${WIND_DOWN_TASK.version}?provider=${APP}`);
+  });
+
+  it.each(taskFiles)('%s follows the task-definition rules', (file) => {
+    const [, name, version] = /^(\w+)\.(\d+)\.json$/.exec(file) ?? [];
+    expect(Number(version)).toBeGreaterThan(0);
+    const task = JSON.parse(readFileSync(join(taskDir, file), 'utf8')) as TaskDefinition;
+    expect(task.openapi).toMatch(/^3\./);
+    expect(Object.keys(task.paths)).toEqual([`/${name}`]);
+    const path = must(task.paths[`/${name}`], `the /${name} path`);
+    expect(Object.keys(path).filter((k) => ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'].includes(k))).toEqual(['post']);
+    const post = must(path.post, 'the POST operation');
+    expect(Object.keys(post.requestBody.content)).toEqual(['application/json']);
+    for (const response of Object.values(post.responses)) if (response.content) expect(Object.keys(response.content)).toEqual(['application/json']);
+    expect(['public', 'vendor-private']).toContain(task.info['x-amzn-alexa-access-scope']);
+    expect(task.info['x-amzn-display-details']?.['en-US']?.title.length).toBeGreaterThan(0);
+  });
+
+  it("asks the couple for no permission to offer a routine or fire a trigger: the trigger scope belongs to the skill's own LWA client", () => {
+    expect(permissions).not.toContain('alexa::routines:triggerinstances:write');
+    expect(src).toContain("'alexa::routines:triggerinstances:write'");
+  });
+
+  it('keeps at least one permission, without which the console shows no Alexa Client Id for custom triggers', () => {
+    // https://developer.amazon.com/en-US/docs/alexa/routines/routines-skill-manifest.html
+    expect(permissions.length).toBeGreaterThan(0);
+  });
+
+  it('leaves the routines API out of the committed manifest: deploy adds it, with the triggers, only with --param customTriggers=on', () => {
+    expect(manifest.apis.routines).toBeUndefined();
+    expect(existsSync(join(ROOT, 'models', 'routines', 'triggers'))).toBe(true);
+  });
+
+  it('handles the Routines Trigger SPI requests that UNICAST triggers bring', () => {
+    expect(src).toMatch(/Routines\.Trigger\.Create/);
+    expect(src).toMatch(/Routines\.Trigger\.Delete/);
   });
 });
 

@@ -34,6 +34,7 @@ const COUPLE: Record<keyof CoupleState, RegExp | null> = {
   safetyHold: /worrying symptoms/,
   sensualChosen: /sensual ideas/,
   routineOffer: /evening routine/,
+  routineTriggers: /Routines on Twilight's triggers/,
   reminders: /reminder.*day and time/,
 };
 const PACING: Record<keyof PacingState, RegExp | null> = {

@@ -2,29 +2,35 @@ import { completedRituals, mayOfferRoutine, offerDirective, offerResult, recurre
 import { describeOffer } from '../../src/local/alexa-api';
 import { newCouple } from '../../src/domain/couple';
 import { parseCoupleState } from '../../src/domain/state-schema';
+import { LOCALES } from '../../src/speech/locale';
 import { must } from '../support/must';
 
 const SKILL = 'amzn1.ask.skill.test-twilight';
+// Amazon's pages for each fact below:
+const API_REFERENCE = 'https://developer.amazon.com/en-US/docs/alexa/custom-skills/pre-built-routine-api-reference.html';
 
-describe('the pre-built routine offer (AMAZON.OfferAutomation)', () => {
-  it('is a Connections.StartConnection to connection://AMAZON.OfferAutomation/1 that resumes our session', () => {
+describe(`the pre-built routine offer (${API_REFERENCE})`, () => {
+  it('is a Connections.StartConnection to connection://AMAZON.OfferAutomation/1 that must resume our session, with a token echoed back', () => {
     const d = offerDirective(SKILL, 'en-US');
     expect(d.type).toBe('Connections.StartConnection');
     expect(d.uri).toBe('connection://AMAZON.OfferAutomation/1');
     expect(d.onCompletion).toBe('RESUME_SESSION');
     expect(typeof d.token).toBe('string');
+    // input: the automation payload, and optional rendering information whose fields the stored page does not show.
     expect(Object.keys(d.input).sort()).toEqual(['automation', 'renderingData']);
   });
 
+  // https://developer.amazon.com/en-US/docs/alexa/custom-skills/pre-built-routine-primitives.html: "Time/schedule trigger", triggerTime as HHMMSS, a time zone id and an RRULE written FREQ;INTERVAL;BYDAY.
   it('schedules weekdays at 21:30 as an absolute-time trigger with an RRULE recurrence and the zone', () => {
     const trigger = offerDirective(SKILL, 'en-US', { time: '21:30', days: 'weekdays', timeZone: 'America/Chicago' }).input.automation.trigger;
     expect(trigger).toEqual({
       type: 'Alexa.Automation.Trigger.Schedule.AbsoluteTime',
       version: '1.0',
-      payload: { schedule: { triggerTime: '213000', timeZoneId: 'America/Chicago', recurrence: 'RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR' } },
+      payload: { schedule: { triggerTime: '213000', timeZoneId: 'America/Chicago', recurrence: 'RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TU,WE,TH,FR' } },
     });
   });
 
+  // https://developer.amazon.com/en-US/docs/alexa/custom-skills/pre-built-routine-primitives.html: "up to five utterances in order of preference"; "the utterance locale must match the locale of the device".
   it('without a time, offers a custom-utterance trigger in the device locale, at most five phrases', () => {
     const trigger = offerDirective(SKILL, 'en-GB').input.automation.trigger as {
       type: string;
@@ -39,6 +45,14 @@ describe('the pre-built routine offer (AMAZON.OfferAutomation)', () => {
     for (const u of trigger.payload.utterances) expect(u).toMatch(/^[a-z' .]+$/);
   });
 
+  it('offers the phrase in every locale the skill speaks: utterances are supported in en-US, en-CA, en-IN, en-GB and en-AU', () => {
+    for (const locale of LOCALES) {
+      expect(['en-US', 'en-CA', 'en-IN', 'en-GB', 'en-AU']).toContain(locale);
+      expect((offerDirective(SKILL, locale).input.automation.trigger.payload as { locale?: string }).locale).toBe(locale);
+    }
+  });
+
+  // The operation's schema is further down the primitives page than the stored copy reaches: unconfirmed.
   it("runs one operation: a skill connection to this skill's StartWindDown task, provided by this skill", () => {
     const { operations } = offerDirective(SKILL, 'en-US').input.automation;
     expect(operations.serial).toHaveLength(1);
@@ -48,12 +62,13 @@ describe('the pre-built routine offer (AMAZON.OfferAutomation)', () => {
   });
 
   it('covers the days asked for, and refuses a time that is not HH:MM', () => {
-    expect(recurrence('weekends')).toBe('RRULE:FREQ=WEEKLY;BYDAY=SA,SU');
+    expect(recurrence('weekends')).toBe('RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=SA,SU');
     expect(recurrence('everyDay').split('BYDAY=')[1]?.split(',')).toHaveLength(7);
     expect(triggerTime('09:05')).toBe('090500');
     expect(() => triggerTime('NI')).toThrow(RangeError);
   });
 
+  // The page names offerAutomationResponse in the SessionResumedRequest; its codes and reasons are past what the stored copy shows.
   it('reads the SessionResumedRequest cause: made, declined, already there, failed', () => {
     const cause = (code: string, reason?: string) => ({
       type: 'ConnectionCompleted',
@@ -104,7 +119,7 @@ describe("the simulator's stand-in for AMAZON.OfferAutomation", () => {
       `connection://${SKILL}.StartWindDown/1?provider=amzn1.ask.skill.someone-else`;
     expect(describeOffer(otherProvider)).toBeUndefined();
     const noRrule = structuredClone(good);
-    (noRrule.input.automation.trigger.payload as { schedule: { recurrence: string } }).schedule.recurrence = 'FREQ=WEEKLY;BYDAY=MO';
+    (noRrule.input.automation.trigger.payload as { schedule: { recurrence: string } }).schedule.recurrence = 'FREQ=WEEKLY;INTERVAL=1;BYDAY=MO';
     expect(describeOffer(noRrule)).toBeUndefined();
   });
 });
