@@ -15,6 +15,8 @@ const RED_FLAGS: RegExp[] = [
   /\b(chest|jaw)\b/,
   /\barms?\b.*\b(pain|pains|ache|aching|hurts?|hurting|numb|numbness|tingling|heavy)\b/,
   /\b(collapsed|collapsing|unconscious|unresponsive|not responding|bleeding|panic attack|heart attack|stroke|lightheaded|light headed|giddy|breathless|can'?t breathe|cannot breathe|can not breathe)\b/,
+  // Stroke signs, seizures and not breathing, whoever says them.
+  /\b(slurred|slurring|seizures?|seizing|convulsions?|convulsing|not breathing|face (is )?drooping|drooping face)\b/,
 ];
 
 /** Body parts that make "sore" a red flag: chest, jaw or arm pain is never ordinary soreness. */

@@ -15,10 +15,17 @@ describe('red flags in any slot', () => {
     "can't breathe",
     'dizzy',
     'palpitations',
+    'slurred speech',
+    'he is slurring',
+    'a seizure',
+    'convulsing',
+    'not breathing',
+    'her face is drooping',
   ])('"%s" is a red flag', (text) => expect(hasRedFlag(text)).toBe(true));
 
-  it.each(['arm in arm', 'walked arm in arm', 'a heart to heart', 'blood test', 'back', 'tired', 'wiped out', 'a cuddle', 'Sam'])('"%s" is not', (text) =>
-    expect(hasRedFlag(text)).toBe(false),
+  it.each(['arm in arm', 'walked arm in arm', 'a heart to heart', 'blood test', 'back', 'tired', 'wiped out', 'a cuddle', 'Sam', 'breathing slowly together'])(
+    '"%s" is not',
+    (text) => expect(hasRedFlag(text)).toBe(false),
   );
 
   it('treats a sore chest, jaw or arm as a red flag, never as soreness', () => {
