@@ -12,11 +12,6 @@ const VERIFY_MS = 1000;
 /** How many recent request tags the state remembers for idempotency. */
 const RECENT_REQUESTS = 12;
 
-/**
- * The couple this turn started from was deleted (on another device, or the skill was disabled) and
- * the change was not applied: a stale copy must never bring it back. The session now holds the
- * store's current state, read while finding this out.
- */
 /** The couple as a session carries it: `held` marks changes made this session and not yet saved. */
 export interface Cached extends Versioned {
   held?: true;
@@ -27,6 +22,11 @@ export interface UpdateOptions {
   hold?: boolean;
 }
 
+/**
+ * The couple this turn started from was deleted (on another device, or the skill was disabled) and
+ * the change was not applied: a stale copy must never bring it back. The session now holds the
+ * store's current state, read while finding this out.
+ */
 export class CoupleErasedError extends Error {
   override name = 'CoupleErasedError';
 }
@@ -89,16 +89,10 @@ export class CoupleSession {
       // Already applied by an earlier delivery of this same request: answer alike, change nothing.
       if (tag && !this.wrote && base.state.recentRequests.includes(tag)) return result;
       if (tag && !draft.recentRequests.includes(tag)) draft.recentRequests = [...draft.recentRequests, tag].slice(-RECENT_REQUESTS);
-      if (base.version === 0) draft.generation ??= randomBytes(9).toString('base64url');
       try {
-        const version = await this.store.put(this.coupleId, draft, base.version);
-        this.current = { state: draft, version };
-        this.wrote = true;
-        this.held = false;
+        await this.save(draft, base.version);
         return result;
       } catch (err) {
-        // A write that timed out or failed after reaching DynamoDB may have landed: look before saying it did not.
-        if (err instanceof StoreUnavailableError && (await this.landed(draft, base.version))) return result;
         if (!(err instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw err;
         this.loaded = false;
         this.conflicted = true;
@@ -129,19 +123,32 @@ export class CoupleSession {
    */
   async flush(): Promise<'none' | 'saved' | 'dropped'> {
     if (!this.held || !this.current) return 'none';
-    const { state, version: base } = this.current;
-    this.held = false;
-    if (base === 0) state.generation ??= randomBytes(9).toString('base64url');
+    const { state, version } = this.current;
     try {
-      this.current = { state, version: await this.store.put(this.coupleId, state, base) };
-      this.wrote = true;
+      await this.save(state, version);
       return 'saved';
-    } catch (err) {
-      if (err instanceof StoreUnavailableError && (await this.landed(state, base))) return 'saved';
+    } catch {
+      this.held = false;
       this.loaded = false;
       this.current = undefined;
       return 'dropped';
     }
+  }
+
+  /**
+   * Writes `draft` over the stored `baseVersion`, giving a couple's first save its generation tag. A
+   * write that timed out or failed after reaching DynamoDB may have landed: it is looked for before
+   * the failure is passed on. Whatever was held in the session is in this write.
+   */
+  private async save(draft: CoupleState, baseVersion: number): Promise<void> {
+    if (baseVersion === 0) draft.generation ??= randomBytes(9).toString('base64url');
+    try {
+      this.current = { state: draft, version: await this.store.put(this.coupleId, draft, baseVersion) };
+      this.wrote = true;
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError && (await this.landed(draft, baseVersion)))) throw err;
+    }
+    this.held = false;
   }
 
   /** Forgets the couple entirely: every item in the store, and the copy in this session. */

@@ -4,6 +4,15 @@ import { MemoryCoupleStore } from '../../src/store/memory-store';
 
 const DAY = '2026-11-25';
 
+/** A saved couple; this session holds Sam's energy while another Echo saves Alex's. */
+async function heldWhileAnotherEchoWrote(store: MemoryCoupleStore): Promise<CoupleSession> {
+  await new CoupleSession(store, 'c').update((draft) => setPartners(draft, 'Sam', 'Alex'));
+  const here = new CoupleSession(store, 'c');
+  await here.update((draft) => logEnergy(draft, 'a', 2, DAY), { hold: true });
+  await new CoupleSession(store, 'c').update((draft) => logEnergy(draft, 'b', 4, DAY));
+  return here;
+}
+
 describe('CoupleSession holding changes in the session', () => {
   it('holds a change without writing, and carries it in the snapshot', async () => {
     const store = new MemoryCoupleStore();
@@ -54,13 +63,7 @@ describe('CoupleSession holding changes in the session', () => {
 
   it('flush drops the held change when the couple changed elsewhere, keeping that write', async () => {
     const store = new MemoryCoupleStore();
-    const setup = new CoupleSession(store, 'c');
-    await setup.update((draft) => setPartners(draft, 'Sam', 'Alex'));
-
-    const here = new CoupleSession(store, 'c');
-    await here.update((draft) => logEnergy(draft, 'a', 2, DAY), { hold: true });
-    const elsewhere = new CoupleSession(store, 'c');
-    await elsewhere.update((draft) => logEnergy(draft, 'b', 4, DAY));
+    const here = await heldWhileAnotherEchoWrote(store);
 
     await expect(here.flush()).resolves.toBe('dropped');
     const saved = JSON.parse(store.items.get('c')!.state);
@@ -69,12 +72,7 @@ describe('CoupleSession holding changes in the session', () => {
 
   it('a conflict on the next saved change re-applies only that change on fresh state', async () => {
     const store = new MemoryCoupleStore();
-    const setup = new CoupleSession(store, 'c');
-    await setup.update((draft) => setPartners(draft, 'Sam', 'Alex'));
-
-    const here = new CoupleSession(store, 'c');
-    await here.update((draft) => logEnergy(draft, 'a', 2, DAY), { hold: true });
-    await new CoupleSession(store, 'c').update((draft) => logEnergy(draft, 'b', 4, DAY));
+    const here = await heldWhileAnotherEchoWrote(store);
     await here.update((draft) => {
       draft.welcomed = true;
     });
