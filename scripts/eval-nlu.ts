@@ -10,7 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasRedFlag } from '../src/domain/safety';
-import { type Elicitation, type InteractionModel, normalWords, UtteranceResolver } from '../src/local/resolve-utterance';
+import type { InteractionModel } from '../src/local/interaction-model';
+import { type Elicitation, normalWords, UtteranceResolver } from '../src/local/resolve-utterance';
 import { LOCALES, type SkillLocale } from '../src/speech/locale';
 
 const ROOT = resolve(__dirname, '..');

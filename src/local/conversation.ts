@@ -4,7 +4,8 @@ import { SessionEndedReason } from 'virtual-alexa/lib/src/core/SkillRequest';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import type { TriggerName } from '../domain/custom-triggers';
 import { triggerCallback } from './alexa-api';
-import { UtteranceResolver, type Elicitation, type InteractionModel } from './resolve-utterance';
+import { UtteranceResolver, type Elicitation } from './resolve-utterance';
+import type { InteractionModel } from './interaction-model';
 
 /** A Lambda-shaped handler: what src/handler.ts exports and what buildSkill(...).invoke gives. */
 export type SkillHandler = (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope>;

@@ -1,34 +1,21 @@
 import { IntentClassifier, type ClassifierIntent } from './intent-classifier';
+import type { InteractionModel } from './interaction-model';
 import { resolveSpokenDate } from './spoken-date';
 import { resolveSpokenTime } from './spoken-time';
-import { BUILT_IN, FALLBACK, FALLBACK_SLOTS, FILLER_PAIRS, FILLERS, NEGATIONS, normalWords, NUMBER_WORDS, PAIRED_FILLERS } from './spoken-words';
+import {
+  BUILT_IN,
+  CAREFUL_INTENTS,
+  FALLBACK,
+  FALLBACK_SLOTS,
+  FILLER_PAIRS,
+  FILLERS,
+  NEGATIONS,
+  normalWords,
+  NUMBER_WORDS,
+  PAIRED_FILLERS,
+} from './spoken-words';
 
 export { normalWords } from './spoken-words';
-
-interface ModelSlot {
-  name: string;
-  type: string;
-  samples?: string[];
-}
-
-interface ModelIntent {
-  name: string;
-  slots?: ModelSlot[];
-  samples?: string[];
-}
-
-interface ModelType {
-  name: string;
-  values: { id?: string; name: { value: string; synonyms?: string[] } }[];
-}
-
-export interface InteractionModel {
-  interactionModel: {
-    languageModel: { intents: ModelIntent[]; types?: ModelType[] };
-    dialog?: { intents?: { name: string; slots?: { name: string; elicitationRequired?: boolean; prompts?: { elicitation?: string } }[] }[] };
-    prompts?: { id: string; variations: { type: string; value: string }[] }[];
-  };
-}
 
 export interface Resolution {
   intent: string;
@@ -53,6 +40,9 @@ const typeWord = (type: string): string => `<${type.toLowerCase()}>`;
 
 /** Words a match may pass over at most: beyond that a line says too much else to be this sample. */
 const MAX_SKIPPED = 8;
+
+/** How sure the whole-line classifier must be to overrule a sample matched with words passed over. */
+const OUTWEIGH_CONFIDENCE = 0.75;
 
 type Token = { literal: string } | { slot: string; type: string };
 
@@ -158,8 +148,20 @@ export class UtteranceResolver {
     const answer = own ? this.best(own, said) : undefined;
     // An answer to the question asked wins unless the line says something else more surely.
     if (answer && (!general || answer.score >= general.score)) return { ...answer.resolution, elicited: true };
-    const heard = general?.resolution ?? this.classified(said);
+    const heard = general && this.outweighed(general.resolution, said) ? this.classified(said) : (general?.resolution ?? this.classified(said));
     return heard?.intent === FALLBACK ? undefined : heard;
+  }
+
+  /**
+   * A sample that matched only by passing over words said around it is weak evidence, and Alexa
+   * weighs every word of a line: when the whole line points clearly elsewhere, that wins. Words of
+   * discomfort, a red flag or a stop are never traded for a less careful intent this way.
+   */
+  private outweighed(matched: Resolution, said: string[]): boolean {
+    if (matched.skipped === 0) return false;
+    const whole = this.classifier.classify(this.typedWords(said));
+    if (!whole || whole.intent === matched.intent || whole.confidence < OUTWEIGH_CONFIDENCE) return false;
+    return !CAREFUL_INTENTS.has(matched.intent) || CAREFUL_INTENTS.has(whole.intent);
   }
 
   /** No sample fits: the intent the words point to, with whatever slot values the line holds. */

@@ -95,6 +95,19 @@ export const FILLER_PAIRS: [string, string][] = [
   ['kind', 'of'], ['sort', 'of'], ['you', 'know'], ['i', 'mean'],
 ];
 
+/** Intents that stop, pause or protect: a match on one is never overruled by a less careful one. */
+export const CAREFUL_INTENTS = new Set([
+  'ConsentIntent',
+  'SafetyIntent',
+  'NotTonightIntent',
+  'RitualPauseIntent',
+  'SoreTodayIntent',
+  'AMAZON.StopIntent',
+  'AMAZON.CancelIntent',
+  'AMAZON.PauseIntent',
+  'AMAZON.NoIntent',
+]);
+
 export const FALLBACK = 'AMAZON.FallbackIntent';
 /** Slots of the fallback phrasings above: a singer, a day or a sum said to Alexa is not the skill's. */
 // prettier-ignore

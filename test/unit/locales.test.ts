@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAll, deriveModel, main, ROOT, staleFiles, TARGET_LOCALES } from '../../scripts/build-models';
-import { UtteranceResolver, type InteractionModel } from '../../src/local/resolve-utterance';
+import { UtteranceResolver } from '../../src/local/resolve-utterance';
+import type { InteractionModel } from '../../src/local/interaction-model';
 import { LOCALES, localeOf, localiseText, rewritersFor, spokenDate, VARIANT_RULES, type SkillLocale, type VariantRules } from '../../src/speech/locale';
 import { describeModelChecks } from '../support/model-checks';
 

@@ -15,7 +15,8 @@ import {
   type ListingParams,
 } from '../../scripts/deploy';
 import { offerDirective, WIND_DOWN_TASK } from '../../src/domain/routine';
-import { UtteranceResolver, type InteractionModel } from '../../src/local/resolve-utterance';
+import { UtteranceResolver } from '../../src/local/resolve-utterance';
+import type { InteractionModel } from '../../src/local/interaction-model';
 import { LOCALES, type SkillLocale } from '../../src/speech/locale';
 import { talk } from '../support/skill';
 import { SILENT_TYPES } from '../support/envelopes';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate, meetsTargets, readCorpus, summarise } from '../../scripts/eval-nlu';
-import { UtteranceResolver, type InteractionModel } from '../../src/local/resolve-utterance';
+import { UtteranceResolver } from '../../src/local/resolve-utterance';
+import type { InteractionModel } from '../../src/local/interaction-model';
 
 const MODEL = JSON.parse(readFileSync(join(__dirname, '..', '..', 'models', 'en-US.json'), 'utf8')) as InteractionModel;
 const hear = new UtteranceResolver(MODEL, () => '2026-11-25');
@@ -107,5 +108,38 @@ describe('samples that carry what their handler needs', () => {
   ] as const)('every %s sample names its value slot', (name, slots) => {
     const intent = MODEL.interactionModel.languageModel.intents.find((i) => i.name === name)!;
     expect((intent.samples ?? []).filter((s) => !slots.some((slot) => s.includes(slot)))).toEqual([]);
+  });
+});
+
+describe('a sample matched only by passing over words', () => {
+  const intent = (name: string, samples: string[]) => ({ name, samples });
+  const small: InteractionModel = {
+    interactionModel: {
+      languageModel: {
+        intents: [
+          intent('AMAZON.HelpIntent', ['how do i', 'help', 'what can i say', 'how does this work']),
+          intent('DeleteDataIntent', ['delete our data', 'wipe our data', 'erase my data', 'delete everything', 'wipe everything', 'forget our data']),
+          intent('ConsentIntent', ['i am not ready', 'not comfortable', 'i want to stop', 'too much']),
+          intent('RitualNextIntent', [
+            'next bit',
+            'on to the next bit',
+            'ready for the next bit',
+            'we are ready for the next bit',
+            'i am ready for the next bit',
+            'ready next bit',
+            'ready for next bit please',
+          ]),
+        ],
+      },
+    },
+  };
+  const smallHear = new UtteranceResolver(small, () => '2026-11-25');
+
+  it('gives way when the whole line clearly says something else', () => {
+    expect(smallHear.resolve('how do i wipe my data')?.intent).toBe('DeleteDataIntent');
+  });
+
+  it('never gives words of discomfort away to a less careful intent', () => {
+    expect(smallHear.resolve("I'm not ready for the next bit")?.intent).toBe('ConsentIntent');
   });
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CoupleState, DayRecord } from '../../src/domain/couple';
 import type { PacingState } from '../../src/domain/pacing';
-import { UtteranceResolver, type InteractionModel } from '../../src/local/resolve-utterance';
+import { UtteranceResolver } from '../../src/local/resolve-utterance';
+import type { InteractionModel } from '../../src/local/interaction-model';
 import { MODEL_FILE } from '../support/skill';
 
 const ROOT = join(__dirname, '..', '..');
