@@ -41,6 +41,9 @@ const typeWord = (type: string): string => `<${type.toLowerCase()}>`;
 /** Words a match may pass over at most: beyond that a line says too much else to be this sample. */
 const MAX_SKIPPED = 8;
 
+/** Words after which "one" stands for a thing or a person ("that one", "which one"), not a number. */
+const ONE_AS_PRONOUN_AFTER = new Set(['that', 'this', 'the', 'which', 'each', 'every', 'any', 'another', 'other', 'last', 'next', 'new', 'no', 'have']);
+
 /** How sure the whole-line classifier must be to overrule a sample matched with words passed over. */
 const OUTWEIGH_CONFIDENCE = 0.75;
 
@@ -194,7 +197,9 @@ export class UtteranceResolver {
     const out: string[] = [];
     let at = 0;
     while (at < said.length) {
-      const size = [4, 3, 2, 1].find((n) => at + n <= said.length && this.builtInType(said.slice(at, at + n)) !== undefined);
+      // "That one", "this one" and "one of us" use "one" as a pronoun, not a number.
+      const pronoun = said[at] === 'one' && (ONE_AS_PRONOUN_AFTER.has(said[at - 1] ?? '') || said[at + 1] === 'of');
+      const size = pronoun ? undefined : [4, 3, 2, 1].find((n) => at + n <= said.length && this.builtInType(said.slice(at, at + n)) !== undefined);
       const stretch = said.slice(at, at + (size ?? 1));
       const type = size === undefined ? undefined : this.builtInType(stretch);
       if (type === undefined) out.push(...stretch);

@@ -143,3 +143,26 @@ describe('a sample matched only by passing over words', () => {
     expect(smallHear.resolve("I'm not ready for the next bit")?.intent).toBe('ConsentIntent');
   });
 });
+
+describe('"one" as a pronoun', () => {
+  const small: InteractionModel = {
+    interactionModel: {
+      languageModel: {
+        intents: [
+          {
+            name: 'LogEnergyIntent',
+            slots: [{ name: 'level', type: 'AMAZON.NUMBER' }],
+            samples: ['my energy is {level}', 'i am a {level}', 'energy {level}', 'a {level} tonight'],
+          },
+          { name: 'RitualNextIntent', samples: ['done', 'finished', 'we are finished', 'all done', 'finished now', 'done with it'] },
+        ],
+      },
+    },
+  };
+  const smallHear = new UtteranceResolver(small, () => '2026-11-25');
+
+  it('is no energy level in "that one" or "which one of us"', () => {
+    expect(smallHear.resolve('finished that one')?.intent).toBe('RitualNextIntent');
+    expect(smallHear.resolve('finished that 1')?.intent).toBe('LogEnergyIntent');
+  });
+});
