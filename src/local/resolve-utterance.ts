@@ -2,18 +2,7 @@ import { IntentClassifier, type ClassifierIntent } from './intent-classifier';
 import type { InteractionModel } from './interaction-model';
 import { resolveSpokenDate } from './spoken-date';
 import { resolveSpokenTime } from './spoken-time';
-import {
-  BUILT_IN,
-  CAREFUL_INTENTS,
-  FALLBACK,
-  FALLBACK_SLOTS,
-  FILLER_PAIRS,
-  FILLERS,
-  NEGATIONS,
-  normalWords,
-  NUMBER_WORDS,
-  PAIRED_FILLERS,
-} from './spoken-words';
+import { BUILT_IN, careOf, FALLBACK, FALLBACK_SLOTS, FILLER_PAIRS, FILLERS, NEGATIONS, normalWords, NUMBER_WORDS, PAIRED_FILLERS } from './spoken-words';
 
 export { normalWords } from './spoken-words';
 
@@ -164,7 +153,7 @@ export class UtteranceResolver {
     if (matched.skipped === 0) return false;
     const whole = this.classifier.classify(this.typedWords(said));
     if (!whole || whole.intent === matched.intent || whole.confidence < OUTWEIGH_CONFIDENCE) return false;
-    return !CAREFUL_INTENTS.has(matched.intent) || CAREFUL_INTENTS.has(whole.intent);
+    return careOf(whole.intent) >= careOf(matched.intent);
   }
 
   /** No sample fits: the intent the words point to, with whatever slot values the line holds. */

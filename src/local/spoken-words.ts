@@ -67,7 +67,7 @@ const CONTRACTIONS: Record<string, string> = {
   "would've": 'would have', "might've": 'might have', "must've": 'must have', "where's": 'where is', "when's": 'when is',
   "why's": 'why is', "she'd": 'she would', "he'd": 'he would', "they'd": 'they would', "you'd": 'you would', "it'll": 'it will',
   "that'll": 'that will', "there'll": 'there will', "he'll": 'he will', "she'll": 'she will', "they'll": 'they will',
-  hes: 'he is', shes: 'she is', youre: 'you are', theyre: 'they are', youve: 'you have', theyve: 'they have', weve: 'we have',
+  hes: 'he is', shes: 'she is', tonights: 'tonight is', todays: 'today is', "how'd": 'how did', "where'd": 'where did', youre: 'you are', theyre: 'they are', youve: 'you have', theyve: 'they have', weve: 'we have',
   wheres: 'where is', whens: 'when is', shouldnt: 'should not', werent: 'were not',
   "weren't": 'were not', "mustn't": 'must not', "needn't": 'need not', "shan't": 'shall not', "we'd've": 'we would have',
   kinda: 'kind of', sorta: 'sort of', dunno: 'do not know', lemme: 'let me', gimme: 'give me', outta: 'out of', lotta: 'lot of',
@@ -95,18 +95,18 @@ export const FILLER_PAIRS: [string, string][] = [
   ['kind', 'of'], ['sort', 'of'], ['you', 'know'], ['i', 'mean'],
 ];
 
-/** Intents that stop, pause or protect: a match on one is never overruled by a less careful one. */
-export const CAREFUL_INTENTS = new Set([
-  'ConsentIntent',
-  'SafetyIntent',
-  'NotTonightIntent',
-  'RitualPauseIntent',
-  'SoreTodayIntent',
-  'AMAZON.StopIntent',
-  'AMAZON.CancelIntent',
-  'AMAZON.PauseIntent',
-  'AMAZON.NoIntent',
-]);
+/**
+ * How careful an intent is: a red flag, then words of discomfort, then what stops, pauses or
+ * protects. A match on one is never overruled by a less careful reading of the line.
+ */
+// prettier-ignore
+const CARE: [number, string[]][] = [
+  [3, ['SafetyIntent']],
+  [2, ['ConsentIntent']],
+  [1, ['NotTonightIntent', 'RitualPauseIntent', 'SoreTodayIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.PauseIntent', 'AMAZON.NoIntent']],
+];
+
+export const careOf = (intent: string): number => CARE.find(([, intents]) => intents.includes(intent))?.[0] ?? 0;
 
 export const FALLBACK = 'AMAZON.FallbackIntent';
 /** Slots of the fallback phrasings above: a singer, a day or a sum said to Alexa is not the skill's. */
