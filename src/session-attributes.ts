@@ -86,6 +86,8 @@ const ATTRIBUTES = v.object({
   ),
   /** The Settings API was asked this session and could not say: not asked again until the next. */
   zoneUnknown: maybe(v.literal(true)),
+  /** The emergency number was named after a line not understood: once a session is enough. */
+  emergencyNamed: maybe(v.literal(true)),
   /** What Twilight last said this session, so "repeat" can say it again. */
   lastLine: maybe(LINE),
 });
@@ -133,6 +135,14 @@ export class TurnSession {
   /** Remembers for the rest of the session that the device's zone could not be found. */
   markZoneUnknown(): void {
     this.write({ zoneUnknown: true });
+  }
+
+  get emergencyNamed(): boolean {
+    return this.attrs.emergencyNamed === true;
+  }
+
+  markEmergencyNamed(): void {
+    this.write({ emergencyNamed: true });
   }
 
   get lastLine(): Line | undefined {

@@ -87,6 +87,16 @@ export class Turn {
     this.session.offered = ids;
   }
 
+  /**
+   * True the first time this session something was not understood: that line may have been a red
+   * flag Alexa missed, so the emergency number is named once. Marks it named.
+   */
+  nameEmergencyOnce(): boolean {
+    if (this.session.emergencyNamed || !this.session.open) return false;
+    this.session.markEmergencyNamed();
+    return true;
+  }
+
   /** The last Line said this session, when it has the shape this code saves. */
   get lastLine(): Line | undefined {
     return this.session.lastLine;

@@ -28,12 +28,16 @@ export const goodbyeHandler: RequestHandler = {
   },
 };
 
-/** Anything the model could not place: the open question again, or a gentle re-prompt with examples. */
+/**
+ * Anything the model could not place: the open question again, or a gentle re-prompt with examples;
+ * the first time in a session, the emergency number too, in case it was a red flag Alexa missed.
+ */
 export const fallbackHandler: RequestHandler = {
   canHandle: isIntent('AMAZON.FallbackIntent'),
   handle(input: HandlerInput) {
     const turn = turnOf(input);
     const question = turn.pending ? turn.lastLine?.reprompt : undefined;
+    if (turn.nameEmergencyOnce()) return respond(input, say.fallbackCareful(turn.locale, question));
     return respond(input, question ? say.askAgain(question) : say.fallback());
   },
 };

@@ -1,21 +1,12 @@
 import type { SkillLocale } from './locale';
-import { WIND, close, esc, lead, nightly, open, pause, type Idea, type Line } from './words';
-
-/** Emergency numbers by locale, written as Alexa should say them. */
-const EMERGENCY: Record<SkillLocale, string> = {
-  'en-US': 'nine one one',
-  'en-CA': 'nine one one',
-  'en-GB': 'nine nine nine',
-  'en-AU': 'triple zero',
-  'en-IN': 'one one two',
-};
+import { WIND, close, emergencyNumber, esc, lead, nightly, open, pause, type Idea, type Line } from './words';
 
 /** Safety first, then the wind-down ritual, its music and its lights. */
 export const ritualLines = {
   /** Red flags: the locale's emergency number in words Alexa reads right, plainly, and no advice. */
   safety: (locale: SkillLocale = 'en-US', lightsUp = false): Line =>
     close(
-      `I'm stopping everything${lightsUp ? ' and the lights are up' : ''}. If this could be serious, call ${EMERGENCY[locale]} now; I can't place the call myself. Otherwise, please ring your care team.`,
+      `I'm stopping everything${lightsUp ? ' and the lights are up' : ''}. If this could be serious, call ${emergencyNumber(locale)} now; I can't place the call myself. Otherwise, please ring your care team.`,
     ),
   safetyHold: (): Line =>
     close("Earlier you mentioned worrying symptoms, so the wind down is resting. When you're both okay, say: Alexa, tell twilight ritual we're okay."),
@@ -26,7 +17,7 @@ export const ritualLines = {
    * flag Alexa did not understand lands here too, so the emergency number is said, gently, once.
    */
   ritualUnsure: (locale: SkillLocale = 'en-US'): Line =>
-    open(`I've paused, just in case. If anyone feels unwell, call ${EMERGENCY[locale]}.`, 'Otherwise, would you like to go on, or rest for tonight?'),
+    open(`I've paused, just in case. If anyone feels unwell, call ${emergencyNumber(locale)}.`, 'Otherwise, would you like to go on, or rest for tonight?'),
   consentHeard: (): Line => close("Of course. We'll stop here, and that's perfectly okay. Only rest tonight; nothing is lost. Goodnight, you two."),
   ritualEnergyFirst: (): Line => open('Before we begin:', "how's your energy tonight, one to five? If you differ, the lower number is perfect."),
   ritualSettle: (lightsDimmed: boolean, day?: string): Line =>

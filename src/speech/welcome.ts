@@ -1,4 +1,5 @@
-import { WIND, close, esc, lead, nightly, numberWord, onDay, open, pause, type Line, type Names } from './words';
+import type { SkillLocale } from './locale';
+import { WIND, close, emergencyNumber, esc, lead, nightly, numberWord, onDay, open, pause, type Line, type Names } from './words';
 
 /** Greeting, names and voices, help, and looking after their data: the skill itself. */
 export const welcomeLines = {
@@ -37,6 +38,15 @@ export const welcomeLines = {
       : open("I'm Twilight. I help you both pace your evenings to the one with less energy.", 'To begin, what are your first names?'),
   helpRitual: (): Line => open("We're in tonight's wind down. Say next to go on, repeat to hear a step again, or pause whenever you like.", 'Shall we go on?'),
   fallback: (): Line => open("Sorry, I didn't follow that.", "You could say 'my energy is three', 'what could we do tonight', or 'help'."),
+  /**
+   * Not understood, the first time this session: it may have been a red flag Alexa missed, so the
+   * emergency number is named once, gently, before the usual way on (or the open question again).
+   */
+  fallbackCareful: (locale: SkillLocale, question?: string): Line =>
+    open(
+      `Sorry, I didn't follow that. If anyone feels unwell, call ${emergencyNumber(locale)}; I can't place calls.`,
+      question ?? "Otherwise, you could say 'my energy is three', or 'help'.",
+    ),
   /** Not understood while a question is open: the same question again, not a list of commands. */
   askAgain: (question: string): Line => open("Sorry, I didn't catch that.", question),
   whatNext: (): Line => open('Happy to.', 'You could ask for an idea for tonight, or tell me your energy.'),

@@ -58,6 +58,17 @@ export function nightly<T>(wordings: readonly [T, ...T[]], day: string | undefin
 }
 
 /** "wind down" said as the verb (as in "time to wind down"), not the noun a reader might guess. */
+/** Emergency numbers by locale, written as Alexa should say them. */
+const EMERGENCY: Record<SkillLocale, string> = {
+  'en-US': 'nine one one',
+  'en-CA': 'nine one one',
+  'en-GB': 'nine nine nine',
+  'en-AU': 'triple zero',
+  'en-IN': 'one one two',
+};
+
+export const emergencyNumber = (locale: SkillLocale): string => EMERGENCY[locale];
+
 export const WIND = '<w role="amazon:VB">wind</w> down';
 
 export const pause = (ms = 300) => `<break time="${ms}ms"/>`;

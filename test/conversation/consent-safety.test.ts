@@ -123,6 +123,25 @@ describe('consent needs no magic words', () => {
     expect(unsure.ended).toBe(false);
   });
 
+  it.each([
+    ['en-US', /nine one one/],
+    ['en-IN', /one one two/],
+  ])('%s: outside the ritual, the first line not understood names the emergency number too, once a session', async (locale, number) => {
+    const t = couple(locale);
+    await t.conversation.say('open twilight ritual');
+    await t.conversation.say('our names are Sam and Alex');
+    const first = await t.conversation.say('the cat is on the windowsill again');
+    expect(first.kind).toBe('nomatch');
+    expect(first.speech).toMatch(number);
+    expect(first.speech).toMatch(/can't place/i);
+    expect(first.ended).toBe(false);
+    // Nothing was stopped or locked: it is a note, not a red flag.
+    expect((await t.conversation.say('Sam is at a 3')).speech).not.toMatch(number);
+    const second = await t.conversation.say('the cat is on the windowsill again');
+    expect(second.speech).not.toMatch(number);
+    expect(second.speech).toMatch(/didn't (follow|catch)/i);
+  });
+
   it('"stop" mid-ritual is a pause that says how to go on, and "continue" keeps that promise', async () => {
     const t = couple();
     await intoRitual(t);

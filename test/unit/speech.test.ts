@@ -44,6 +44,7 @@ const SAMPLES: { [K in Phrase]: Parameters<Say[K]>[] } = {
   helpRitual: [[]],
   fallback: [[]],
   askAgain: [["Alex, how's your energy tonight, one to five?"]],
+  fallbackCareful: [['en-US'], ['en-GB', "Alex, how's your energy tonight, one to five?"], ['en-AU'], ['en-IN'], ['en-CA']],
   whatNext: [[]],
   stepBack: [[]],
   goodbye: [[]],
