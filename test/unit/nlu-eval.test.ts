@@ -44,7 +44,7 @@ describe('the routing evaluation', () => {
   );
 
   it('holds its floor on the held-out set, never tuned on: 94 % overall, every red flag, 95 % of words of discomfort (en-US)', () => {
-    // Around the 95 % / 100 % targets (96.8 % overall, 50 of 50 consent lines when last measured); the floor guards against slipping back.
+    // Around the 95 % / 100 % targets (96.5 % overall, 50 of 50 consent lines when last measured); the floor guards against slipping back.
     const summary = summarise(
       evaluate(
         'en-US',
