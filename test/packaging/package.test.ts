@@ -3,12 +3,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statS
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { inflateRawSync } from 'node:zlib';
 import { readConfig } from '../../src/config';
 import { startEmbeddedDb, type EmbeddedDb } from '../../src/local/embedded-db';
 import schema from '../../src/store/table-schema.json';
 import launchRequest from '../fixtures/launch-request.json';
 import { must } from '../support/must';
+import { readZip } from '../support/zip';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..', '..');
@@ -54,29 +54,6 @@ const ABSENT_ON_A_FRESH_MACHINE = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCE
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env, npm_config_update_notifier: 'false', ...extra };
   return Object.fromEntries(Object.entries(env).filter(([name]) => !ABSENT_ON_A_FRESH_MACHINE.has(name)));
-}
-
-/** Names and contents of the entries in a zip file, read with zlib alone. */
-function readZip(file: string): Map<string, Buffer> {
-  const zip = readFileSync(file);
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error(`${file} is not a zip`);
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  const entries = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const local = zip.readUInt32LE(at + 42);
-    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataAt, dataAt + size);
-    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    at += 46 + skip;
-  }
-  return entries;
 }
 
 const resourcesOfType = (template: Template, type: string): [string, Resource][] => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
@@ -201,7 +178,7 @@ describe('deploy package (npm run package, offline, no credentials)', () => {
   it('zips a bundled async handler, no callback, that carries everything it loads', async () => {
     const zipFile = join(out, 'skill.zip');
     expect(existsSync(zipFile)).toBe(true);
-    const entries = readZip(zipFile);
+    const entries = readZip(readFileSync(zipFile));
     const handler = entries.get('src/handler.js');
     expect(handler).toBeDefined();
     expect(statSync(zipFile).size).toBeLessThan(5 * 1024 * 1024);

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import type { SkillManifest } from '../../scripts/build-models';
 import { fillManifest } from '../../scripts/deploy';
 import {
@@ -17,6 +16,7 @@ import {
 import { TRIGGER_NAMES } from '../../src/domain/custom-triggers';
 import { LOCALES } from '../../src/speech/locale';
 import { must } from '../support/must';
+import { readZip } from '../support/zip';
 
 const ROOT = join(__dirname, '..', '..');
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:twilight-prod-skill';
@@ -99,7 +99,7 @@ describe('the skill package npm run deploy builds', () => {
     const files = packageFiles(manifest, source, true);
     const entries = readZip(zip(files));
     expect([...entries.keys()]).toEqual([...files.keys()]);
-    for (const [name, text] of files) expect(entries.get(name)).toBe(text);
+    for (const [name, text] of files) expect(entries.get(name)?.toString('utf8')).toBe(text);
     expect([...entries.keys()].every((n) => n.startsWith(`${PACKAGE_DIR}/`))).toBe(true);
     expect(zip(files).equals(zip(files))).toBe(true);
   });
@@ -120,21 +120,3 @@ describe('the skill package npm run deploy builds', () => {
     expect(lines).toMatch(/ask smapi import-skill-package -s amzn1\.ask\.skill\.abc --location/);
   });
 });
-
-/** Names and contents of the entries in a zip, read with zlib alone. */
-function readZip(data: Buffer): Map<string, string> {
-  const eocd = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = data.readUInt16LE(eocd + 10);
-  let at = data.readUInt32LE(eocd + 16);
-  const entries = new Map<string, string>();
-  for (let i = 0; i < count; i++) {
-    const size = data.readUInt32LE(at + 20);
-    const nameLength = data.readUInt16LE(at + 28);
-    const name = data.toString('utf8', at + 46, at + 46 + nameLength);
-    const local = data.readUInt32LE(at + 42);
-    const dataAt = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
-    entries.set(name, inflateRawSync(data.subarray(dataAt, dataAt + size)).toString('utf8'));
-    at += 46 + nameLength + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
-  }
-  return entries;
-}
